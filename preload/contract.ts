@@ -1,0 +1,368 @@
+// THE contract between the UI and the rest of KVM Desk: every call, event and error that crosses into
+// the renderer. Types only (plus the method/event name lists the shells generate invokers from).
+// Both shells (Electron IPC, browser WebSocket) carry exactly this.
+
+export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
+
+export type ErrorCode =
+  | 'INVALID_INPUT' // the call's arguments failed validation; message says which field and why
+  | 'NAME_TAKEN'
+  | 'NOT_FOUND'
+  | 'DISCONNECTED' // libvirtd went away; the app reconnects by itself
+  | 'PERMISSION' // e.g. not in the libvirt group
+  | 'NETWORK_INACTIVE' // detail.network names it; the UI offers to start it
+  | 'LIBVIRT' // libvirt's own error; detail.libvirtCode / libvirtDomain carry its numbers
+  | 'CANCELLED'
+  | 'INTERNAL';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string; // written for the user
+  detail?: {
+    field?: string;
+    libvirtCode?: number;
+    libvirtDomain?: number;
+    network?: string;
+    path?: string;
+    [key: string]: unknown;
+  };
+}
+
+/** The answer of every call: data or an ApiError, never a thrown stack trace. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+// ---- connection and host ----
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+export interface ConnectionStatus {
+  id: ConnectionId;
+  uri: string;
+  state: ConnectionState;
+  /** why we are disconnected, in the user's words (e.g. "libvirtd stopped; reconnecting") */
+  message?: string;
+  hostname?: string;
+  libvirtVersion?: string;
+}
+
+export interface HostStatus {
+  connection: ConnectionId;
+  hostname: string;
+  cpus: number;
+  memoryKiB: number;
+  /** true when /dev/kvm works and libvirt offers domain type kvm */
+  kvmUsable: boolean;
+  kvmReason?: string;
+  /** the user's setting (or KVMDESK_FORCE_TCG=1): new guests use software emulation */
+  forceSoftwareEmulation: boolean;
+  /** what new guests will use */
+  accelerator: 'kvm' | 'qemu';
+}
+
+export interface Settings {
+  forceSoftwareEmulation: boolean;
+}
+
+// ---- guests ----
+
+export type VmState =
+  | 'running'
+  | 'blocked'
+  | 'paused'
+  | 'shutdown' // shutting down
+  | 'shutoff'
+  | 'crashed'
+  | 'pmsuspended'
+  | 'nostate';
+
+export interface VmRef {
+  connection: ConnectionId;
+  uuid: string;
+}
+
+export interface VmSummary extends VmRef {
+  name: string;
+  title?: string;
+  state: VmState;
+  /** libvirt's state reason in words: "booted", "destroyed", "paused by user", ... */
+  reason: string;
+  persistent: boolean;
+  autostart?: boolean;
+  vcpus: number;
+  memoryKiB: number;
+  /** osinfo-db short id from KVM Desk's metadata or libosinfo's (e.g. "win11", "debian12") */
+  osId?: string;
+  /** OS family for the icon: linux, windows, bsd, other */
+  osFamily: 'linux' | 'windows' | 'bsd' | 'other';
+  osName?: string;
+  domainType: string; // kvm | qemu
+  hasConsole: boolean;
+}
+
+export interface DiskInfo {
+  target: string; // vda, sda, hdc
+  device: 'disk' | 'cdrom' | 'floppy' | 'lun';
+  bus?: string;
+  path?: string; // file path or volume path
+  format?: string;
+  readonly: boolean;
+  /** false for read-only media (ISOs) and disks with no file: they are never deleted */
+  deletable: boolean;
+}
+
+export interface NicInfo {
+  mac: string;
+  type: string; // network | bridge | user | direct
+  source?: string; // network or bridge name
+  model?: string;
+}
+
+export interface VmDetails extends VmSummary {
+  machine?: string;
+  arch?: string;
+  firmware: 'bios' | 'efi';
+  secureBoot: boolean;
+  tpm: boolean;
+  disks: DiskInfo[];
+  nics: NicInfo[];
+  graphics?: { type: string; listen?: string; port?: number };
+  installSource?: string;
+}
+
+export interface DeleteVmArgs extends VmRef {
+  /** exactly the disk paths to delete (the UI lists deletable ones, checked by default) */
+  deleteDisks: string[];
+}
+
+export interface DeleteVmResult {
+  deleted: string[];
+  /** files the user asked to delete that remain, with the reason */
+  remaining: { path: string; message: string }[];
+}
+
+export interface NetworkInfo {
+  connection: ConnectionId;
+  name: string;
+  uuid: string;
+  active: boolean;
+  autostart: boolean;
+  forward?: string; // nat, route, bridge, ...
+  bridge?: string;
+}
+
+// ---- creation wizard ----
+
+export interface OsEntry {
+  id: string; // short id: "win11", "debian11"
+  name: string; // "Microsoft Windows 11"
+  version?: string;
+  vendor?: string;
+  family: 'linux' | 'windows' | 'bsd' | 'other';
+  distro?: string;
+  releaseDate?: string;
+  eolDate?: string;
+  eol: boolean;
+}
+
+export interface OsResources {
+  memoryMiB: number;
+  vcpus: number;
+  diskGiB: number;
+  minMemoryMiB?: number;
+  minVcpus?: number;
+  minDiskGiB?: number;
+  /** where the numbers came from: "recommended", "twice the minimum", "KVM Desk's default" */
+  source: string;
+}
+
+export interface IsoDetection {
+  path: string;
+  volumeId: string;
+  systemId: string;
+  publisher: string;
+  applicationId: string;
+  /** the matched OS, or undefined when the media is unknown */
+  os?: OsEntry;
+  /** when the media is newer than the osinfo-db on this host: which older entry we use and why */
+  note?: string;
+}
+
+export interface FileEntry {
+  name: string;
+  path: string;
+  kind: 'dir' | 'file';
+  size?: number;
+}
+
+export type Firmware = 'bios' | 'uefi' | 'uefi-secure';
+export type InstallSource =
+  | { kind: 'iso'; path: string }
+  | { kind: 'import'; path: string }
+  | { kind: 'pxe' }
+  | { kind: 'kernel'; kernel: string; initrd: string; cmdline?: string };
+
+export interface CreateVmSpec {
+  connection: ConnectionId;
+  name: string;
+  osId?: string;
+  source: InstallSource;
+  memoryMiB: number;
+  vcpus: number;
+  diskGiB: number; // ignored for import
+  firmware: Firmware;
+  tpm: boolean;
+  network: { kind: 'nat'; name: string } | { kind: 'bridge'; name: string } | { kind: 'none' };
+  virtioWinIso?: string;
+  startAfterCreate: boolean;
+}
+
+export interface CreateDefaults {
+  name: string;
+  os?: OsEntry;
+  resources: OsResources;
+  firmware: Firmware;
+  tpm: boolean;
+  /** the reasons behind the hardware choices, shown in the summary */
+  reasons: string[];
+  accelerator: 'kvm' | 'qemu';
+  acceleratorWarning?: string;
+  note?: string;
+}
+
+export interface FieldProblem {
+  field: keyof CreateVmSpec | 'source.path' | 'virtioWinIso';
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface Job {
+  id: string;
+  title: string;
+  /** 0..1, or undefined while indeterminate */
+  progress?: number;
+  step: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  error?: ApiError;
+  /** what the job made, e.g. the new guest's ref */
+  result?: VmRef;
+}
+
+// ---- console ----
+
+export interface ConsoleSession {
+  /** ws://127.0.0.1:PORT/console?token=... : single use, short lived */
+  url: string;
+  width?: number;
+  height?: number;
+}
+
+// ---- the call table ----
+
+export interface Snapshot {
+  connections: ConnectionStatus[];
+  vms: VmSummary[];
+}
+
+export interface Calls {
+  'app.snapshot': (args: Record<string, never>) => Snapshot;
+  'host.status': (args: { connection: ConnectionId }) => HostStatus;
+  'settings.get': (args: Record<string, never>) => Settings;
+  'settings.set': (args: Partial<Settings>) => Settings;
+
+  'vms.details': (args: VmRef) => VmDetails;
+  'vms.start': (args: VmRef) => void;
+  'vms.shutdown': (args: VmRef) => void;
+  'vms.forceOff': (args: VmRef) => void;
+  'vms.reboot': (args: VmRef) => void;
+  'vms.reset': (args: VmRef) => void;
+  'vms.pause': (args: VmRef) => void;
+  'vms.resume': (args: VmRef) => void;
+  'vms.delete': (args: DeleteVmArgs) => DeleteVmResult;
+  'vms.ejectMedia': (args: VmRef & { target: string }) => void;
+  'vms.screenshot': (args: VmRef) => { pngBase64: string };
+
+  'networks.list': (args: { connection: ConnectionId }) => NetworkInfo[];
+  'networks.start': (args: { connection: ConnectionId; name: string }) => void;
+  'networks.createDefault': (args: { connection: ConnectionId }) => void;
+
+  'osinfo.list': (args: Record<string, never>) => OsEntry[];
+  'osinfo.detectIso': (args: { connection: ConnectionId; path: string }) => IsoDetection;
+  'files.list': (args: { connection: ConnectionId; path: string }) => FileEntry[];
+  'create.defaults': (args: {
+    connection: ConnectionId;
+    osId?: string;
+    source?: InstallSource;
+  }) => CreateDefaults;
+  'create.validate': (args: CreateVmSpec) => FieldProblem[];
+  'create.start': (args: CreateVmSpec) => Job;
+  'jobs.cancel': (args: { id: string }) => void;
+
+  'console.open': (args: VmRef) => ConsoleSession;
+  /** Electron: a BrowserWindow per guest; browser shell: answered with the URL to open */
+  'console.openWindow': (args: VmRef) => { url?: string };
+}
+
+export type Method = keyof Calls;
+export type ArgsOf<M extends Method> = Parameters<Calls[M]>[0];
+export type ResultOf<M extends Method> = ReturnType<Calls[M]>;
+
+export const METHODS = [
+  'app.snapshot',
+  'host.status',
+  'settings.get',
+  'settings.set',
+  'vms.details',
+  'vms.start',
+  'vms.shutdown',
+  'vms.forceOff',
+  'vms.reboot',
+  'vms.reset',
+  'vms.pause',
+  'vms.resume',
+  'vms.delete',
+  'vms.ejectMedia',
+  'vms.screenshot',
+  'networks.list',
+  'networks.start',
+  'networks.createDefault',
+  'osinfo.list',
+  'osinfo.detectIso',
+  'files.list',
+  'create.defaults',
+  'create.validate',
+  'create.start',
+  'jobs.cancel',
+  'console.open',
+  'console.openWindow',
+] as const satisfies readonly Method[];
+
+// ---- events pushed to the UI ----
+
+export interface Events {
+  connection: ConnectionStatus;
+  /** a guest appeared or changed: the whole summary, replacing the old one */
+  'vm.changed': VmSummary;
+  'vm.removed': VmRef;
+  /** lifecycle events as they came, for consoles and tests: "started", "stopped", "rebooted" ... */
+  'vm.lifecycle': VmRef & { event: string; detail: string };
+  job: Job;
+  host: HostStatus;
+}
+
+export type EventName = keyof Events;
+export const EVENTS = [
+  'connection',
+  'vm.changed',
+  'vm.removed',
+  'vm.lifecycle',
+  'job',
+  'host',
+] as const satisfies readonly EventName[];
+
+/** What the preload exposes as window.kvm (and the browser bridge imitates). */
+export interface KvmBridge {
+  call<M extends Method>(method: M, args: ArgsOf<M>): Promise<ApiResult<ResultOf<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** which shell: the UI hides what one cannot do (e.g. native file picker) */
+  shell: 'electron' | 'browser';
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite, in order of cost. Host setup first (idempotent: packages, daemons, fixtures).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
+
+step "host setup";        bash scripts/setup-host.sh
+step "typecheck";         npm run -s typecheck
+step "lint";              npm run -s lint
+step "unit";              npm run -s test:unit
+step "integration";       npm run -s test:integration
+step "e2e";               npm run -s test:e2e
+step "all passed"
