@@ -213,6 +213,8 @@ export interface CreateVmSpec {
   tpm: boolean;
   network: { kind: 'nat'; name: string } | { kind: 'bridge'; name: string } | { kind: 'none' };
   virtioWinIso?: string;
+  /** the storage pool for the new disk; the default pool when absent */
+  pool?: string;
   startAfterCreate: boolean;
 }
 

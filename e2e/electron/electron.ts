@@ -1,0 +1,30 @@
+// Finds the Electron binary; this environment has none (ELECTRON_SKIP_BINARY_DOWNLOAD), and then the
+// suite skips with that reason, printed so the run says why.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { _electron as electron, type ElectronApplication } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const NO_BINARY = 'no Electron binary in this environment (ELECTRON_SKIP_BINARY_DOWNLOAD)';
+
+export function electronBinary(): string | undefined {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    // node_modules/electron throws when its download was skipped
+    return undefined;
+  }
+}
+
+/** Launches the built app (`electron-vite build` output in out/) against the test driver. */
+export async function launchApp(executablePath: string): Promise<ElectronApplication> {
+  return electron.launch({
+    executablePath,
+    args: [ROOT, '--no-sandbox'],
+    cwd: ROOT,
+    env: { ...process.env, KVMDESK_URI: process.env.KVMDESK_URI ?? 'test+unix:///default', NODE_ENV: 'test' },
+    timeout: 60_000,
+  });
+}

@@ -1,0 +1,17 @@
+// app.snapshot: the UI's starting picture (connections and every guest); events keep it current.
+import type { VmSummary } from '../../preload/contract';
+import { handlers } from './registry';
+import { noArgs } from './schemas';
+
+export const appHandlers = handlers({
+  'app.snapshot': {
+    input: noArgs,
+    run: async (_args, ctx) => {
+      const connections = ctx.connections.list();
+      // a first load still under way is worth waiting for: the list appears whole, not row by row
+      await Promise.all(connections.map((c) => c.ready()));
+      const vms: VmSummary[] = connections.flatMap((c) => c.store.list());
+      return { connections: connections.map((c) => c.getStatus()), vms };
+    },
+  },
+});

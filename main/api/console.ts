@@ -1,0 +1,53 @@
+// Console calls. console.open hands out a single-use URL of the console bridge (one bridge per process,
+// on 127.0.0.1); console.openWindow lets Electron open or focus the guest's console window, while the
+// browser shell answers with the console route the page opens itself.
+import type { VmRef } from '../../preload/contract';
+import { ConsoleService } from '../services/console/service';
+import { ConsoleUnavailable } from '../services/console/vnc-target';
+import type { ApiContext } from './context';
+import { ApiFailure } from './errors';
+import { handlers } from './registry';
+import { vmRef } from './schemas';
+
+const services = new WeakMap<ApiContext, ConsoleService>();
+
+/** The process's console service (and bridge) for this api context; shells stop it on exit. */
+export function consoleServiceFor(ctx: ApiContext): ConsoleService {
+  let s = services.get(ctx);
+  if (!s) {
+    s = new ConsoleService((id) => ctx.connections.client(id));
+    services.set(ctx, s);
+  }
+  return s;
+}
+
+export async function stopConsole(ctx: ApiContext): Promise<void> {
+  await services.get(ctx)?.stop();
+  services.delete(ctx);
+}
+
+/** The renderer route of a guest's console window (what the browser shell opens with window.open). */
+export function consoleWindowRoute(ref: VmRef): string {
+  return `#/console/${encodeURIComponent(ref.connection)}/${ref.uuid}`;
+}
+
+export const consoleHandlers = handlers({
+  'console.open': {
+    input: vmRef,
+    run: async (args, ctx) => {
+      try {
+        return await consoleServiceFor(ctx).open(args);
+      } catch (err) {
+        if (err instanceof ConsoleUnavailable) throw new ApiFailure('NOT_FOUND', err.message, { console: 'unavailable' });
+        throw err;
+      }
+    },
+  },
+  'console.openWindow': {
+    input: vmRef,
+    run: async (args, ctx) => {
+      if (ctx.shell.openConsoleWindow) return ctx.shell.openConsoleWindow(args);
+      return { url: consoleWindowRoute(args) };
+    },
+  },
+});

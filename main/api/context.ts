@@ -1,0 +1,21 @@
+// What every api handler can reach: the connections (each with its live guest list), settings, jobs,
+// the event bus and what the running shell can do. Built once per process by main/shells/boot.ts.
+import type { VmRef } from '../../preload/contract';
+import type { Connections } from '../services/connections';
+import type { EventBus } from '../services/events';
+import type { Jobs } from '../services/jobs';
+import type { SettingsStore } from '../services/settings';
+
+export interface ShellHooks {
+  kind: 'electron' | 'browser';
+  /** Electron opens (or focuses) the guest's console window; the browser shell answers with a URL */
+  openConsoleWindow?: (ref: VmRef) => Promise<{ url?: string }> | { url?: string };
+}
+
+export interface ApiContext {
+  connections: Connections;
+  settings: SettingsStore;
+  jobs: Jobs;
+  events: EventBus;
+  shell: ShellHooks;
+}

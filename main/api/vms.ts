@@ -1,0 +1,51 @@
+// Guest calls: details and every lifecycle action. Replies carry little: the guest list updates from
+// the libvirt event that follows.
+import { z } from 'zod';
+import { changeState, deleteGuest, ejectMedia, guestDetails, type LifecycleAction, screenshot } from '../services/vms';
+import type { ApiContext } from './context';
+import { type Handler, handlers } from './registry';
+import { absolutePath, connectionId, uuid, vmRef } from './schemas';
+
+// every lifecycle call has the same shape: (VmRef) => void
+function lifecycle(action: LifecycleAction): Handler<'vms.start'> {
+  return {
+    input: vmRef,
+    run: (args, ctx: ApiContext) => changeState(ctx.connections.client(args.connection), args.uuid, action),
+  };
+}
+
+export const vmHandlers = handlers({
+  'vms.details': {
+    input: vmRef,
+    run: (args, ctx) => guestDetails(ctx.connections.client(args.connection), args.connection, args.uuid),
+  },
+  'vms.start': lifecycle('start'),
+  'vms.shutdown': lifecycle('shutdown'),
+  'vms.forceOff': lifecycle('forceOff'),
+  'vms.reboot': lifecycle('reboot'),
+  'vms.reset': lifecycle('reset'),
+  'vms.pause': lifecycle('pause'),
+  'vms.resume': lifecycle('resume'),
+  'vms.delete': {
+    input: z.strictObject({
+      connection: connectionId,
+      uuid,
+      deleteDisks: z.array(absolutePath, { error: 'must be a list of file paths' }).max(256, 'lists too many files'),
+    }),
+    run: (args, ctx) => deleteGuest(ctx.connections.client(args.connection), args),
+  },
+  'vms.ejectMedia': {
+    input: z.strictObject({
+      connection: connectionId,
+      uuid,
+      target: z
+        .string({ error: 'must be a drive name such as sda' })
+        .regex(/^[a-z]{2,3}[a-z0-9]{0,6}$/, 'must be a drive name such as sda or hdc'),
+    }),
+    run: (args, ctx) => ejectMedia(ctx.connections.client(args.connection), args.uuid, args.target),
+  },
+  'vms.screenshot': {
+    input: vmRef,
+    run: (args, ctx) => screenshot(ctx.connections.client(args.connection), args.uuid),
+  },
+});

@@ -1,0 +1,54 @@
+// Connection, auth and node procedures (remote_protocol.x).
+import type { NodeInfo } from '../facade.js';
+import type { XdrReader } from '../xdr.js';
+
+export const ConnectProc = {
+  OPEN: 1,
+  CLOSE: 2,
+  GET_TYPE: 3,
+  GET_VERSION: 4,
+  NODE_GET_INFO: 6,
+  GET_CAPABILITIES: 7,
+  GET_HOSTNAME: 59,
+  SUPPORTS_FEATURE: 60,
+  AUTH_LIST: 66,
+  AUTH_POLKIT: 70,
+  NODE_GET_FREE_MEMORY: 102,
+  GET_URI: 110,
+  GET_LIB_VERSION: 157,
+  NODE_GET_MEMORY_STATS: 228,
+  GET_DOMAIN_CAPABILITIES: 342,
+} as const;
+
+export const AuthType = { NONE: 0, SASL: 1, POLKIT: 2 } as const;
+export const ConnectFlags = { RO: 1 } as const;
+
+export function getNodeInfo(r: XdrReader): NodeInfo {
+  // char model[32]: a fixed array of 32 XDR chars, each in its own 4-byte unit
+  let model = '';
+  for (let i = 0; i < 32; i++) {
+    const c = r.int() & 0xff;
+    if (c !== 0 && model.length === i) model += String.fromCharCode(c);
+  }
+  return {
+    model,
+    memoryKiB: r.uhyper(),
+    cpus: r.int(),
+    mhz: r.int(),
+    nodes: r.int(),
+    sockets: r.int(),
+    cores: r.int(),
+    threads: r.int(),
+  };
+}
+
+export function getMemoryStats(r: XdrReader): Record<string, bigint> {
+  const out: Record<string, bigint> = {};
+  const n = r.uint();
+  for (let i = 0; i < n; i++) {
+    const field = r.string();
+    out[field] = r.uhyper();
+  }
+  r.int(); // nparams
+  return out;
+}

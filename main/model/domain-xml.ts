@@ -1,0 +1,231 @@
+// Domain XML <-> what the UI shows. Pure: no I/O.
+//
+// Exports (stable; the guest list, details and create service call them):
+//   parseDomainXml(xml, osLookup?): DomainXmlFields       everything the UI reads from a domain's XML
+//   summaryFromXml(xml, info: DomainStateInfo, osLookup?): VmSummary
+//   detailsFromXml(xml, info: DomainStateInfo, osLookup?): VmDetails
+//   readKvmDeskMetadata(xml): KvmDeskMetadata | undefined
+//   osShortIdFromUrl(url): string                        "http://microsoft.com/win/11" -> "win11"
+//   osFamilyFromShortId(id): VmSummary['osFamily']       a guess when no osinfo lookup is given
+//   memoryToKiB(value, unit?): number                    libvirt's memory units
+//   KVMDESK_NS, LIBOSINFO_NS                             the metadata namespaces
+// Re-exported from ./domain-build and ./domain-edit:
+//   buildDomainXml(spec: VmBuildSpec): string
+//   setCdromMedia(xml, target, path|undefined): string, cdromDeviceXml(...), setBootOrder(...),
+//   setKvmDeskMetadata(...)
+import type { DiskInfo, NicInfo, VmDetails, VmSummary } from '../../preload/contract';
+import { LIBOSINFO_NS, readKvmDeskMetadata } from './domain-metadata';
+import {
+  attr,
+  child,
+  childNS,
+  find,
+  findAll,
+  parseXml,
+  text,
+  type XmlDocument,
+  type XmlElement,
+} from './xml';
+
+export { cdromDeviceXml, setBootOrder, setCdromMedia, setKvmDeskMetadata } from './domain-edit';
+// export { buildDomainXml, type VmBuildSpec } from './domain-build';
+export {
+  KVMDESK_NS,
+  type KvmDeskMetadata,
+  kvmDeskMetadataTree,
+  LIBOSINFO_NS,
+  readKvmDeskMetadata,
+} from './domain-metadata';
+
+export type OsFamily = VmSummary['osFamily'];
+
+/** What the caller knows about an osinfo id (osinfo.ts provides one from osinfo-db). */
+export type OsLookup = (id: {
+  shortId?: string;
+  url?: string;
+}) => { shortId: string; name: string; family: OsFamily } | undefined;
+
+/** The parts of a summary that come from libvirt calls rather than the XML. */
+export type DomainStateInfo = Pick<VmSummary, 'connection' | 'state' | 'reason' | 'persistent' | 'autostart'>;
+
+export type DomainXmlFields = Omit<VmDetails, keyof DomainStateInfo>;
+
+const UNIT_KIB: Record<string, number> = {
+  b: 1 / 1024,
+  bytes: 1 / 1024,
+  kb: 1000 / 1024,
+  k: 1,
+  kib: 1,
+  mb: 1e6 / 1024,
+  m: 1024,
+  mib: 1024,
+  gb: 1e9 / 1024,
+  g: 1024 ** 2,
+  gib: 1024 ** 2,
+  tb: 1e12 / 1024,
+  t: 1024 ** 3,
+  tib: 1024 ** 3,
+};
+
+export function memoryToKiB(value: string | undefined, unit = 'KiB'): number {
+  const n = Number(value ?? 0);
+  const f = UNIT_KIB[unit.toLowerCase()] ?? 1;
+  return Number.isFinite(n) ? Math.round(n * f) : 0;
+}
+
+/** osinfo-db's ids are URLs whose last two path parts make the short id in nearly every entry. */
+export function osShortIdFromUrl(url: string): string {
+  const parts = url
+    .replace(/^[a-z]+:\/\/[^/]+\//, '')
+    .split('/')
+    .filter(Boolean);
+  return parts.slice(-2).join('');
+}
+
+const LINUX_IDS =
+  /^(alma|alpine|alt|arch|asianux|caasp|centos|cirros|clearlinux|debian|elementary|endless|eos|fedora|gentoo|kali|mageia|mandr|manjaro|mint|nixos|ol\d|opensuse|popos|rhel|rhl|rocky|silverblue|sle|slackware|sles|sled|ubuntu|void|linux)/;
+
+export function osFamilyFromShortId(id: string | undefined): OsFamily {
+  if (!id) return 'other';
+  if (/^win/.test(id)) return 'windows';
+  if (/bsd|dragonfly/.test(id)) return 'bsd';
+  if (LINUX_IDS.test(id)) return 'linux';
+  return 'other';
+}
+
+function osOf(doc: XmlDocument, lookup?: OsLookup): Pick<VmSummary, 'osId' | 'osFamily' | 'osName'> {
+  const meta = readKvmDeskMetadata(doc);
+  const url = attr(
+    childNS(childNS(find(doc.documentElement!, 'metadata'), LIBOSINFO_NS, 'libosinfo'), LIBOSINFO_NS, 'os'),
+    'id',
+  );
+  const shortId = meta?.osId ?? (url ? osShortIdFromUrl(url) : undefined);
+  if (!shortId) return { osFamily: 'other' };
+  const found = lookup?.({ shortId: meta?.osId, url: meta?.osId ? undefined : url });
+  return {
+    osId: found?.shortId ?? shortId,
+    osFamily: found?.family ?? meta?.osFamily ?? osFamilyFromShortId(shortId),
+    osName: found?.name ?? meta?.osName,
+  };
+}
+
+function vcpusOf(root: XmlElement): number {
+  const v = child(root, 'vcpu');
+  return Number(attr(v, 'current') ?? text(v) ?? 0) || 0;
+}
+
+function diskOf(d: XmlElement): DiskInfo {
+  const device = (attr(d, 'device') ?? 'disk') as DiskInfo['device'];
+  const source = child(d, 'source');
+  const target = child(d, 'target');
+  const path =
+    attr(source, 'file') ??
+    attr(source, 'dev') ??
+    (attr(source, 'volume') ? `${attr(source, 'pool')}/${attr(source, 'volume')}` : undefined) ??
+    attr(source, 'name');
+  const readonly = child(d, 'readonly') !== undefined || device === 'cdrom';
+  const isFile = (attr(d, 'type') ?? 'file') === 'file' || attr(d, 'type') === 'block';
+  const looksLikeIso = path !== undefined && /\.iso$/i.test(path);
+  return {
+    target: attr(target, 'dev') ?? '',
+    device,
+    bus: attr(target, 'bus'),
+    path,
+    format: attr(child(d, 'driver'), 'type'),
+    readonly,
+    // ISOs and read-only media are shared installation sources: deleting a guest never deletes them
+    deletable: device === 'disk' && !readonly && !looksLikeIso && isFile && path !== undefined,
+  };
+}
+
+function nicOf(n: XmlElement): NicInfo {
+  const source = child(n, 'source');
+  return {
+    mac: attr(child(n, 'mac'), 'address') ?? '',
+    type: attr(n, 'type') ?? '',
+    source: attr(source, 'network') ?? attr(source, 'bridge') ?? attr(source, 'dev'),
+    model: attr(child(n, 'model'), 'type'),
+  };
+}
+
+function firmwareOf(root: XmlElement): Pick<VmDetails, 'firmware' | 'secureBoot'> {
+  const os = child(root, 'os');
+  const loader = child(os, 'loader');
+  const efi =
+    attr(os, 'firmware') === 'efi' ||
+    attr(loader, 'type') === 'pflash' ||
+    /ovmf|edk2|efi/i.test(text(loader) ?? '');
+  const feature = findAll(os, 'firmware/feature').find((f) => attr(f, 'name') === 'secure-boot');
+  const secureBoot = attr(loader, 'secure') === 'yes' || attr(feature, 'enabled') === 'yes';
+  return { firmware: efi ? 'efi' : 'bios', secureBoot: efi && secureBoot };
+}
+
+function graphicsOf(root: XmlElement): VmDetails['graphics'] {
+  const g = find(root, 'devices/graphics');
+  if (!g) return undefined;
+  const port = Number(attr(g, 'port'));
+  return {
+    type: attr(g, 'type') ?? '',
+    listen: attr(g, 'listen') ?? attr(child(g, 'listen'), 'address'),
+    port: Number.isFinite(port) && port > 0 ? port : undefined,
+  };
+}
+
+export function parseDomainXml(xml: string | XmlDocument, osLookup?: OsLookup): DomainXmlFields {
+  const doc = typeof xml === 'string' ? parseXml(xml) : xml;
+  const root = doc.documentElement!;
+  const memory = child(root, 'memory');
+  const type = find(root, 'os/type');
+  const meta = readKvmDeskMetadata(doc);
+  return {
+    uuid: text(child(root, 'uuid')) ?? '',
+    name: text(child(root, 'name')) ?? '',
+    title: text(child(root, 'title')) || undefined,
+    vcpus: vcpusOf(root),
+    memoryKiB: memoryToKiB(text(memory), attr(memory, 'unit')),
+    ...osOf(doc, osLookup),
+    domainType: attr(root, 'type') ?? '',
+    hasConsole: find(root, 'devices/graphics') !== undefined,
+    machine: attr(type, 'machine'),
+    arch: attr(type, 'arch'),
+    ...firmwareOf(root),
+    tpm: find(root, 'devices/tpm') !== undefined,
+    disks: findAll(root, 'devices/disk').map(diskOf),
+    nics: findAll(root, 'devices/interface').map(nicOf),
+    graphics: graphicsOf(root),
+    installSource: meta?.installSource,
+  };
+}
+
+export function summaryFromXml(
+  xml: string | XmlDocument,
+  info: DomainStateInfo,
+  osLookup?: OsLookup,
+): VmSummary {
+  const f = parseDomainXml(xml, osLookup);
+  return {
+    connection: info.connection,
+    uuid: f.uuid,
+    name: f.name,
+    title: f.title,
+    state: info.state,
+    reason: info.reason,
+    persistent: info.persistent,
+    autostart: info.autostart,
+    vcpus: f.vcpus,
+    memoryKiB: f.memoryKiB,
+    osId: f.osId,
+    osFamily: f.osFamily,
+    osName: f.osName,
+    domainType: f.domainType,
+    hasConsole: f.hasConsole,
+  };
+}
+
+export function detailsFromXml(
+  xml: string | XmlDocument,
+  info: DomainStateInfo,
+  osLookup?: OsLookup,
+): VmDetails {
+  return { ...parseDomainXml(xml, osLookup), ...info };
+}

@@ -1,0 +1,434 @@
+// osinfo-db, the OS database virt-install, virt-manager, GNOME Boxes and Cockpit use, read directly from
+// its XML files (no libosinfo): every OS, its resources, devices, firmware needs and ISO media rules.
+// Parsed once per process; the parsed form is also kept as JSON in the user's cache directory so a later
+// launch skips the XML (the db changes only when the osinfo-db package does).
+//
+// Exports:
+//   loadOsinfoDb(opts?): OsinfoDb                 sync; cached per directory. opts.dir (default
+//                                                 /usr/share/osinfo or $OSINFO_SYSTEM_DIR), opts.cacheDir
+//                                                 (false = no disk cache)
+//   OsinfoDb.list(today?): OsEntry[]              every OS, newest release first
+//   OsinfoDb.get(shortIdOrUrl): OsinfoOs | undefined
+//   OsinfoDb.resolve(shortId): { os, name, note? } | undefined   with the "newer than the database"
+//                                                 fallback (name: "Debian 12", os: Debian 11)
+//   OsinfoDb.resources(os): OsResources           recommended / twice the minimum / KVM Desk's default
+//   OsinfoDb.supports(os, device): boolean        'virtio-disk' | 'virtio-net' | 'virtio-rng' | 'virtio-gpu' |
+//                                                 'virtio-input' | 'virtio-scsi' | 'qemu-xhci' (derives-from aware)
+//   OsinfoDb.firmware(os): { efiRequired, efiSupported, biosSupported }
+//   OsinfoDb.lookup: OsLookup                     for summaryFromXml / detailsFromXml
+//   OsinfoDb.newerVersionOf(os, version): string   "Debian 12" (the name with the newer version)
+//   DEFAULT_RESOURCES                             2 GiB / 2 vCPUs / 25 GiB
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { OsEntry, OsResources } from '../../preload/contract';
+import type { OsLookup } from './domain-xml';
+import { attr, child, children, parseXml, text, type XmlElement } from './xml';
+
+export interface MediaRule {
+  arch: string;
+  live: boolean;
+  /** regex sources as osinfo-db writes them (PCRE; the ones JavaScript cannot compile are skipped) */
+  volumeId?: string;
+  systemId?: string;
+  publisherId?: string;
+  applicationId?: string;
+  volumeSize?: number;
+}
+
+export interface ResourceSet {
+  nCpus?: number;
+  ramBytes?: number;
+  storageBytes?: number;
+}
+
+export interface OsinfoOs extends OsEntry {
+  url: string;
+  shortIds: string[];
+  /** osinfo-db's own family: winnt, linux, freebsd, openbsd, ... */
+  osinfoFamily?: string;
+  derivesFrom: string[];
+  clones: string[];
+  devices: string[];
+  firmwares: { arch: string; type: string; supported: boolean }[];
+  media: MediaRule[];
+  resources: { arch: string; minimum?: ResourceSet; recommended?: ResourceSet }[];
+}
+
+export type DeviceKind =
+  | 'virtio-disk'
+  | 'virtio-net'
+  | 'virtio-rng'
+  | 'virtio-gpu'
+  | 'virtio-input'
+  | 'virtio-scsi'
+  | 'qemu-xhci';
+
+// osinfo-db device ids (legacy and virtio 1.0 PCI ids) from /usr/share/osinfo/device/pcisig.com
+const DEVICE_IDS: Record<DeviceKind, string[]> = {
+  'virtio-disk': ['http://pcisig.com/pci/1af4/1001', 'http://pcisig.com/pci/1af4/1042'],
+  'virtio-net': ['http://pcisig.com/pci/1af4/1000', 'http://pcisig.com/pci/1af4/1041'],
+  'virtio-rng': ['http://pcisig.com/pci/1af4/1005', 'http://pcisig.com/pci/1af4/1044'],
+  'virtio-gpu': ['http://pcisig.com/pci/1af4/1050'],
+  'virtio-input': ['http://pcisig.com/pci/1af4/1052'],
+  'virtio-scsi': ['http://pcisig.com/pci/1af4/1004', 'http://pcisig.com/pci/1af4/1048'],
+  'qemu-xhci': ['http://pcisig.com/pci/1b36/000d', 'http://pcisig.com/pci/1b36/0004'],
+};
+
+export const DEFAULT_RESOURCES = { memoryMiB: 2048, vcpus: 2, diskGiB: 25 } as const;
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+function familyOf(osinfoFamily: string | undefined, distro: string | undefined): OsEntry['family'] {
+  const f = osinfoFamily ?? '';
+  if (/^win/.test(f) || distro === 'win' || distro === 'winnt') return 'windows';
+  if (f === 'linux') return 'linux';
+  if (/bsd$/.test(f)) return 'bsd';
+  return 'other';
+}
+
+/** The untranslated text of a child (osinfo-db repeats <name> and <vendor> once per language). */
+function plain(parent: XmlElement, name: string): string | undefined {
+  const e = children(parent, name).find((c) => !c.hasAttribute('xml:lang'));
+  return text(e) || undefined;
+}
+
+function ids(parent: XmlElement, name: string): string[] {
+  return children(parent, name)
+    .map((e) => attr(e, 'id'))
+    .filter((x): x is string => !!x);
+}
+
+function resourceSet(e: XmlElement | undefined): ResourceSet | undefined {
+  if (!e) return undefined;
+  const num = (n: string) => {
+    const v = Number(text(child(e, n)));
+    return Number.isFinite(v) && v > 0 ? v : undefined;
+  };
+  return { nCpus: num('n-cpus'), ramBytes: num('ram'), storageBytes: num('storage') };
+}
+
+function mediaRule(m: XmlElement): MediaRule | undefined {
+  const iso = child(m, 'iso');
+  if (!iso) return undefined;
+  const rule: MediaRule = {
+    arch: attr(m, 'arch') ?? 'all',
+    live: attr(m, 'live') === 'true',
+    volumeId: text(child(iso, 'volume-id')) || undefined,
+    systemId: text(child(iso, 'system-id')) || undefined,
+    publisherId: text(child(iso, 'publisher-id')) || undefined,
+    applicationId: text(child(iso, 'application-id')) || undefined,
+    volumeSize: Number(text(child(iso, 'volume-size'))) || undefined,
+  };
+  return rule.volumeId || rule.systemId || rule.publisherId || rule.applicationId ? rule : undefined;
+}
+
+function parseOs(e: XmlElement): OsinfoOs | undefined {
+  const url = attr(e, 'id');
+  const shortIds = children(e, 'short-id').map((s) => text(s) ?? '');
+  if (!url || shortIds.length === 0) return undefined;
+  const osinfoFamily = text(child(e, 'family'));
+  const distro = text(child(e, 'distro'));
+  return {
+    id: shortIds[0],
+    name: plain(e, 'name') ?? shortIds[0],
+    version: text(child(e, 'version')) || undefined,
+    vendor: plain(e, 'vendor'),
+    family: familyOf(osinfoFamily, distro),
+    distro: distro || undefined,
+    releaseDate: text(child(e, 'release-date')) || undefined,
+    eolDate: text(child(e, 'eol-date')) || undefined,
+    eol: false, // computed by list() against today's date
+    url,
+    shortIds,
+    osinfoFamily: osinfoFamily || undefined,
+    derivesFrom: ids(e, 'derives-from'),
+    clones: ids(e, 'clones'),
+    devices: children(child(e, 'devices'), 'device')
+      .map((d) => attr(d, 'id'))
+      .filter((x): x is string => !!x),
+    firmwares: children(e, 'firmware').map((f) => ({
+      arch: attr(f, 'arch') ?? 'all',
+      type: attr(f, 'type') ?? '',
+      supported: attr(f, 'supported') !== 'false',
+    })),
+    media: children(e, 'media')
+      .map(mediaRule)
+      .filter((m): m is MediaRule => !!m),
+    resources: children(e, 'resources').map((r) => ({
+      arch: attr(r, 'arch') ?? 'all',
+      minimum: resourceSet(child(r, 'minimum')),
+      recommended: resourceSet(child(r, 'recommended')),
+    })),
+  };
+}
+
+// Translations are about 40% of osinfo-db's bytes and most of the parse time; the app shows English
+// names, so untranslated <name>/<vendor> are all we read. Dropping the xml:lang copies before parsing
+// halves the cold load (osinfo-db's own files, generated, one element per line).
+const TRANSLATED = /<(name|vendor)\s+xml:lang="[^"]*">[^<]*<\/\1>/g;
+
+function osFiles(dir: string): string[] {
+  const root = join(dir, 'os');
+  const files: string[] = [];
+  for (const vendor of readdirSync(root).sort()) {
+    const d = join(root, vendor);
+    for (const f of readdirSync(d).sort()) if (f.endsWith('.xml')) files.push(join(d, f));
+  }
+  return files;
+}
+
+function parseDb(files: string[]): OsinfoOs[] {
+  const out: OsinfoOs[] = [];
+  for (const f of files) {
+    const doc = parseXml(readFileSync(f, 'utf8').replace(TRANSLATED, ''));
+    for (const e of children(doc.documentElement!, 'os')) {
+      const os = parseOs(e);
+      if (os) out.push(os);
+    }
+  }
+  return out;
+}
+
+const CACHE_FORMAT = 1;
+
+function cacheKey(dir: string, files: string[]): string {
+  // the db's VERSION plus every file's size and mtime: any package update changes it
+  const h = createHash('sha256').update(`${CACHE_FORMAT}\0${dir}\0`);
+  try {
+    h.update(readFileSync(join(dir, 'VERSION'), 'utf8'));
+  } catch {
+    // some builds have no VERSION file; the stats below still change with every update
+  }
+  for (const f of files) {
+    const s = statSync(f);
+    h.update(`${f}\0${s.size}\0${s.mtimeMs}\n`);
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kvmdesk');
+}
+
+function compareVersions(a: string | undefined, b: string | undefined): number {
+  const pa = (a ?? '').split(/[.-]/).map((x) => Number.parseInt(x, 10));
+  const pb = (b ?? '').split(/[.-]/).map((x) => Number.parseInt(x, 10));
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = Number.isNaN(pa[i] ?? 0) ? -1 : (pa[i] ?? 0);
+    const y = Number.isNaN(pb[i] ?? 0) ? -1 : (pb[i] ?? 0);
+    if (x !== y) return x - y;
+  }
+  return 0;
+}
+export { compareVersions };
+
+export class OsinfoDb {
+  readonly all: OsinfoOs[];
+  private readonly byId = new Map<string, OsinfoOs>();
+
+  constructor(all: OsinfoOs[]) {
+    this.all = all;
+    for (const os of all) {
+      this.byId.set(os.url, os);
+      for (const s of os.shortIds) if (!this.byId.has(s)) this.byId.set(s, os);
+    }
+  }
+
+  list(today = new Date()): OsEntry[] {
+    const now = today.toISOString().slice(0, 10);
+    return this.all
+      .map(
+        (o): OsEntry => ({
+          id: o.id,
+          name: o.name,
+          version: o.version,
+          vendor: o.vendor,
+          family: o.family,
+          distro: o.distro,
+          releaseDate: o.releaseDate,
+          eolDate: o.eolDate,
+          eol: o.eolDate !== undefined && o.eolDate <= now,
+        }),
+      )
+      .sort((a, b) => (b.releaseDate ?? '').localeCompare(a.releaseDate ?? '') || a.name.localeCompare(b.name));
+  }
+
+  get(id: string): OsinfoOs | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * The OS for a short id; an id newer than this db (debian12, freebsd14.0) falls back to the newest
+   * older version of the same distribution, with a note saying so.
+   */
+  resolve(shortId: string): { os: OsinfoOs; name: string; note?: string } | undefined {
+    const exact = this.get(shortId);
+    if (exact) return { os: exact, name: exact.name };
+    const m = /^([a-z][a-z-]*?)(\d+(?:\.\d+)*)$/.exec(shortId);
+    if (!m) return undefined;
+    const [, prefix, version] = m;
+    const older = this.all
+      .filter((o) => o.version && o.shortIds.some((s) => s === `${prefix}${o.version}`))
+      .filter((o) => compareVersions(o.version, version) < 0)
+      .sort((a, b) => compareVersions(b.version, a.version));
+    const os = older[0];
+    if (!os) return undefined;
+    return { os, name: this.newerVersionOf(os, version), note: this.newerNote(os, version) };
+  }
+
+  /** "Debian 11" with version 12 -> "Debian 12" */
+  newerVersionOf(os: OsinfoOs, version: string): string {
+    if (os.version && os.name.includes(os.version)) return os.name.replace(os.version, version);
+    return `${os.name.replace(/\s*[\d.]+$/, '')} ${version}`;
+  }
+
+  newerNote(os: OsinfoOs, version: string): string {
+    return `${this.newerVersionOf(os, version)} is newer than this host's OS database; using ${os.name}'s settings.`;
+  }
+
+  /** this OS and every OS it derives from or clones, nearest first */
+  ancestry(os: OsinfoOs): OsinfoOs[] {
+    const seen = new Set<string>();
+    const out: OsinfoOs[] = [];
+    const queue = [os];
+    while (queue.length) {
+      const o = queue.shift()!;
+      if (seen.has(o.url)) continue;
+      seen.add(o.url);
+      out.push(o);
+      for (const id of [...o.derivesFrom, ...o.clones]) {
+        const p = this.byId.get(id);
+        if (p) queue.push(p);
+      }
+    }
+    return out;
+  }
+
+  supports(os: OsinfoOs, device: DeviceKind): boolean {
+    const wanted = DEVICE_IDS[device];
+    return this.ancestry(os).some((o) => o.devices.some((d) => wanted.includes(d)));
+  }
+
+  firmware(os: OsinfoOs, arch = 'x86_64'): { efiRequired: boolean; efiSupported: boolean; biosSupported: boolean } {
+    // the nearest OS in the derives-from chain that says anything about firmware decides
+    const src = this.ancestry(os).find((o) => o.firmwares.some((f) => f.arch === arch || f.arch === 'all'));
+    const fw = (src?.firmwares ?? []).filter((f) => f.arch === arch || f.arch === 'all');
+    const efi = fw.find((f) => f.type === 'efi');
+    const bios = fw.find((f) => f.type === 'bios');
+    const efiSupported = efi?.supported ?? true;
+    const biosSupported = bios?.supported ?? true;
+    return { efiRequired: efiSupported && !biosSupported, efiSupported, biosSupported };
+  }
+
+  resources(os: OsinfoOs | undefined, arch = 'x86_64'): OsResources {
+    const sets = (os?.resources ?? []).filter((r) => r.arch === arch || r.arch === 'all');
+    // an arch-specific entry wins over "all"
+    sets.sort((a, b) => (a.arch === 'all' ? 1 : 0) - (b.arch === 'all' ? 1 : 0));
+    const pick = (k: keyof ResourceSet) => sets.map((s) => s.recommended?.[k]).find((v) => v !== undefined);
+    const min = (k: keyof ResourceSet) => sets.map((s) => s.minimum?.[k]).find((v) => v !== undefined);
+    const sources = new Set<string>();
+    const value = (k: keyof ResourceSet, unit: number, fallback: number, label: string) => {
+      const rec = pick(k);
+      if (rec !== undefined) {
+        sources.add(`recommended`);
+        return Math.ceil(rec / unit);
+      }
+      const m = min(k);
+      if (m !== undefined) {
+        sources.add(`${label}: twice the minimum`);
+        return Math.ceil((2 * m) / unit);
+      }
+      sources.add(`${label}: KVM Desk's default`);
+      return fallback;
+    };
+    const memoryMiB = value('ramBytes', MiB, DEFAULT_RESOURCES.memoryMiB, 'memory');
+    const vcpus = value('nCpus', 1, DEFAULT_RESOURCES.vcpus, 'vCPUs');
+    const diskGiB = value('storageBytes', GiB, DEFAULT_RESOURCES.diskGiB, 'disk');
+    const minRam = min('ramBytes');
+    const minCpus = min('nCpus');
+    const minDisk = min('storageBytes');
+    return {
+      memoryMiB,
+      vcpus,
+      diskGiB,
+      minMemoryMiB: minRam === undefined ? undefined : Math.ceil(minRam / MiB),
+      minVcpus: minCpus,
+      minDiskGiB: minDisk === undefined ? undefined : Math.ceil(minDisk / GiB),
+      source: describeSources(sources),
+    };
+  }
+
+  /** for summaryFromXml / detailsFromXml: exact names and families from this db */
+  readonly lookup: OsLookup = ({ shortId, url }) => {
+    const byUrl = url ? this.get(url) : undefined;
+    if (byUrl) return { shortId: byUrl.id, name: byUrl.name, family: byUrl.family };
+    const r = shortId ? this.resolve(shortId) : undefined;
+    // a guest made for debian12 keeps its id and name even when this db only knows Debian 11
+    return r && shortId ? { shortId, name: r.name, family: r.os.family } : undefined;
+  };
+}
+
+function describeSources(sources: Set<string>): string {
+  if (sources.size === 1 && sources.has('recommended')) return "osinfo-db's recommended values";
+  const all = [...sources];
+  if (all.every((s) => s.endsWith("KVM Desk's default"))) return "KVM Desk's defaults (osinfo-db has no values)";
+  if (all.every((s) => s.endsWith('twice the minimum'))) return "twice osinfo-db's minimums";
+  return all.map((s) => (s === 'recommended' ? "osinfo-db's recommended values" : s)).join('; ');
+}
+
+const loaded = new Map<string, OsinfoDb>();
+
+export interface LoadOptions {
+  /** the osinfo-db directory (holds os/, device/, VERSION) */
+  dir?: string;
+  /** where the parsed JSON is kept; false for none */
+  cacheDir?: string | false;
+}
+
+export function osinfoDir(): string {
+  return process.env.OSINFO_SYSTEM_DIR || '/usr/share/osinfo';
+}
+
+export function loadOsinfoDb(opts: LoadOptions = {}): OsinfoDb {
+  const dir = opts.dir ?? osinfoDir();
+  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
+  const memo = `${dir}\0${cacheDir}`;
+  const hit = loaded.get(memo);
+  if (hit) return hit;
+  const files = osFiles(dir);
+  let all: OsinfoOs[] | undefined;
+  let cacheFile: string | undefined;
+  if (cacheDir) {
+    cacheFile = join(cacheDir, `osinfo-${cacheKey(dir, files)}.json`);
+    try {
+      all = JSON.parse(readFileSync(cacheFile, 'utf8')) as OsinfoOs[];
+    } catch {
+      all = undefined; // missing or unreadable: parse the XML
+    }
+  }
+  if (!all) {
+    all = parseDb(files);
+    if (cacheFile && cacheDir) {
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        for (const f of readdirSync(cacheDir)) {
+          if (/^osinfo-[0-9a-f]+\.json$/.test(f) && join(cacheDir, f) !== cacheFile) rmSync(join(cacheDir, f));
+        }
+        writeFileSync(cacheFile, JSON.stringify(all));
+      } catch {
+        // a read-only home only costs the next launch the XML parse
+      }
+    }
+  }
+  const db = new OsinfoDb(all);
+  loaded.set(memo, db);
+  return db;
+}
+
+/** forget the in-memory copies (tests and benchmarks measure cold loads) */
+export function forgetLoadedOsinfo(): void {
+  loaded.clear();
+}

@@ -1,0 +1,186 @@
+// The libvirt connection(s) the app uses, their status for the UI, and recovery. The URI is
+// KVMDESK_URI when set, else qemu:///system when this user can reach it, else qemu:///session.
+// The client reconnects by itself; on 'reconnected' the guest list is re-listed. If the very first
+// open fails (no daemon yet), we keep trying with a backoff and say so.
+import type { ConnectionId, ConnectionStatus } from '../../preload/contract';
+import type { LibvirtConnectionApi, OpenOptions } from '../libvirt/facade';
+import type { OsLookup } from '../model/domain-xml';
+import { ApiFailure } from './errors';
+import type { EventBus } from './events';
+import { VmStore } from './vm-store';
+
+export type OpenConnection = (uri: string, opts?: OpenOptions) => Promise<LibvirtConnectionApi>;
+
+export function candidateUris(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.KVMDESK_URI) return [env.KVMDESK_URI];
+  return ['qemu:///system', 'qemu:///session'];
+}
+
+function versionString(v: bigint): string {
+  const n = Number(v);
+  return `${Math.floor(n / 1_000_000)}.${Math.floor(n / 1000) % 1000}.${n % 1000}`;
+}
+
+export class Connection {
+  client?: LibvirtConnectionApi;
+  readonly store: VmStore;
+  private status: ConnectionStatus;
+  private retry?: NodeJS.Timeout;
+  private closed = false;
+  private idFixed = false;
+  private firstLoad: Promise<void>;
+  private resolveFirstLoad!: () => void;
+
+  constructor(
+    private readonly uris: string[],
+    private readonly open: OpenConnection,
+    private readonly events: EventBus,
+    osLookup?: OsLookup,
+  ) {
+    const uri = uris[0];
+    this.status = { id: uri, uri, state: 'connecting' };
+    this.store = new VmStore(uri, events, osLookup);
+    this.firstLoad = new Promise((r) => {
+      this.resolveFirstLoad = r;
+    });
+  }
+
+  get id(): ConnectionId {
+    return this.status.id;
+  }
+
+  getStatus(): ConnectionStatus {
+    return { ...this.status };
+  }
+
+  /** resolves once the guest list has been loaded the first time (or the wait gives up) */
+  ready(timeoutMs = 10_000): Promise<void> {
+    return Promise.race([this.firstLoad, new Promise<void>((r) => setTimeout(r, timeoutMs).unref?.())]);
+  }
+
+  /** Tries once now; on failure keeps retrying in the background. Resolves after the first attempt. */
+  async connect(attempt = 0): Promise<void> {
+    if (this.closed) return;
+    let lastError: Error | undefined;
+    // once the id is settled (first attempt), retries stay with that URI
+    for (const uri of this.idFixed ? [this.status.uri] : this.uris) {
+      try {
+        const client = await this.open(uri, { reconnect: true });
+        if (this.closed) {
+          await client.close();
+          return;
+        }
+        await this.adopt(client);
+        return;
+      } catch (err) {
+        lastError = err as Error;
+      }
+    }
+    const delay = Math.min(1000 * 2 ** attempt, 5000);
+    this.setStatus({
+      state: 'disconnected',
+      message: `Cannot reach libvirt (${lastError?.message ?? 'unknown error'}); trying again.`,
+    });
+    if (!this.idFixed) this.settleId(this.uris[0]);
+    this.resolveFirstLoad(); // the UI shows the disconnected state rather than waiting
+    this.retry = setTimeout(() => void this.connect(attempt + 1), delay);
+    this.retry.unref?.();
+  }
+
+  private async adopt(client: LibvirtConnectionApi): Promise<void> {
+    this.client = client;
+    if (!this.idFixed) this.settleId(client.uri);
+    client.on('disconnected', (err) => {
+      this.setStatus({
+        state: 'disconnected',
+        message: `The connection to libvirt was lost (${err.message}); reconnecting.`,
+      });
+    });
+    client.on('reconnected', () => void this.afterConnect(client));
+    this.store.attach(client);
+    await this.afterConnect(client);
+  }
+
+  private async afterConnect(client: LibvirtConnectionApi): Promise<void> {
+    this.setStatus({ state: 'connecting', message: 'Loading guests' });
+    try {
+      const [hostname, version] = await Promise.all([
+        client.getHostname().catch(() => undefined),
+        client.getLibVersion().catch(() => undefined),
+      ]);
+      await this.store.reload();
+      this.setStatus({
+        state: 'connected',
+        message: undefined,
+        hostname,
+        libvirtVersion: version === undefined ? undefined : versionString(version),
+      });
+    } catch (err) {
+      // a disconnect during the reload: the client's 'reconnected' brings us back here
+      this.setStatus({ state: 'disconnected', message: `Could not list guests: ${(err as Error).message}` });
+    }
+    this.resolveFirstLoad();
+  }
+
+  private settleId(uri: string): void {
+    this.idFixed = true;
+    this.status = { ...this.status, id: uri, uri };
+    this.store.connection = uri;
+  }
+
+  private setStatus(change: Partial<ConnectionStatus>): void {
+    const uri = this.client?.uri ?? this.status.uri;
+    this.status = { ...this.status, ...change, id: this.status.id, uri };
+    this.events.emit('connection', this.getStatus());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    this.store.detach();
+    await this.client?.close().catch(() => undefined);
+  }
+}
+
+export class Connections {
+  private readonly all = new Map<ConnectionId, Connection>();
+
+  constructor(
+    private readonly open: OpenConnection,
+    private readonly events: EventBus,
+    private readonly osLookup?: OsLookup,
+  ) {}
+
+  /** Opens the default connection; resolves after the first attempt (connected or retrying). */
+  async start(uris = candidateUris()): Promise<Connection> {
+    const c = new Connection(uris, this.open, this.events, this.osLookup);
+    await c.connect();
+    // the id is the URI that answered (system or session); it never changes afterwards
+    this.all.set(c.id, c);
+    return c;
+  }
+
+  list(): Connection[] {
+    return [...this.all.values()];
+  }
+
+  get(id: ConnectionId): Connection {
+    const c = this.all.get(id);
+    if (!c) throw new ApiFailure('NOT_FOUND', `KVM Desk has no connection to ${id}.`, { field: 'connection' });
+    return c;
+  }
+
+  /** the live client for a call; DISCONNECTED while libvirtd is away */
+  client(id: ConnectionId): LibvirtConnectionApi {
+    const c = this.get(id);
+    if (!c.client || !c.client.connected) {
+      throw new ApiFailure('DISCONNECTED', 'KVM Desk is not connected to libvirt right now; it keeps trying.');
+    }
+    return c.client;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.list().map((c) => c.close()));
+    this.all.clear();
+  }
+}

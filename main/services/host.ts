@@ -1,0 +1,54 @@
+// What the host offers: CPUs, memory, and whether KVM works. KVM is usable when libvirt's domain
+// capabilities offer virttype kvm and (for a local connection) /dev/kvm is accessible to us; otherwise
+// guests run in software emulation (TCG), and the UI says so.
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import type { HostStatus } from '../../preload/contract';
+import type { LibvirtConnectionApi } from '../libvirt/facade';
+import type { SettingsStore } from './settings';
+
+function isLocal(uri: string): boolean {
+  return /^[a-z0-9+]+:\/\/\//i.test(uri) && !/\+ssh|\+tcp|\+tls/i.test(uri);
+}
+
+export async function kvmSupport(c: LibvirtConnectionApi): Promise<{ usable: boolean; reason?: string }> {
+  if (c.uri.startsWith('test')) return { usable: false, reason: "libvirt's test driver has no KVM." };
+  if (isLocal(c.uri)) {
+    try {
+      await access('/dev/kvm', constants.R_OK | constants.W_OK);
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      return {
+        usable: false,
+        reason: missing
+          ? 'This computer does not offer KVM (/dev/kvm is missing): virtualisation may be off in the firmware settings, or this is a virtual machine without nested virtualisation.'
+          : 'KVM Desk may not use /dev/kvm (add your user to the kvm group).',
+      };
+    }
+  }
+  try {
+    await c.getDomainCapabilities({ virttype: 'kvm' });
+    return { usable: true };
+  } catch (err) {
+    return { usable: false, reason: `libvirt cannot use KVM here: ${(err as Error).message}` };
+  }
+}
+
+export async function hostStatus(
+  c: LibvirtConnectionApi,
+  connection: string,
+  settings: SettingsStore,
+): Promise<HostStatus> {
+  const [hostname, node, kvm] = await Promise.all([c.getHostname(), c.nodeGetInfo(), kvmSupport(c)]);
+  const force = settings.forceSoftwareEmulation();
+  return {
+    connection,
+    hostname,
+    cpus: node.cpus,
+    memoryKiB: Number(node.memoryKiB),
+    kvmUsable: kvm.usable,
+    kvmReason: kvm.reason,
+    forceSoftwareEmulation: force,
+    accelerator: kvm.usable && !force ? 'kvm' : 'qemu',
+  };
+}

@@ -1,0 +1,54 @@
+// The user's settings, kept in a small JSON file in ~/.config/kvm-desk/ ($XDG_CONFIG_HOME respected;
+// KVMDESK_CONFIG_DIR overrides it, for tests). A missing or unreadable file means the defaults.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Settings } from '../../preload/contract';
+
+const DEFAULTS: Settings = { forceSoftwareEmulation: false };
+
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.KVMDESK_CONFIG_DIR) return env.KVMDESK_CONFIG_DIR;
+  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'kvm-desk');
+}
+
+export class SettingsStore {
+  private current: Settings = { ...DEFAULTS };
+  private readonly file: string;
+
+  constructor(dir = configDir()) {
+    this.file = join(dir, 'settings.json');
+  }
+
+  async load(): Promise<Settings> {
+    try {
+      const saved = JSON.parse(await readFile(this.file, 'utf8')) as Partial<Settings>;
+      this.current = {
+        forceSoftwareEmulation: saved.forceSoftwareEmulation === true,
+      };
+    } catch {
+      this.current = { ...DEFAULTS };
+    }
+    return this.get();
+  }
+
+  get(): Settings {
+    return { ...this.current };
+  }
+
+  async set(change: Partial<Settings>): Promise<Settings> {
+    this.current = { ...this.current, ...change };
+    await mkdir(join(this.file, '..'), { recursive: true });
+    // write-then-rename so a crash never leaves half a file
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(this.current, null, 2)}\n`);
+    await rename(tmp, this.file);
+    return this.get();
+  }
+
+  /** the setting or KVMDESK_FORCE_TCG=1 (tests) */
+  forceSoftwareEmulation(env: NodeJS.ProcessEnv = process.env): boolean {
+    return this.current.forceSoftwareEmulation || env.KVMDESK_FORCE_TCG === '1';
+  }
+}

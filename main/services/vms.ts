@@ -1,0 +1,173 @@
+// Guest lifecycle: the calls behind the toolbar, the context menu and the tray. The UI learns the
+// result from the vm-store's events, not from these replies.
+import { unlink } from 'node:fs/promises';
+import type { DeleteVmArgs, DeleteVmResult, VmDetails } from '../../preload/contract';
+import { ErrorCode as VirErr, LibvirtError } from '../libvirt/errors';
+import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
+import { DeviceModifyFlags, DomainXMLFlags, UndefineFlags } from '../libvirt/facade';
+import { cdromDeviceXml, detailsFromXml, parseDomainXml } from '../model/domain-xml';
+import { ApiFailure, isNotFound } from './errors';
+import { ppmToPng } from './png';
+import { reasonWords, stateName } from './vm-reasons';
+
+const SHUTDOWN_ACPI = 1; // VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN
+const FULL_UNDEFINE =
+  UndefineFlags.MANAGED_SAVE | UndefineFlags.SNAPSHOTS_METADATA | UndefineFlags.NVRAM | UndefineFlags.TPM;
+// fewer flags each time a driver refuses one it does not know (e.g. TPM before libvirt 8.9)
+const UNDEFINE_FALLBACKS = [
+  FULL_UNDEFINE,
+  FULL_UNDEFINE & ~UndefineFlags.TPM,
+  UndefineFlags.MANAGED_SAVE | UndefineFlags.SNAPSHOTS_METADATA,
+  UndefineFlags.MANAGED_SAVE,
+  0,
+];
+
+export async function lookupGuest(c: LibvirtConnectionApi, uuid: string): Promise<DomainRef> {
+  try {
+    return await c.lookupDomainByUuid(uuid);
+  } catch (err) {
+    if (isNotFound(err)) throw new ApiFailure('NOT_FOUND', 'This guest no longer exists.', { field: 'uuid' });
+    throw err;
+  }
+}
+
+export async function guestDetails(c: LibvirtConnectionApi, connection: string, uuid: string): Promise<VmDetails> {
+  const dom = await lookupGuest(c, uuid);
+  const [xml, st, persistent, autostart] = await Promise.all([
+    c.domainGetXML(dom, 0),
+    c.domainGetState(dom),
+    c.domainIsPersistent(dom),
+    c.domainGetAutostart(dom).catch(() => false),
+  ]);
+  const state = stateName(st.state);
+  return detailsFromXml(xml, { connection, state, reason: reasonWords(state, st.reason), persistent, autostart });
+}
+
+export type LifecycleAction = 'start' | 'shutdown' | 'forceOff' | 'reboot' | 'reset' | 'pause' | 'resume';
+
+export async function changeState(c: LibvirtConnectionApi, uuid: string, action: LifecycleAction): Promise<void> {
+  const dom = await lookupGuest(c, uuid);
+  switch (action) {
+    case 'start':
+      return c.domainCreate(dom, 0);
+    case 'shutdown':
+      return c.domainShutdown(dom, SHUTDOWN_ACPI);
+    case 'forceOff':
+      return c.domainDestroy(dom, 0);
+    case 'reboot':
+      return c.domainReboot(dom, 0);
+    case 'reset':
+      return c.domainReset(dom);
+    case 'pause':
+      return c.domainSuspend(dom);
+    case 'resume':
+      return c.domainResume(dom);
+  }
+}
+
+function refusedFlag(err: unknown): boolean {
+  return (
+    err instanceof LibvirtError &&
+    err.kind === 'LIBVIRT' &&
+    [VirErr.INVALID_ARG, VirErr.ARGUMENT_UNSUPPORTED, VirErr.NO_SUPPORT, VirErr.OPERATION_UNSUPPORTED].includes(
+      err.code as never,
+    )
+  );
+}
+
+async function undefineAll(c: LibvirtConnectionApi, dom: DomainRef): Promise<void> {
+  let last: unknown;
+  for (const flags of UNDEFINE_FALLBACKS) {
+    try {
+      return await c.domainUndefine(dom, flags);
+    } catch (err) {
+      if (!refusedFlag(err)) throw err;
+      last = err;
+    }
+  }
+  throw last;
+}
+
+function isLocal(uri: string): boolean {
+  // qemu:///system, qemu+unix:///session, test:///default: no host part
+  return /^[a-z0-9+]+:\/\/\//i.test(uri) && !/\+ssh|\+tcp|\+tls/i.test(uri);
+}
+
+async function deleteFile(c: LibvirtConnectionApi, path: string): Promise<void> {
+  let vol: Awaited<ReturnType<LibvirtConnectionApi['lookupVolumeByPath']>> | undefined;
+  try {
+    vol = await c.lookupVolumeByPath(path);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  if (vol) return c.volumeDelete(vol, 0);
+  if (!isLocal(c.uri)) throw new Error('it is not in a storage pool, and the host is remote');
+  await unlink(path);
+}
+
+/**
+ * Deletes a guest: forced off first when running, undefined with its managed save, snapshot metadata,
+ * NVRAM and TPM state, then exactly the listed disk files (never read-only media such as ISOs).
+ * The guest is removed even when a file cannot be; `remaining` names each such file and why.
+ */
+export async function deleteGuest(c: LibvirtConnectionApi, args: DeleteVmArgs): Promise<DeleteVmResult> {
+  const dom = await lookupGuest(c, args.uuid);
+  const [active, persistent] = await Promise.all([c.domainIsActive(dom), c.domainIsPersistent(dom)]);
+  const xmls = [await c.domainGetXML(dom, 0)];
+  if (persistent && active) xmls.push(await c.domainGetXML(dom, DomainXMLFlags.INACTIVE));
+  const disks = xmls.flatMap((x) => parseDomainXml(x).disks);
+  const deletable = new Set(disks.filter((d) => d.deletable && d.path).map((d) => d.path!));
+  const known = new Set(disks.map((d) => d.path).filter((p): p is string => !!p));
+
+  if (active) {
+    try {
+      await c.domainDestroy(dom, 0);
+    } catch (err) {
+      // it may have stopped by itself in the meantime
+      if (!(err instanceof LibvirtError && err.code === VirErr.OPERATION_INVALID)) throw err;
+    }
+  }
+  if (persistent) await undefineAll(c, dom);
+
+  const result: DeleteVmResult = { deleted: [], remaining: [] };
+  for (const path of new Set(args.deleteDisks)) {
+    if (!known.has(path)) {
+      result.remaining.push({ path, message: 'This file is not a disk of this guest, so it was left alone.' });
+    } else if (!deletable.has(path)) {
+      result.remaining.push({ path, message: 'Read-only media such as ISO images are never deleted.' });
+    } else {
+      try {
+        await deleteFile(c, path);
+        result.deleted.push(path);
+      } catch (err) {
+        result.remaining.push({ path, message: `Could not delete it: ${(err as Error).message}` });
+      }
+    }
+  }
+  return result;
+}
+
+export async function ejectMedia(c: LibvirtConnectionApi, uuid: string, target: string): Promise<void> {
+  const dom = await lookupGuest(c, uuid);
+  const [active, persistent] = await Promise.all([c.domainIsActive(dom), c.domainIsPersistent(dom)]);
+  let device: string;
+  try {
+    device = cdromDeviceXml(await c.domainGetXML(dom, active ? 0 : DomainXMLFlags.INACTIVE), target, undefined);
+  } catch (err) {
+    if ((err as Error).name === 'DomainEditError') {
+      throw new ApiFailure('INVALID_INPUT', (err as Error).message, { field: 'target' });
+    }
+    throw err;
+  }
+  const flags = active
+    ? DeviceModifyFlags.LIVE | (persistent ? DeviceModifyFlags.CONFIG : 0)
+    : DeviceModifyFlags.CONFIG;
+  await c.domainUpdateDevice(dom, device, flags);
+}
+
+export async function screenshot(c: LibvirtConnectionApi, uuid: string): Promise<{ pngBase64: string }> {
+  const dom = await lookupGuest(c, uuid);
+  const shot = await c.domainScreenshot(dom, 0);
+  const png = /png/i.test(shot.mime) ? shot.data : ppmToPng(shot.data);
+  return { pngBase64: png.toString('base64') };
+}

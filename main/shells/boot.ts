@@ -1,0 +1,29 @@
+// Builds what both shells share: the event bus, settings, jobs, the libvirt connection and the api.
+import { type Api, createApi } from '../api';
+import type { ApiContext, ShellHooks } from '../api/context';
+import { openConnection } from '../libvirt';
+import { type OpenConnection, Connections, candidateUris } from '../services/connections';
+import { EventBus } from '../services/events';
+import { Jobs } from '../services/jobs';
+import { SettingsStore } from '../services/settings';
+
+export interface Backend {
+  ctx: ApiContext;
+  api: Api;
+  close(): Promise<void>;
+}
+
+export async function startBackend(
+  shell: ShellHooks,
+  opts: { uris?: string[]; open?: OpenConnection; configDir?: string } = {},
+): Promise<Backend> {
+  const events = new EventBus();
+  const settings = new SettingsStore(opts.configDir);
+  await settings.load();
+  const jobs = new Jobs(events);
+  const connections = new Connections(opts.open ?? openConnection, events);
+  const ctx: ApiContext = { events, settings, jobs, connections, shell };
+  // resolves after the first attempt; when libvirtd is away it keeps trying and says so
+  await connections.start(opts.uris ?? candidateUris());
+  return { ctx, api: createApi(ctx), close: () => connections.close() };
+}

@@ -1,0 +1,69 @@
+// The browser shell's gatekeeping: a random token (in the printed URL, then an HttpOnly cookie so the
+// page's own assets load), the Origin check for WebSockets, and the security headers.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export const COOKIE = 'kvmdesk_token';
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function tokenFromRequest(req: IncomingMessage): { query?: string; cookie?: string } {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const query = url.searchParams.get('token') ?? undefined;
+  const cookie = (req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim().split('='))
+    .find(([k]) => k === COOKIE)?.[1];
+  return { query, cookie };
+}
+
+export function hasToken(req: IncomingMessage, token: string): boolean {
+  const t = tokenFromRequest(req);
+  return (t.query !== undefined && same(t.query, token)) || (t.cookie !== undefined && same(t.cookie, token));
+}
+
+/** Browsers always send Origin on WebSockets: it must be this server's own. Non-browser clients send none. */
+export function originAllowed(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const host = req.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+/** Content Security Policy for the renderer: our own scripts only, WebSockets to this host (api and consoles). */
+export function contentSecurityPolicy(hostname: string): string {
+  const wsHost = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname;
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Mantine sets style attributes at runtime
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ws://${wsHost}:* wss://${wsHost}:*`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function securityHeaders(hostname: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy(hostname),
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    // the token is in the URL: never send it elsewhere
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}

@@ -1,0 +1,62 @@
+// `npm run serve`: KVM Desk in a browser. Serves the built renderer and the api on 127.0.0.1 (choose
+// with --host ADDR; --port N, default 8390, 0 for any free port) and prints the address with its
+// token as a line `KVM Desk: http://...`.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startBackend } from '../boot';
+import { newToken } from './security';
+import { type BrowserShell, startBrowserShell } from './server';
+
+const DEFAULT_PORT = 8390;
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log('usage: npm run serve -- [--host ADDR] [--port N]\n  KVMDESK_URI=qemu:///system overrides the connection');
+  process.exit(0);
+}
+const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`KVM Desk: --port must be a number from 0 to 65535, not ${values.port}`);
+  process.exit(2);
+}
+const host = values.host ?? '127.0.0.1';
+const root = resolve(import.meta.dirname, '../../../out/renderer-web');
+if (!existsSync(join(root, 'index.html'))) {
+  console.error('KVM Desk: the interface is not built; run `npm run build:renderer` (npm run serve does it).');
+}
+
+const token = newToken();
+let shell: BrowserShell | undefined;
+const backend = await startBackend({
+  kind: 'browser',
+  openConsoleWindow: (ref) => ({
+    url: `/?token=${token}#/console/${encodeURIComponent(ref.connection)}/${ref.uuid}`,
+  }),
+});
+const options = { api: backend.api, events: backend.ctx.events, connections: backend.ctx.connections, token, root, host };
+try {
+  shell = await startBrowserShell({ ...options, port });
+} catch (err) {
+  if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || values.port !== undefined) throw err;
+  // the default port is taken (another KVM Desk?): any free port will do
+  shell = await startBrowserShell({ ...options, port: 0 });
+}
+if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
+  console.warn(`KVM Desk: listening on ${host}: anyone who can reach it and has the token controls your guests.`);
+}
+console.log(`KVM Desk: ${shell.url}`);
+
+const stop = async () => {
+  await shell?.close();
+  await backend.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

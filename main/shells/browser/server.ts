@@ -1,0 +1,138 @@
+// The browser shell's server: the built renderer over HTTP and the api over a WebSocket, both behind
+// the token; every event is pushed to every client. Other features (the console bridge) may claim
+// their own WebSocket paths with `onUpgrade`.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Api } from '../../api';
+import type { EventBus } from '../../services/events';
+import type { Connections } from '../../services/connections';
+import { API_PATH, type CallMessage, type ServerMessage } from '../../../renderer/bridge/protocol';
+import { COOKIE, hasToken, originAllowed, securityHeaders, tokenFromRequest } from './security';
+import { serveFile } from './static';
+
+export interface BrowserShellOptions {
+  api: Api;
+  events: EventBus;
+  connections: Connections;
+  token: string;
+  root: string; // out/renderer-web
+  host: string;
+  port: number;
+}
+
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export interface BrowserShell {
+  server: Server;
+  url: string;
+  port: number;
+  /** a WebSocket path for another feature; the token and Origin are checked before it runs */
+  onUpgrade(path: string, handler: UpgradeHandler): void;
+  close(): Promise<void>;
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export async function startBrowserShell(o: BrowserShellOptions): Promise<BrowserShell> {
+  const upgrades = new Map<string, UpgradeHandler>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const clients = new Set<WebSocket>();
+
+  const server = createServer((req, res) => {
+    const hostname = (req.headers.host ?? o.host).replace(/:\d+$/, '');
+    const headers = securityHeaders(hostname.replace(/^\[|\]$/g, ''));
+    if (!hasToken(req, o.token)) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+      res.end('KVM Desk: open the address printed by `npm run serve` (it carries the access token).\n');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', ...headers });
+      res.end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (tokenFromRequest(req).query) {
+      // later requests (scripts, styles) carry the cookie instead of the query
+      headers['Set-Cookie'] = `${COOKIE}=${o.token}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    void serveFile(o.root, url.pathname, res, headers);
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (!hasToken(req, o.token)) return refuse(socket, 401, 'Unauthorized');
+    if (!originAllowed(req)) return refuse(socket, 403, 'Forbidden');
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === API_PATH) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      return;
+    }
+    const other = upgrades.get(path);
+    if (other) return other(req, socket, head);
+    refuse(socket, 404, 'Not Found');
+  });
+
+  const send = (ws: WebSocket, msg: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+
+  wss.on('connection', (ws) => {
+    clients.add(ws);
+    ws.on('close', () => clients.delete(ws));
+    ws.on('error', () => ws.close());
+    // a (re)connected page learns where every connection stands
+    for (const c of o.connections.list()) send(ws, { event: 'connection', payload: c.getStatus() });
+    ws.on('message', async (data) => {
+      let msg: CallMessage;
+      try {
+        msg = JSON.parse(String(data)) as CallMessage;
+      } catch {
+        return;
+      }
+      if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') return;
+      const result = await o.api.call(msg.method, msg.args);
+      send(ws, { id: msg.id, result });
+    });
+  });
+
+  const stopEvents = o.events.onAny((event, payload) => {
+    const text = JSON.stringify({ event, payload });
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  await listen(server, o.port, o.host);
+  const port = (server.address() as { port: number }).port;
+  const shown = o.host.includes(':') ? `[${o.host}]` : o.host;
+  return {
+    server,
+    port,
+    url: `http://${shown}:${port}/?token=${o.token}`,
+    onUpgrade: (path, handler) => upgrades.set(path, handler),
+    close: async () => {
+      stopEvents();
+      for (const ws of clients) ws.terminate();
+      wss.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => {
+      server.off('listening', onListening);
+      reject(err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}

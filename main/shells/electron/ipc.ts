@@ -1,0 +1,51 @@
+// IPC: one channel for calls, one for events. Calls from anything but our own pages are refused; events
+// for a page wait until its preload says it is listening (kvm:ready).
+import { BrowserWindow, type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
+import type { Api } from '../../api';
+import type { EventBus } from '../../services/events';
+import { isOwnUrl } from './paths';
+
+function fromOwnPage(e: { sender: WebContents; senderFrame: Electron.WebFrameMain | null }): boolean {
+  const frame = e.senderFrame;
+  if (!frame || frame.parent !== null) return false; // top-level frames of our windows only
+  return BrowserWindow.fromWebContents(e.sender) !== null && isOwnUrl(frame.url);
+}
+
+export function setupIpc(api: Api, events: EventBus): void {
+  const ready = new Set<number>();
+  const queued = new Map<number, [string, unknown][]>();
+
+  ipcMain.handle('kvm:call', (e: IpcMainInvokeEvent, method: unknown, args: unknown) => {
+    if (!fromOwnPage(e)) {
+      return { ok: false, error: { code: 'PERMISSION', message: 'This page may not use KVM Desk.' } };
+    }
+    return api.call(method, args);
+  });
+
+  ipcMain.on('kvm:ready', (e) => {
+    if (!fromOwnPage(e)) return;
+    const id = e.sender.id;
+    ready.add(id);
+    for (const [event, payload] of queued.get(id) ?? []) e.sender.send('kvm:event', event, payload);
+    queued.delete(id);
+    e.sender.once('destroyed', () => {
+      ready.delete(id);
+      queued.delete(id);
+    });
+    // a reload starts over: queue again until the new page is ready
+    e.sender.once('did-start-navigation', () => ready.delete(id));
+  });
+
+  events.onAny((event, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      const wc = win.webContents;
+      if (wc.isDestroyed()) continue;
+      if (ready.has(wc.id)) wc.send('kvm:event', event, payload);
+      else {
+        const q = queued.get(wc.id) ?? [];
+        if (q.length < 10_000) q.push([event, payload]);
+        queued.set(wc.id, q);
+      }
+    }
+  });
+}

@@ -1,0 +1,34 @@
+// The app: a store fed from the bridge, the providers, and the window this URL asks for
+// (the main window, or one guest's console window at #/console/<connection>/<uuid>).
+import { useEffect, useMemo } from 'react';
+import type { KvmBridge } from '../../preload/contract';
+import { ConsoleWindow } from '../features/console/ConsoleWindow';
+import { AppProviders } from './AppProviders';
+import { showApiError } from './errors';
+import { feedStore } from './feed';
+import { MainWindow } from './MainWindow';
+import { consoleRoute } from './routes';
+import { createGuestStore, type GuestStore } from './store';
+
+export function App(props: {
+  bridge: KvmBridge;
+  store?: GuestStore;
+  hash?: string;
+  env?: 'default' | 'test';
+}) {
+  const store = useMemo(() => props.store ?? createGuestStore(), [props.store]);
+  const route = consoleRoute(props.hash ?? window.location.hash);
+  // console windows read the guest's name and state from the same store
+  useEffect(
+    () =>
+      feedStore(store, props.bridge, (error) =>
+        showApiError(props.bridge, error, { title: 'Could not read the guests' }),
+      ),
+    [store, props.bridge],
+  );
+  return (
+    <AppProviders bridge={props.bridge} store={store} env={props.env}>
+      {route ? <ConsoleWindow connection={route.connection} uuid={route.uuid} /> : <MainWindow />}
+    </AppProviders>
+  );
+}

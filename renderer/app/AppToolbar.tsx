@@ -1,0 +1,144 @@
+// The toolbar on top, VirtualBox-style: an icon over a word for each action on the selected guest.
+import { Divider, Group, Kbd, Popover, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconKeyboard, IconPlus, IconSettings } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import type { VmSummary } from '../../preload/contract';
+import { ActionIcon } from '../features/vm-list/ActionIcon';
+import { GUEST_ACTIONS, type GuestAction, OTHER_SHORTCUTS, pauseOrResume } from '../features/vm-list/actions';
+
+function ToolButton(props: {
+  testId: string;
+  label: string;
+  icon: ReactNode;
+  tooltip: string;
+  disabled?: boolean;
+  danger?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <Tooltip label={props.tooltip} openDelay={400} withinPortal>
+      <UnstyledButton
+        className="kd-tool"
+        data-testid={props.testId}
+        data-danger={props.danger || undefined}
+        disabled={props.disabled}
+        aria-label={props.label}
+        onClick={props.onClick}
+      >
+        {props.icon}
+        <span>{props.label}</span>
+      </UnstyledButton>
+    </Tooltip>
+  );
+}
+
+const GUEST_BUTTONS: (GuestAction | 'pauseResume' | '|power' | '|console')[] = [
+  'start',
+  'shutdown',
+  'reboot',
+  'pauseResume',
+  '|power',
+  'forceOff',
+  'reset',
+  '|console',
+  'console',
+  'delete',
+];
+
+export function AppToolbar(props: {
+  vm?: VmSummary;
+  onAction: (action: GuestAction, vm: VmSummary) => void;
+  onCreate: () => void;
+  onSettings: () => void;
+}) {
+  const { vm } = props;
+  return (
+    <Group
+      gap={2}
+      px="xs"
+      py={4}
+      wrap="nowrap"
+      role="toolbar"
+      aria-label="Guest actions"
+      style={{ overflowX: 'auto' }}
+    >
+      <ToolButton
+        testId="toolbar-new"
+        label="New"
+        icon={<IconPlus size={22} stroke={1.7} />}
+        tooltip="Create a guest (Ctrl+Alt+N)"
+        onClick={props.onCreate}
+      />
+      <Divider orientation="vertical" mx={4} />
+      {GUEST_BUTTONS.map((entry) => {
+        if (entry.startsWith('|')) return <Divider key={entry} orientation="vertical" mx={4} />;
+        const action =
+          entry === 'pauseResume' ? pauseOrResume(vm?.state ?? 'shutoff') : (entry as GuestAction);
+        const info = GUEST_ACTIONS[action];
+        const needsDialog = info.confirm || action === 'delete';
+        return (
+          <ToolButton
+            key={entry}
+            testId={`toolbar-${info.slug}`}
+            label={info.label}
+            icon={<ActionIcon action={action} size={22} />}
+            tooltip={`${info.label}${needsDialog ? '…' : ''}${info.shortcut ? ` (${info.shortcut.label})` : ''}`}
+            disabled={!vm || !info.allowed(vm.state)}
+            danger={action === 'delete' || action === 'forceOff'}
+            onClick={() => vm && props.onAction(action, vm)}
+          />
+        );
+      })}
+      <div style={{ flex: 1 }} />
+      <ShortcutHelp />
+      <ToolButton
+        testId="toolbar-settings"
+        label="Settings"
+        icon={<IconSettings size={22} stroke={1.7} />}
+        tooltip="Settings"
+        onClick={props.onSettings}
+      />
+    </Group>
+  );
+}
+
+/** The keyboard shortcuts, documented where users look for them. */
+function ShortcutHelp() {
+  const rows = [
+    ...Object.values(GUEST_ACTIONS)
+      .filter((a) => a.shortcut && a.slug !== 'resume')
+      .map((a) => ({ keys: a.shortcut!.label, what: a.slug === 'pause' ? 'Pause / Resume' : a.label })),
+    ...OTHER_SHORTCUTS.map((s) => ({ keys: s.label, what: s.what })),
+  ];
+  return (
+    <Popover position="bottom-end" withArrow shadow="md">
+      <Popover.Target>
+        <UnstyledButton className="kd-tool" data-testid="toolbar-shortcuts" aria-label="Keyboard shortcuts">
+          <IconKeyboard size={22} stroke={1.7} />
+          <span>Shortcuts</span>
+        </UnstyledButton>
+      </Popover.Target>
+      <Popover.Dropdown data-testid="shortcut-help">
+        <Stack gap={4}>
+          <Text size="sm" fw={600}>
+            Keyboard shortcuts
+          </Text>
+          <Table withRowBorders={false} verticalSpacing={2}>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.what}>
+                  <Table.Td>
+                    <Kbd size="xs">{r.keys}</Kbd>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{r.what}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}

@@ -1,0 +1,160 @@
+// The main window: toolbar on top, guest list on the left, the selected guest on the right,
+// connection state at the bottom.
+import { Center, Stack, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconDeviceDesktop } from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { VmRef, VmSummary } from '../../preload/contract';
+import { CreateWizard } from '../features/create-wizard/CreateWizard';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { GuestDetails } from '../features/vm-details/GuestDetails';
+import { GUEST_ACTIONS, type GuestAction, pauseOrResume } from '../features/vm-list/actions';
+import { countGuests, type StateFilter, visibleGuests } from '../features/vm-list/filter';
+import { GuestList } from '../features/vm-list/GuestList';
+import { useGuestActions } from '../features/vm-list/useGuestActions';
+import { AppToolbar } from './AppToolbar';
+import { Banners } from './Banners';
+import { useAppState } from './context';
+import { StatusBar } from './StatusBar';
+
+export function MainWindow() {
+  const loaded = useAppState((s) => s.loaded);
+  const vms = useAppState((s) => s.vms);
+  const connectionMap = useAppState((s) => s.connections);
+  const hosts = useAppState((s) => s.hosts);
+  const connections = useMemo(() => Object.values(connectionMap), [connectionMap]);
+  const main = connections[0];
+
+  const [search, setSearch] = useState('');
+  const [filter, setFilter] = useState<StateFilter>('all');
+  const [selectedRef, setSelectedRef] = useState<VmRef | null>(null);
+  const [wizardOpen, setWizardOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const actions = useGuestActions();
+
+  const guests = useMemo(() => visibleGuests(vms, search, filter), [vms, search, filter]);
+  const total = useMemo(() => countGuests(vms), [vms]);
+  const running = useMemo(
+    () =>
+      Object.values(vms).reduce(
+        (n, byUuid) =>
+          n + Object.values(byUuid).filter((g) => g.state === 'running' || g.state === 'blocked').length,
+        0,
+      ),
+    [vms],
+  );
+  const selected: VmSummary | undefined = selectedRef
+    ? vms[selectedRef.connection]?.[selectedRef.uuid]
+    : undefined;
+
+  // like VirtualBox: the first guest is selected when the list first appears
+  useEffect(() => {
+    if (loaded && !selectedRef && guests.length) setSelectedRef(guests[0]);
+  }, [loaded, selectedRef, guests]);
+
+  const select = useCallback(
+    (vm: VmSummary) => setSelectedRef({ connection: vm.connection, uuid: vm.uuid }),
+    [],
+  );
+  const { request } = actions;
+  const open = useCallback(
+    (vm: VmSummary) => request(GUEST_ACTIONS.start.allowed(vm.state) ? 'start' : 'console', vm),
+    [request],
+  );
+
+  const busy = actions.dialogOpen || wizardOpen || settingsOpen;
+  const onSelected = (action: GuestAction | 'pauseResume') => () => {
+    if (busy || !selected) return;
+    request(action === 'pauseResume' ? pauseOrResume(selected.state) : action, selected);
+  };
+  const move = (delta: number) => () => {
+    if (busy || !guests.length) return;
+    const i = selected ? guests.indexOf(selected) : -1;
+    const next = guests[Math.max(0, Math.min(guests.length - 1, i < 0 ? 0 : i + delta))];
+    select(next);
+  };
+  useHotkeys([
+    [GUEST_ACTIONS.start.shortcut!.hotkey, onSelected('start')],
+    [GUEST_ACTIONS.shutdown.shortcut!.hotkey, onSelected('shutdown')],
+    [GUEST_ACTIONS.forceOff.shortcut!.hotkey, onSelected('forceOff')],
+    [GUEST_ACTIONS.reboot.shortcut!.hotkey, onSelected('reboot')],
+    [GUEST_ACTIONS.reset.shortcut!.hotkey, onSelected('reset')],
+    [GUEST_ACTIONS.pause.shortcut!.hotkey, onSelected('pauseResume')],
+    [GUEST_ACTIONS.delete.shortcut!.hotkey, onSelected('delete')],
+    ['mod+alt+N', () => !busy && main && setWizardOpen(true)],
+    ['ArrowDown', move(1)],
+    ['ArrowUp', move(-1)],
+    ['Home', move(-guests.length)],
+    ['End', move(guests.length)],
+  ]);
+
+  return (
+    <div style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
+      <header style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+        <AppToolbar
+          vm={selected}
+          onAction={request}
+          onCreate={() => main && setWizardOpen(true)}
+          onSettings={() => setSettingsOpen(true)}
+        />
+      </header>
+      <Banners connections={connections} host={main ? hosts[main.id] : undefined} />
+      <div style={{ flex: 1, display: 'flex', minHeight: 0 }}>
+        <aside
+          style={{
+            width: 380,
+            flex: 'none',
+            borderRight: '1px solid var(--mantine-color-default-border)',
+            display: 'flex',
+            flexDirection: 'column',
+          }}
+        >
+          <GuestList
+            loaded={loaded}
+            total={total}
+            guests={guests}
+            selected={selected}
+            search={search}
+            filter={filter}
+            onSearch={setSearch}
+            onFilter={setFilter}
+            onSelect={select}
+            onOpen={open}
+            onAction={request}
+            onCreate={() => main && setWizardOpen(true)}
+          />
+        </aside>
+        <main style={{ flex: 1, minWidth: 0 }}>
+          {selected ? (
+            <GuestDetails vm={selected} />
+          ) : (
+            <Center h="100%">
+              <Stack align="center" gap="xs" c="dimmed">
+                <IconDeviceDesktop size={48} stroke={1.2} />
+                <Text size="sm">
+                  {total ? 'Select a guest to see its details.' : 'Your guests will appear here.'}
+                </Text>
+              </Stack>
+            </Center>
+          )}
+        </main>
+      </div>
+      <StatusBar connection={main} total={total} running={running} />
+      {actions.dialogs}
+      {main && (
+        <CreateWizard
+          opened={wizardOpen}
+          onClose={() => setWizardOpen(false)}
+          connection={main.id}
+          onCreated={(vm) => setSelectedRef({ connection: vm.connection, uuid: vm.uuid })}
+        />
+      )}
+      <SettingsDialog
+        opened={settingsOpen}
+        onClose={() => setSettingsOpen(false)}
+        connection={main?.id}
+        host={main ? hosts[main.id] : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// The one route besides the main window: '#/console/<encodeURIComponent(connection)>/<uuid>'.
+export function consoleRoute(hash: string): { connection: string; uuid: string } | null {
+  const m = /^#\/console\/([^/]+)\/([^/]+)$/.exec(hash);
+  if (!m) return null;
+  try {
+    return { connection: decodeURIComponent(m[1]), uuid: decodeURIComponent(m[2]) };
+  } catch {
+    return null;
+  }
+}
+
+export function consoleHash(connection: string, uuid: string): string {
+  return `#/console/${encodeURIComponent(connection)}/${uuid}`;
+}

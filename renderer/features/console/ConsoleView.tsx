@@ -1,0 +1,250 @@
+// One guest's console: toolbar, the noVNC screen, and plain states over it (guest off with a Start
+// button, connecting, disconnected with the reason). Used by the guest's pane and the console window.
+import { Alert, Badge, Box, Button, Group, Loader, PasswordInput, Stack, Text } from '@mantine/core';
+import { IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
+import RFB from '@novnc/novnc';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import type { VmRef, VmSummary } from '../../../preload/contract';
+import { useBridge } from '../../app/context';
+import { ConsoleToolbar, type ScaleMode } from './ConsoleToolbar';
+import { type ConsoleStatus, ConsoleController, type CreateRfb, type RfbLike } from './console-controller';
+import { openConsoleWindow } from './console-window';
+import { sendCombo } from './keys';
+import { saveScreenshot } from './screenshot';
+import { TypeClipboardModal } from './TypeClipboardModal';
+
+const defaultCreateRfb: CreateRfb = (screen, url) => {
+  const rfb = new RFB(screen, url);
+  rfb.background = 'var(--mantine-color-dark-8, #1a1b1e)';
+  return rfb;
+};
+
+function applyScale(rfb: RfbLike | undefined, scale: ScaleMode) {
+  if (!rfb) return;
+  const r = rfb as unknown as RFB;
+  r.scaleViewport = scale === 'fit';
+  r.resizeSession = scale === 'remote';
+  r.clipViewport = false; // 1:1 larger than the view: noVNC's screen scrolls
+}
+
+const SCALE_KEY = 'kvmdesk.console.scale';
+
+export function ConsoleView({
+  guest,
+  vm,
+  variant,
+  createRfb = defaultCreateRfb,
+}: {
+  guest: VmRef;
+  vm: VmSummary | undefined;
+  variant: 'pane' | 'window';
+  createRfb?: CreateRfb;
+}) {
+  const bridge = useBridge();
+  const screenRef = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const controller = useRef<ConsoleController | null>(null);
+  const [status, setStatus] = useState<ConsoleStatus>({ kind: 'off' });
+  const [rfb, setRfb] = useState<RfbLike | undefined>();
+  const [scale, setScale] = useState<ScaleMode>(
+    () => (localStorage.getItem(`${SCALE_KEY}.${variant}`) as ScaleMode | null) ?? 'fit',
+  );
+  const [typing, setTyping] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+
+  // one controller per guest for the life of the view
+  useEffect(() => {
+    const c = new ConsoleController(bridge, guest, screenRef.current!, createRfb, (s, r) => {
+      setStatus(s);
+      setRfb(r);
+    });
+    controller.current = c;
+    return () => {
+      c.dispose();
+      controller.current = null;
+    };
+  }, [bridge, guest.connection, guest.uuid, createRfb]);
+
+  useEffect(() => {
+    controller.current?.setGuestState(vm?.state);
+  }, [vm?.state, guest.connection, guest.uuid, createRfb, bridge]);
+
+  useEffect(() => {
+    applyScale(rfb, scale);
+    localStorage.setItem(`${SCALE_KEY}.${variant}`, scale);
+  }, [rfb, scale, variant]);
+
+  // The console window takes the guest's resolution once, when the first frame has a size.
+  const sized = useRef(false);
+  useEffect(() => {
+    if (variant !== 'window' || status.kind !== 'connected' || sized.current) return;
+    sized.current = true;
+    fitWindowToGuest(screenRef.current, frameRef.current);
+  }, [variant, status.kind]);
+
+  const startGuest = async () => {
+    const res = await bridge.call('vms.start', guest);
+    setMessage(res.ok ? null : res.error.message);
+  };
+
+  const fullscreen = () => {
+    const el = frameRef.current;
+    if (!el) return;
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void el.requestFullscreen?.().catch((e: Error) => setMessage(`Fullscreen was refused: ${e.message}`));
+  };
+
+  const openWindow = useCallback(async () => {
+    setMessage((await openConsoleWindow(bridge, guest)) ?? null);
+  }, [bridge, guest]);
+
+  const submitPassword = (e: FormEvent) => {
+    e.preventDefault();
+    controller.current?.sendPassword(password);
+    setPassword('');
+  };
+
+  const connected = status.kind === 'connected';
+  const name = vm?.name ?? guest.uuid;
+
+  return (
+    <Stack gap="xs" h="100%" data-testid="console" data-state={status.kind} data-guest={name}>
+      <ConsoleToolbar
+        connected={connected}
+        scale={scale}
+        onScale={setScale}
+        onCombo={(c) => {
+          if (rfb) sendCombo(rfb as unknown as RFB, c.keys);
+          (rfb as unknown as RFB | undefined)?.focus();
+        }}
+        onTypeText={() => setTyping(true)}
+        onScreenshot={() => rfb && saveScreenshot(rfb as unknown as RFB, name)}
+        onFullscreen={fullscreen}
+        onOpenWindow={variant === 'pane' ? openWindow : undefined}
+      />
+      {message && (
+        <Alert color="red" withCloseButton onClose={() => setMessage(null)} data-testid="console-message">
+          {message}
+        </Alert>
+      )}
+      <Box
+        ref={frameRef}
+        pos="relative"
+        style={{ flex: 1, minHeight: variant === 'pane' ? 360 : 200, background: '#1a1b1e', borderRadius: 4 }}
+      >
+        <div
+          ref={screenRef}
+          data-testid="console-screen"
+          style={{ position: 'absolute', inset: 0, visibility: status.kind === 'off' ? 'hidden' : 'visible' }}
+        />
+        <StatusOverlay status={status} onStart={startGuest} onReconnect={() => controller.current?.connectNow()} />
+        {status.kind === 'password' && (
+          <Box pos="absolute" top="30%" left="50%" style={{ transform: 'translateX(-50%)', width: 320 }}>
+            <form onSubmit={submitPassword}>
+              <Stack gap="xs" p="md" bg="var(--mantine-color-body)" style={{ borderRadius: 8 }}>
+                <PasswordInput
+                  label="This guest's display asks for a password"
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  autoFocus
+                />
+                <Button type="submit">Connect</Button>
+              </Stack>
+            </form>
+          </Box>
+        )}
+        {vm?.state === 'paused' && connected && (
+          <Badge pos="absolute" top={8} right={8} color="yellow">
+            Paused
+          </Badge>
+        )}
+      </Box>
+      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint">
+        Click the screen to type into the guest; click anywhere outside it to release the keyboard. Keys the
+        host keeps (Ctrl+Alt+Del, Ctrl+Alt+F1…) are in the Keys menu.
+      </Text>
+      <TypeClipboardModal
+        opened={typing}
+        onClose={() => {
+          setTyping(false);
+          (rfb as unknown as RFB | undefined)?.focus();
+        }}
+        target={() => rfb as unknown as RFB | undefined}
+      />
+    </Stack>
+  );
+}
+
+function StatusOverlay({
+  status,
+  onStart,
+  onReconnect,
+}: {
+  status: ConsoleStatus;
+  onStart: () => void;
+  onReconnect: () => void;
+}) {
+  if (status.kind === 'connected' || status.kind === 'password') return null;
+  return (
+    <Stack
+      pos="absolute"
+      inset={0}
+      align="center"
+      justify="center"
+      gap="sm"
+      data-testid="console-status"
+      style={{ color: 'var(--mantine-color-gray-3)', pointerEvents: 'none' }}
+    >
+      <div style={{ pointerEvents: 'auto', textAlign: 'center' }}>
+        {status.kind === 'off' && (
+          <Stack align="center" gap="sm">
+            <Text>The guest is off.</Text>
+            <Button leftSection={<IconPlayerPlay size={16} />} onClick={onStart} data-testid="console-start">
+              Start
+            </Button>
+          </Stack>
+        )}
+        {status.kind === 'connecting' && (
+          <Group gap="xs">
+            <Loader size="sm" />
+            <Text>Connecting to the guest's display…</Text>
+          </Group>
+        )}
+        {status.kind === 'disconnected' && (
+          <Stack align="center" gap="sm">
+            <Text data-testid="console-reason">{status.reason}</Text>
+            <Text size="sm" c="dimmed">
+              Reconnecting by itself…
+            </Text>
+            <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={onReconnect}>
+              Reconnect now
+            </Button>
+          </Stack>
+        )}
+      </div>
+    </Stack>
+  );
+}
+
+/** Resizes the console window so the guest's screen shows 1:1 (browsers allow it for windows they opened). */
+function fitWindowToGuest(screen: HTMLElement | null, frame: HTMLElement | null) {
+  let tries = 0;
+  const attempt = () => {
+    const canvas = screen?.querySelector('canvas');
+    if (!canvas || !frame || canvas.width < 2) {
+      if (++tries < 50) setTimeout(attempt, 100);
+      return;
+    }
+    const extraW = window.outerWidth - frame.clientWidth;
+    const extraH = window.outerHeight - frame.clientHeight;
+    const w = Math.min(canvas.width + extraW, window.screen.availWidth);
+    const h = Math.min(canvas.height + extraH, window.screen.availHeight);
+    try {
+      window.resizeTo(w, h);
+    } catch {
+      // not ours to resize (e.g. a tab): the fit-to-window scaling takes over
+    }
+  };
+  attempt();
+}

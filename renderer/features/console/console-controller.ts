@@ -1,0 +1,161 @@
+// Keeps one guest's console connected while the guest runs: asks the api for a session, attaches
+// noVNC's RFB to the screen element, and reconnects by itself (guest restarted, display dropped,
+// libvirt reconnected). Plain TypeScript so it is tested without React.
+import type { KvmBridge, VmRef, VmState } from '../../../preload/contract';
+
+export type ConsoleStatus =
+  | { kind: 'off' }
+  | { kind: 'connecting' }
+  | { kind: 'connected' }
+  | { kind: 'password'; message?: string }
+  | { kind: 'disconnected'; reason: string };
+
+/** The part of noVNC's RFB the controller drives. */
+export interface RfbLike extends EventTarget {
+  disconnect(): void;
+  sendCredentials(c: { password?: string }): void;
+}
+
+export type CreateRfb = (screen: HTMLElement, url: string) => RfbLike;
+
+/** States in which QEMU runs, so its display can be shown. */
+export function hasDisplay(state: VmState | undefined): boolean {
+  return state === 'running' || state === 'paused' || state === 'blocked' || state === 'pmsuspended' || state === 'shutdown';
+}
+
+const RETRY_MS = [300, 1000, 2000, 4000, 5000];
+
+export class ConsoleController {
+  status: ConsoleStatus = { kind: 'off' };
+  rfb?: RfbLike;
+  private running = false;
+  private attempt = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private generation = 0;
+  private disposed = false;
+  private readonly offs: (() => void)[] = [];
+
+  constructor(
+    private readonly bridge: KvmBridge,
+    private readonly ref: VmRef,
+    private readonly screen: HTMLElement,
+    private readonly createRfb: CreateRfb,
+    private readonly onStatus: (s: ConsoleStatus, rfb?: RfbLike) => void,
+  ) {
+    const mine = (r: VmRef) => r.connection === ref.connection && r.uuid === ref.uuid;
+    // A restart or resume is the moment to try again at once rather than after the backoff.
+    this.offs.push(
+      bridge.on('vm.lifecycle', (e) => {
+        if (mine(e) && this.running && this.status.kind === 'disconnected') this.connectNow();
+      }),
+      bridge.on('connection', (c) => {
+        if (c.id === ref.connection && c.state === 'connected' && this.running && this.status.kind === 'disconnected') {
+          this.connectNow();
+        }
+      }),
+    );
+  }
+
+  /** Called whenever the guest's state is known anew. */
+  setGuestState(state: VmState | undefined): void {
+    const running = hasDisplay(state);
+    if (running === this.running) return;
+    this.running = running;
+    if (running) {
+      this.attempt = 0;
+      this.connectNow();
+    } else {
+      this.teardown();
+      this.set({ kind: 'off' });
+    }
+  }
+
+  /** Reconnect now (e.g. the user pressed Reconnect). */
+  connectNow(): void {
+    if (this.disposed || !this.running) return;
+    clearTimeout(this.retryTimer);
+    void this.connect();
+  }
+
+  sendPassword(password: string): void {
+    this.rfb?.sendCredentials({ password });
+    this.set({ kind: 'connecting' });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.teardown();
+    for (const off of this.offs) off();
+  }
+
+  private async connect(): Promise<void> {
+    this.teardown();
+    const gen = this.generation;
+    this.set({ kind: 'connecting' });
+    const res = await this.bridge.call('console.open', this.ref);
+    if (gen !== this.generation || this.disposed || !this.running) return;
+    if (!res.ok) return this.lost(res.error.message);
+    let rfb: RfbLike;
+    try {
+      rfb = this.createRfb(this.screen, res.value.url);
+    } catch (err) {
+      return this.lost(`The console could not start: ${(err as Error).message}`);
+    }
+    this.rfb = rfb;
+    let reason: string | undefined;
+    rfb.addEventListener('connect', () => {
+      if (gen !== this.generation) return;
+      this.attempt = 0;
+      this.set({ kind: 'connected' });
+    });
+    rfb.addEventListener('securityfailure', (e) => {
+      const d = (e as CustomEvent<{ status: number; reason?: string }>).detail;
+      reason = `The guest's display refused us: ${d.reason || 'wrong password'}.`;
+    });
+    rfb.addEventListener('credentialsrequired', () => {
+      if (gen === this.generation) this.set({ kind: 'password' });
+    });
+    rfb.addEventListener('disconnect', (e) => {
+      if (gen !== this.generation) return;
+      this.rfb = undefined;
+      const clean = (e as CustomEvent<{ clean: boolean }>).detail?.clean;
+      if (!this.running) return this.set({ kind: 'off' });
+      this.lost(
+        reason ??
+          (clean
+            ? "The guest's display closed the connection."
+            : "The connection to the guest's display was lost."),
+      );
+    });
+    this.set({ kind: 'connecting' }, rfb);
+  }
+
+  /** Shows why, then tries again with a growing pause while the guest runs. */
+  private lost(reason: string): void {
+    this.set({ kind: 'disconnected', reason });
+    if (!this.running || this.disposed) return;
+    const delay = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
+    this.attempt++;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.connectNow(), delay);
+  }
+
+  private teardown(): void {
+    this.generation++;
+    clearTimeout(this.retryTimer);
+    const rfb = this.rfb;
+    this.rfb = undefined;
+    if (rfb) {
+      try {
+        rfb.disconnect();
+      } catch {
+        // already closed
+      }
+    }
+  }
+
+  private set(status: ConsoleStatus, rfb = this.rfb): void {
+    this.status = status;
+    if (!this.disposed) this.onStatus(status, rfb);
+  }
+}

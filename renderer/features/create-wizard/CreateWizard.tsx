@@ -1,0 +1,264 @@
+// The creation wizard: source -> OS -> resources -> summary, then the create job's progress.
+// State lives in wizard-state.ts (pure), host answers in use-wizard-data.ts, one component per step.
+import { Button, Group, Modal, Stepper, Text } from '@mantine/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiError, ConnectionId, Job, VmRef } from '../../../preload/contract';
+import { useBridge } from '../../app/context';
+import { addStep, CreateProgress } from './CreateProgress';
+import { OsStep } from './OsStep';
+import { ResourcesStep } from './ResourcesStep';
+import { SourceStep } from './SourceStep';
+import { SummaryStep } from './SummaryStep';
+import { useWizardData } from './use-wizard-data';
+import {
+  firstStepWithError,
+  hasError,
+  initialWizardState,
+  problemsOfStep,
+  STEPS,
+  type StepId,
+  stepReady,
+  type WizardState,
+} from './wizard-state';
+
+export interface CreateWizardProps {
+  opened: boolean;
+  onClose: () => void;
+  connection: ConnectionId;
+  /** the guest exists; `customise` asks the caller to open its details (it was not started) */
+  onCreated?: (vm: VmRef, options: { customise: boolean }) => void;
+}
+
+const STEP_LABELS: Record<StepId, string> = {
+  source: 'Source',
+  os: 'Operating system',
+  resources: 'Resources',
+  summary: 'Summary',
+};
+
+export function CreateWizard({ opened, onClose, connection, onCreated }: CreateWizardProps) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="New guest"
+      size={760}
+      closeOnClickOutside={false}
+      data-testid="create-wizard"
+    >
+      {/* mounted only while open: every opening starts a fresh wizard */}
+      {opened && <WizardBody connection={connection} onClose={onClose} onCreated={onCreated} />}
+    </Modal>
+  );
+}
+
+function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 'opened'>) {
+  const bridge = useBridge();
+  const [state, setStateRaw] = useState<WizardState>(initialWizardState);
+  const setState = useCallback((next: (s: WizardState) => WizardState) => setStateRaw(next), []);
+  const [active, setActive] = useState(0);
+  const [userPickedOs, setUserPickedOs] = useState(false);
+  const data = useWizardData(bridge, connection, state, setState, userPickedOs);
+
+  const [networkBusy, setNetworkBusy] = useState(false);
+  const [networkError, setNetworkError] = useState<string>();
+
+  // the create job: events may arrive before create.start answers, so every job event is kept by id
+  const jobEvents = useRef(new Map<string, Job>());
+  const [jobId, setJobId] = useState<string>();
+  const [job, setJob] = useState<Job>();
+  const [steps, setSteps] = useState<string[]>([]);
+  const [startError, setStartError] = useState<ApiError>();
+  const [creating, setCreating] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const jobIdRef = useRef<string>(undefined);
+  jobIdRef.current = jobId;
+
+  const showJob = useCallback((j: Job) => {
+    setJob(j);
+    setSteps((s) => addStep(s, j));
+  }, []);
+
+  useEffect(
+    () =>
+      bridge.on('job', (j) => {
+        jobEvents.current.set(j.id, j);
+        if (j.id === jobIdRef.current) showJob(j);
+      }),
+    [bridge, showJob],
+  );
+
+  const customise = state.customise;
+  const reported = useRef(false);
+  useEffect(() => {
+    if (job?.state === 'done' && job.result && !reported.current) {
+      reported.current = true;
+      onCreated?.(job.result, { customise });
+    }
+  }, [job, customise, onCreated]);
+
+  const step = STEPS[active];
+  const stepProblems = problemsOfStep(data.problems, step);
+  // the OS step has nothing the server checks: no need to wait for validation there
+  const canGoOn = stepReady(state, step) && !hasError(stepProblems) && (data.validated || step === 'os');
+  const canCreate = stepReady(state, 'source') && data.validated && !hasError(data.problems) && !creating;
+
+  async function create() {
+    setCreating(true);
+    setStartError(undefined);
+    setSteps([]);
+    setJob(undefined);
+    reported.current = false;
+    const r = await bridge.call('create.start', data.spec);
+    if (r.ok) {
+      setJobId(r.value.id);
+      showJob(jobEvents.current.get(r.value.id) ?? r.value);
+    } else {
+      setStartError(r.error);
+      setJobId('');
+    }
+    setCreating(false);
+  }
+
+  async function cancel() {
+    if (!job) return;
+    setCancelling(true);
+    await bridge.call('jobs.cancel', { id: job.id });
+    setCancelling(false);
+  }
+
+  async function networkAction(call: () => ReturnType<typeof bridge.call>) {
+    setNetworkBusy(true);
+    setNetworkError(undefined);
+    const r = await call();
+    if (!r.ok) setNetworkError(r.error.message);
+    await data.refreshNetworks();
+    setNetworkBusy(false);
+  }
+
+  if (jobId !== undefined) {
+    return (
+      <CreateProgress
+        job={job}
+        startError={startError}
+        steps={steps}
+        cancelling={cancelling}
+        onCancel={() => void cancel()}
+        onBack={() => {
+          setJobId(undefined);
+          setJob(undefined);
+          setStartError(undefined);
+          void data.refreshNetworks();
+        }}
+        onClose={onClose}
+      />
+    );
+  }
+
+  const os = data.osList?.find((o) => o.id === state.osId) ?? data.defaults?.os;
+  const otherSteps = STEPS.filter((s) => s !== 'summary');
+  const elsewhere = otherSteps.flatMap((s) =>
+    problemsOfStep(data.problems, s).filter((p) => p.severity === 'error'),
+  );
+  const unplaced = data.problems.filter((p) => !STEPS.some((s) => problemsOfStep([p], s).length));
+  const acceleratorWarning =
+    data.defaults?.acceleratorWarning ??
+    (data.host && data.host.accelerator === 'qemu'
+      ? `KVM is not usable on this host${data.host.kvmReason ? ` (${data.host.kvmReason})` : ''}: guests run in slow software emulation.`
+      : undefined);
+  const firstError = firstStepWithError(data.problems);
+
+  return (
+    <>
+      <Stepper
+        active={active}
+        onStepClick={(i) => setActive(i)}
+        allowNextStepsSelect={false}
+        size="sm"
+        mb="md"
+      >
+        {STEPS.map((s) => (
+          <Stepper.Step key={s} label={STEP_LABELS[s]} data-testid={`step-${s}`} />
+        ))}
+      </Stepper>
+      <div data-testid={`wizard-step-${step}`} style={{ minHeight: 380 }}>
+        {step === 'source' && (
+          <SourceStep state={state} connection={connection} problems={stepProblems} onChange={setState} />
+        )}
+        {step === 'os' && (
+          <OsStep
+            state={state}
+            detecting={data.detecting}
+            detectError={data.detectError}
+            osList={data.osList}
+            osListError={data.osListError}
+            onPick={(osId) => {
+              setUserPickedOs(osId !== undefined);
+              setState((s) => ({ ...s, osId }));
+            }}
+          />
+        )}
+        {step === 'resources' && (
+          <ResourcesStep
+            state={state}
+            problems={stepProblems}
+            host={data.host}
+            suggested={data.defaults?.resources}
+            onChange={setState}
+          />
+        )}
+        {step === 'summary' && (
+          <SummaryStep
+            state={state}
+            problems={stepProblems}
+            otherProblems={[...elsewhere, ...unplaced]}
+            defaults={data.defaults}
+            os={os}
+            networks={data.networks}
+            networkBusy={networkBusy}
+            networkError={networkError}
+            acceleratorWarning={acceleratorWarning}
+            onChange={setState}
+            onCreateDefaultNetwork={() =>
+              void networkAction(() => bridge.call('networks.createDefault', { connection }))
+            }
+            onStartNetwork={(name) =>
+              void networkAction(() => bridge.call('networks.start', { connection, name }))
+            }
+          />
+        )}
+      </div>
+      <Group justify="space-between" mt="md">
+        <Button variant="default" onClick={onClose}>
+          Cancel
+        </Button>
+        <Group gap="xs">
+          {step === 'summary' && firstError && firstError !== 'summary' && (
+            <Text size="sm" c="red" data-testid="create-blocked">
+              Fix the {STEP_LABELS[firstError].toLowerCase()} step first.
+            </Text>
+          )}
+          {active > 0 && (
+            <Button variant="default" onClick={() => setActive(active - 1)} data-testid="wizard-back">
+              Back
+            </Button>
+          )}
+          {step === 'summary' ? (
+            <Button
+              onClick={() => void create()}
+              disabled={!canCreate}
+              loading={creating}
+              data-testid="wizard-create"
+            >
+              Create
+            </Button>
+          ) : (
+            <Button onClick={() => setActive(active + 1)} disabled={!canGoOn} data-testid="wizard-next">
+              Next
+            </Button>
+          )}
+        </Group>
+      </Group>
+    </>
+  );
+}

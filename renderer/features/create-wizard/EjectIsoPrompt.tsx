@@ -1,0 +1,85 @@
+// After the guest's first shutdown that follows an install, the installer ISO is still in its drive and
+// would boot again: offer to eject it. Mounted in the guest's details (VmDetails comes from there).
+import { Alert, Button, Group, Text } from '@mantine/core';
+import { IconDisc } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { DiskInfo, VmDetails } from '../../../preload/contract';
+import { useBridge } from '../../app/context';
+
+/** The CD-ROM that still holds the installer, when the guest is off and was installed from an ISO. */
+export function installerToEject(vm: VmDetails): DiskInfo | undefined {
+  if (vm.state !== 'shutoff' || !vm.installSource) return undefined;
+  return vm.disks.find((d) => d.device === 'cdrom' && d.path === vm.installSource);
+}
+
+const dismissKey = (uuid: string) => `kvmdesk.eject-dismissed.${uuid}`;
+
+export function EjectIsoPrompt({ vm }: { vm: VmDetails }) {
+  const bridge = useBridge();
+  const [dismissed, setDismissed] = useState(() => readDismissed(vm.uuid));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [ejected, setEjected] = useState<string>();
+  const cdrom = installerToEject(vm);
+  if (dismissed || !cdrom || ejected === cdrom.path) return null;
+
+  async function eject(target: string) {
+    setBusy(true);
+    setError(undefined);
+    const r = await bridge.call('vms.ejectMedia', { connection: vm.connection, uuid: vm.uuid, target });
+    setBusy(false);
+    if (r.ok) setEjected(cdrom?.path);
+    else setError(r.error.message);
+  }
+
+  return (
+    <Alert
+      color="blue"
+      icon={<IconDisc size={18} />}
+      title="Installation finished?"
+      data-testid="eject-iso-prompt"
+    >
+      <Text size="sm">
+        The installer {cdrom.path} is still in the guest's CD-ROM drive ({cdrom.target}); the guest would boot
+        it again. Eject it so the guest starts from its disk.
+      </Text>
+      {error && (
+        <Text size="sm" c="red" mt={4}>
+          {error}
+        </Text>
+      )}
+      <Group gap="xs" mt="xs">
+        <Button size="xs" loading={busy} onClick={() => void eject(cdrom.target)} data-testid="eject-iso">
+          Eject the ISO
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => {
+            writeDismissed(vm.uuid);
+            setDismissed(true);
+          }}
+          data-testid="keep-iso"
+        >
+          Keep it
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
+function readDismissed(uuid: string): boolean {
+  try {
+    return globalThis.localStorage?.getItem(dismissKey(uuid)) === '1';
+  } catch {
+    return false; // storage disabled: ask again next time, no harm
+  }
+}
+
+function writeDismissed(uuid: string): void {
+  try {
+    globalThis.localStorage?.setItem(dismissKey(uuid), '1');
+  } catch {
+    // storage disabled: the prompt comes back next time
+  }
+}

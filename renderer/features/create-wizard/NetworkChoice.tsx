@@ -1,0 +1,92 @@
+// The guest's network: one of the host's NAT networks, a bridge, or none. When the chosen NAT network
+// is missing or stopped, offer to create or start it here instead of failing at "Create".
+import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import type { NetworkInfo } from '../../../preload/contract';
+import type { NetworkChoice as Choice } from './wizard-state';
+
+export interface NetworkChoiceProps {
+  value: Choice;
+  networks?: NetworkInfo[];
+  error?: string;
+  busy: boolean;
+  actionError?: string;
+  onChange: (value: Choice) => void;
+  onCreateDefault: () => void;
+  onStart: (name: string) => void;
+}
+
+export function NetworkChoice(props: NetworkChoiceProps) {
+  const { value, networks, error, actionError, onChange } = props;
+  const natNames = (networks ?? []).filter((n) => n.forward !== 'bridge').map((n) => n.name);
+  if (value.kind === 'nat' && !natNames.includes(value.name)) natNames.unshift(value.name);
+  const selectValue = value.kind === 'nat' ? `nat:${value.name}` : value.kind;
+
+  const data = [
+    ...natNames.map((n) => ({ value: `nat:${n}`, label: `Virtual network “${n}” (NAT)` })),
+    { value: 'bridge', label: 'Bridge to the host’s LAN' },
+    { value: 'none', label: 'No network' },
+  ];
+
+  return (
+    <Stack gap={6}>
+      <Select
+        label="Network"
+        data={data}
+        value={selectValue}
+        allowDeselect={false}
+        onChange={(v) => {
+          if (!v) return;
+          if (v === 'none') onChange({ kind: 'none' });
+          else if (v === 'bridge')
+            onChange({ kind: 'bridge', name: value.kind === 'bridge' ? value.name : 'br0' });
+          else onChange({ kind: 'nat', name: v.slice(4) });
+        }}
+        error={error}
+        data-testid="network"
+        comboboxProps={{ zIndex: 400 }}
+      />
+      {value.kind === 'bridge' && (
+        <TextInput
+          label="Bridge device on the host"
+          value={value.name}
+          onChange={(e) => onChange({ kind: 'bridge', name: e.currentTarget.value })}
+          data-testid="bridge-name"
+        />
+      )}
+      {value.kind === 'nat' && networks && <NetworkOffer {...props} name={value.name} />}
+      {actionError && (
+        <Alert color="red" p="xs" data-testid="network-action-error">
+          {actionError}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function NetworkOffer(props: NetworkChoiceProps & { name: string }) {
+  const { name, networks, busy, onCreateDefault, onStart } = props;
+  const net = networks?.find((n) => n.name === name);
+  if (net?.active) return null;
+  const missing = !net;
+  return (
+    <Alert color="yellow" p="xs" data-testid="network-offer">
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <span>
+          {missing
+            ? `The virtual network “${name}” does not exist on this host.`
+            : `The virtual network “${name}” is not running.`}{' '}
+          The guest cannot start without it.
+        </span>
+        {missing && name === 'default' ? (
+          <Button size="xs" loading={busy} onClick={onCreateDefault} data-testid="create-network">
+            Create it
+          </Button>
+        ) : !missing ? (
+          <Button size="xs" loading={busy} onClick={() => onStart(name)} data-testid="start-network">
+            Start it
+          </Button>
+        ) : null}
+      </Group>
+    </Alert>
+  );
+}

@@ -1,0 +1,114 @@
+// Every OS osinfo-db knows (about a thousand), searchable, newest first; windowed so the list is ready
+// at once. End-of-life systems stay choosable but are marked.
+import { Badge, Group, ScrollArea, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import type { OsEntry } from '../../../preload/contract';
+
+const ROW_HEIGHT = 44;
+
+/** Entries matching every word of the query (name, short id, version, vendor), newest release first. */
+export function searchOs(list: OsEntry[], query: string): OsEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const hits = list.filter((os) => {
+    const hay = `${os.name} ${os.id} ${os.version ?? ''} ${os.vendor ?? ''} ${os.distro ?? ''}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+  return hits.sort(
+    (a, b) => (b.releaseDate ?? '').localeCompare(a.releaseDate ?? '') || a.name.localeCompare(b.name),
+  );
+}
+
+export interface OsListProps {
+  list: OsEntry[];
+  selected?: string;
+  onSelect: (os: OsEntry) => void;
+}
+
+export function OsList({ list, selected, onSelect }: OsListProps) {
+  const [query, setQuery] = useState('');
+  const shown = useMemo(() => searchOs(list, query), [list, query]);
+  const viewport = useRef<HTMLDivElement>(null);
+  const rows = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => viewport.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    // jsdom and the first paint have no layout yet: render a screenful anyway
+    initialRect: { width: 600, height: 300 },
+  });
+
+  return (
+    <>
+      <TextInput
+        aria-label="Search operating systems"
+        placeholder={`Search ${list.length} operating systems: name, version or short id`}
+        leftSection={<IconSearch size={16} />}
+        value={query}
+        onChange={(e) => setQuery(e.currentTarget.value)}
+        data-testid="os-search"
+      />
+      <ScrollArea h={300} viewportRef={viewport} type="auto" data-testid="os-list">
+        <div
+          role="listbox"
+          aria-label="Operating systems"
+          style={{ height: rows.getTotalSize(), position: 'relative' }}
+        >
+          {rows.getVirtualItems().map((row) => {
+            const os = shown[row.index];
+            const active = os.id === selected;
+            return (
+              <UnstyledButton
+                key={os.id}
+                role="option"
+                aria-selected={active}
+                onClick={() => onSelect(os)}
+                data-testid={`os-${os.id}`}
+                px="sm"
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  width: '100%',
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${row.start}px)`,
+                  background: active ? 'var(--mantine-primary-color-light)' : undefined,
+                  borderRadius: 4,
+                }}
+              >
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <div style={{ minWidth: 0 }}>
+                    <Text size="sm" truncate fw={active ? 600 : 400}>
+                      {os.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate>
+                      {os.id}
+                      {os.vendor ? ` · ${os.vendor}` : ''}
+                      {os.releaseDate ? ` · released ${os.releaseDate}` : ''}
+                    </Text>
+                  </div>
+                  {os.eol && (
+                    <Badge
+                      size="xs"
+                      color="gray"
+                      variant="light"
+                      title={os.eolDate ? `end of life ${os.eolDate}` : undefined}
+                    >
+                      end of life
+                    </Badge>
+                  )}
+                </Group>
+              </UnstyledButton>
+            );
+          })}
+        </div>
+        {shown.length === 0 && (
+          <Text size="sm" c="dimmed" p="sm">
+            No operating system matches “{query}”.
+          </Text>
+        )}
+      </ScrollArea>
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+// Step 1: where the guest's system comes from: an installer ISO, an existing disk image, or the network.
+import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { IconFolderOpen } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { ConnectionId, FieldProblem } from '../../../preload/contract';
+import { errorText } from './FieldMessages';
+import { FileBrowser, parentDir } from './FileBrowser';
+import { chooseSource, problemsOf, type SourceKind, setPath, type WizardState } from './wizard-state';
+
+const DEFAULT_DIR = '/var/lib/libvirt/images';
+const ISO_EXTENSIONS = ['.iso'];
+const DISK_EXTENSIONS = ['.qcow2', '.raw', '.img'];
+
+export interface SourceStepProps {
+  state: WizardState;
+  connection: ConnectionId;
+  problems: FieldProblem[];
+  onChange: (next: (s: WizardState) => WizardState) => void;
+}
+
+export function SourceStep({ state, connection, problems, onChange }: SourceStepProps) {
+  const [browsing, setBrowsing] = useState(false);
+  const kind = state.sourceKind;
+  const pathProblems = problemsOf(problems, 'source', 'source.path');
+
+  return (
+    <Stack gap="md">
+      <SegmentedControl
+        aria-label="Install from"
+        value={kind}
+        onChange={(v) => onChange((s) => chooseSource(s, v as SourceKind))}
+        data={[
+          { value: 'iso', label: 'Installer ISO' },
+          { value: 'import', label: 'Existing disk image' },
+          { value: 'pxe', label: 'Network boot (PXE)' },
+        ]}
+      />
+      {kind === 'pxe' ? (
+        <Text size="sm" c="dimmed" data-testid="pxe-note">
+          The guest boots from the network: a PXE server on its network must offer it an installer. It gets an
+          empty disk to install onto.
+        </Text>
+      ) : (
+        <>
+          <TextInput
+            label={kind === 'iso' ? 'ISO image' : 'Disk image (qcow2 or raw)'}
+            description={
+              kind === 'iso'
+                ? 'A file on the host that runs the guests.'
+                : 'The guest uses this file as its disk; it is not copied.'
+            }
+            placeholder={kind === 'iso' ? `${DEFAULT_DIR}/debian-12.iso` : `${DEFAULT_DIR}/guest.qcow2`}
+            value={state.path}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              onChange((s) => setPath(s, value));
+            }}
+            error={errorText(pathProblems)}
+            data-testid="source-path"
+            spellCheck={false}
+            inputContainer={(input) => (
+              <Group gap="xs" wrap="nowrap" align="flex-start">
+                <div style={{ flex: 1 }}>{input}</div>
+                <Button
+                  variant="default"
+                  leftSection={<IconFolderOpen size={16} />}
+                  onClick={() => setBrowsing(true)}
+                  data-testid="browse"
+                >
+                  Browse…
+                </Button>
+              </Group>
+            )}
+          />
+          <FileBrowser
+            opened={browsing}
+            connection={connection}
+            startDir={state.path.startsWith('/') ? parentDir(state.path) : DEFAULT_DIR}
+            extensions={kind === 'iso' ? ISO_EXTENSIONS : DISK_EXTENSIONS}
+            title={kind === 'iso' ? 'Choose an ISO image' : 'Choose a disk image'}
+            onClose={() => setBrowsing(false)}
+            onPick={(path) => {
+              setBrowsing(false);
+              onChange((s) => setPath(s, path));
+            }}
+          />
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,181 @@
+// Step 4: what will be made, with the choices KVM Desk made and why; name, firmware, TPM and network
+// can be changed here. "Customise before creating" defines the guest without starting it.
+import {
+  Alert,
+  Checkbox,
+  Input,
+  List,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  TextInput,
+} from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { CreateDefaults, FieldProblem, Firmware, NetworkInfo, OsEntry } from '../../../preload/contract';
+import { errorText, Warnings } from './FieldMessages';
+import { formatMiB } from './format';
+import { NetworkChoice } from './NetworkChoice';
+import { editField, problemsOf, type WizardState } from './wizard-state';
+
+export interface SummaryStepProps {
+  state: WizardState;
+  problems: FieldProblem[];
+  /** problems that belong to no step's field */
+  otherProblems: FieldProblem[];
+  defaults?: CreateDefaults;
+  os?: OsEntry;
+  networks?: NetworkInfo[];
+  networkBusy: boolean;
+  networkError?: string;
+  acceleratorWarning?: string;
+  onChange: (next: (s: WizardState) => WizardState) => void;
+  onCreateDefaultNetwork: () => void;
+  onStartNetwork: (name: string) => void;
+}
+
+function sourceLabel(state: WizardState): string {
+  if (state.sourceKind === 'pxe') return 'Network boot (PXE)';
+  return `${state.sourceKind === 'iso' ? 'ISO' : 'Disk image'} ${state.path}`;
+}
+
+export function SummaryStep(props: SummaryStepProps) {
+  const { state, problems, otherProblems, defaults, os, onChange } = props;
+  const name = problemsOf(problems, 'name');
+  const firmware = problemsOf(problems, 'firmware');
+  const tpm = problemsOf(problems, 'tpm');
+  const virtio = problemsOf(problems, 'virtioWinIso');
+
+  return (
+    <Stack gap="sm">
+      {props.acceleratorWarning && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} p="xs" data-testid="accelerator-warning">
+          {props.acceleratorWarning}
+        </Alert>
+      )}
+      {otherProblems.map((p) => (
+        <Alert
+          key={p.message}
+          color={p.severity === 'error' ? 'red' : 'yellow'}
+          p="xs"
+          data-testid="other-problem"
+        >
+          {p.message}
+        </Alert>
+      ))}
+      <TextInput
+        label="Name"
+        description="Letters, digits and . - _ + (no spaces or slashes)."
+        value={state.name}
+        onChange={(e) => {
+          const value = e.currentTarget.value;
+          onChange((s) => editField(s, 'name', value));
+        }}
+        error={errorText(name)}
+        data-testid="name"
+        spellCheck={false}
+      />
+      <Warnings problems={name} />
+      <Table withRowBorders={false} verticalSpacing={2} data-testid="summary-table">
+        <Table.Tbody>
+          <Row label="Install from" value={sourceLabel(state)} />
+          <Row label="Operating system" value={os?.name ?? 'Unknown (generic defaults)'} />
+          <Row
+            label="Hardware"
+            value={`${formatMiB(state.memoryMiB)} memory, ${state.vcpus} vCPU${state.vcpus === 1 ? '' : 's'}${
+              state.sourceKind === 'import'
+                ? ''
+                : `, ${state.diskGiB} GiB disk${state.pool ? ` in pool “${state.pool}”` : ''}`
+            }`}
+          />
+        </Table.Tbody>
+      </Table>
+      <SimpleGrid cols={2} spacing="md">
+        <Stack gap={4}>
+          <Input.Wrapper label="Firmware" error={errorText(firmware)}>
+            <SegmentedControl
+              fullWidth
+              aria-label="Firmware"
+              value={state.firmware}
+              onChange={(v) => onChange((s) => editField(s, 'firmware', v as Firmware))}
+              data={[
+                { value: 'bios', label: 'BIOS' },
+                { value: 'uefi', label: 'UEFI' },
+                { value: 'uefi-secure', label: 'UEFI + Secure Boot' },
+              ]}
+              data-testid="firmware"
+            />
+          </Input.Wrapper>
+          <Warnings problems={firmware} />
+          <Switch
+            mt={6}
+            label="Emulated TPM 2.0"
+            checked={state.tpm}
+            onChange={(e) => {
+              const checked = e.currentTarget.checked;
+              onChange((s) => editField(s, 'tpm', checked));
+            }}
+            error={errorText(tpm)}
+            data-testid="tpm"
+          />
+          <Warnings problems={tpm} />
+        </Stack>
+        <NetworkChoice
+          value={state.network}
+          networks={props.networks}
+          error={errorText(problemsOf(problems, 'network'))}
+          busy={props.networkBusy}
+          actionError={props.networkError}
+          onChange={(v) => onChange((s) => editField(s, 'network', v))}
+          onCreateDefault={props.onCreateDefaultNetwork}
+          onStart={props.onStartNetwork}
+        />
+      </SimpleGrid>
+      {os?.family === 'windows' && (
+        <TextInput
+          label="virtio-win driver ISO (optional)"
+          description="With the drivers, Windows gets the faster virtio disk and network."
+          placeholder="/var/lib/libvirt/images/virtio-win.iso"
+          value={state.virtioWinIso}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            onChange((s) => ({ ...s, virtioWinIso: value }));
+          }}
+          error={errorText(virtio)}
+          data-testid="virtio-win"
+        />
+      )}
+      {defaults && defaults.reasons.length > 0 && (
+        <div data-testid="reasons">
+          <Input.Label>Why this hardware</Input.Label>
+          <List size="sm" spacing={0}>
+            {defaults.reasons.map((r) => (
+              <List.Item key={r}>{r}</List.Item>
+            ))}
+          </List>
+        </div>
+      )}
+      <Checkbox
+        label="Customise before creating: define the guest without starting it, then open its details"
+        checked={state.customise}
+        onChange={(e) => {
+          const checked = e.currentTarget.checked;
+          onChange((s) => ({ ...s, customise: checked }));
+        }}
+        data-testid="customise"
+      />
+    </Stack>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <Table.Tr>
+      <Table.Td w={150} c="dimmed" style={{ verticalAlign: 'top' }}>
+        {label}
+      </Table.Td>
+      <Table.Td style={{ wordBreak: 'break-all' }}>{value}</Table.Td>
+    </Table.Tr>
+  );
+}

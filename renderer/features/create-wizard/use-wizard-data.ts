@@ -1,0 +1,165 @@
+// What the wizard asks the host while the user fills it in: host capacity, networks, the OS list,
+// per-OS defaults, ISO detection and validation. Answers for stale inputs are dropped.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type {
+  ApiResult,
+  ConnectionId,
+  CreateDefaults,
+  FieldProblem,
+  HostStatus,
+  KvmBridge,
+  NetworkInfo,
+  OsEntry,
+} from '../../../preload/contract';
+import { applyDefaults, applyDetection, buildSpec, type WizardState } from './wizard-state';
+
+const VALIDATE_DELAY_MS = 200;
+const DETECT_DELAY_MS = 300;
+
+// osinfo-db does not change while the app runs: read it once per bridge, before the OS step is shown
+const osListCache = new WeakMap<KvmBridge, Promise<ApiResult<OsEntry[]>>>();
+function loadOsList(bridge: KvmBridge): Promise<ApiResult<OsEntry[]>> {
+  let p = osListCache.get(bridge);
+  if (!p) {
+    p = bridge.call('osinfo.list', {});
+    osListCache.set(bridge, p);
+    void p.then((r) => {
+      if (!r.ok) osListCache.delete(bridge); // try again next time
+    });
+  }
+  return p;
+}
+
+type SetState = (next: (s: WizardState) => WizardState) => void;
+
+export function useWizardData(
+  bridge: KvmBridge,
+  connection: ConnectionId,
+  state: WizardState,
+  setState: SetState,
+  userPickedOs: boolean,
+) {
+  const [host, setHost] = useState<HostStatus>();
+  const [networks, setNetworks] = useState<NetworkInfo[]>();
+  const [osList, setOsList] = useState<OsEntry[]>();
+  const [osListError, setOsListError] = useState<string>();
+  const [defaults, setDefaults] = useState<CreateDefaults>();
+  const [detecting, setDetecting] = useState(false);
+  const [detectError, setDetectError] = useState<string>();
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [validatedKey, setValidatedKey] = useState<string>();
+
+  useEffect(() => {
+    let live = true;
+    void bridge.call('host.status', { connection }).then((r) => live && r.ok && setHost(r.value));
+    void loadOsList(bridge).then((r) => {
+      if (!live) return;
+      if (r.ok) setOsList(r.value);
+      else setOsListError(r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, connection]);
+
+  const refreshNetworks = useCallback(async () => {
+    const r = await bridge.call('networks.list', { connection });
+    if (r.ok) setNetworks(r.value);
+  }, [bridge, connection]);
+  useEffect(() => {
+    void refreshNetworks();
+  }, [refreshNetworks]);
+
+  // defaults follow the OS and the kind of source; what the user edited is kept (applyDefaults)
+  const { osId, sourceKind } = state;
+  useEffect(() => {
+    let live = true;
+    const source = sourceKind === 'pxe' ? ({ kind: 'pxe' } as const) : undefined;
+    void bridge.call('create.defaults', { connection, osId, ...(source ? { source } : {}) }).then((r) => {
+      if (!live || !r.ok) return;
+      setDefaults(r.value);
+      setState((s) => applyDefaults(s, r.value));
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, connection, osId, sourceKind, setState]);
+
+  // detection reads the ISO on the host once the user stops typing its path
+  const isoPath = state.sourceKind === 'iso' ? state.path.trim() : '';
+  const hasDetection = state.detection !== undefined;
+  const pickedRef = useRef(userPickedOs);
+  pickedRef.current = userPickedOs;
+  useEffect(() => {
+    setDetectError(undefined);
+    if (!isoPath.startsWith('/') || hasDetection) {
+      setDetecting(false);
+      return;
+    }
+    let live = true;
+    setDetecting(true);
+    const timer = setTimeout(() => {
+      void bridge.call('osinfo.detectIso', { connection, path: isoPath }).then((r) => {
+        if (!live) return;
+        setDetecting(false);
+        if (r.ok) setState((s) => applyDetection(s, r.value, pickedRef.current));
+        else setDetectError(r.error.message);
+      });
+    }, DETECT_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [bridge, connection, isoPath, hasDetection, setState]);
+
+  // validation of the whole spec, as the user types
+  const spec = useMemo(() => buildSpec(state, connection), [state, connection]);
+  const specKey = JSON.stringify(spec);
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      void bridge.call('create.validate', JSON.parse(specKey)).then((r) => {
+        if (!live) return;
+        setProblems(r.ok ? r.value : [problemFromError(r.error.message, r.error.detail?.field)]);
+        setValidatedKey(specKey);
+      });
+    }, VALIDATE_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [bridge, specKey]);
+
+  return {
+    host,
+    networks,
+    refreshNetworks,
+    osList,
+    osListError,
+    defaults,
+    detecting,
+    detectError,
+    problems,
+    spec,
+    validated: validatedKey === specKey,
+  };
+}
+
+/** The api refused the spec outright (INVALID_INPUT): show it on its field like any other problem. */
+function problemFromError(message: string, field?: string): FieldProblem {
+  const known = [
+    'name',
+    'memoryMiB',
+    'vcpus',
+    'diskGiB',
+    'pool',
+    'network',
+    'firmware',
+    'tpm',
+    'virtioWinIso',
+    'source.path',
+  ];
+  const f =
+    field && known.includes(field) ? field : field?.startsWith('source') ? 'source.path' : 'connection';
+  return { field: f as FieldProblem['field'], severity: 'error', message };
+}

@@ -1,0 +1,173 @@
+// The wizard's state as plain data and pure functions: what the steps edit, how defaults fill it without
+// overwriting what the user typed, and the CreateVmSpec it becomes. No React, no I/O: unit tested directly.
+import type {
+  ConnectionId,
+  CreateDefaults,
+  CreateVmSpec,
+  FieldProblem,
+  Firmware,
+  InstallSource,
+  IsoDetection,
+} from '../../../preload/contract';
+
+export type SourceKind = 'iso' | 'import' | 'pxe';
+export type NetworkChoice = CreateVmSpec['network'];
+
+/** Fields the user can set by hand; once set, defaults no longer replace them. */
+export type EditableField = 'name' | 'memoryMiB' | 'vcpus' | 'diskGiB' | 'firmware' | 'tpm' | 'network';
+
+export interface WizardState {
+  sourceKind: SourceKind;
+  /** the ISO (kind iso) or the disk image (kind import) */
+  path: string;
+  detection?: IsoDetection;
+  /** the OS chosen: detected from the media or picked from the list; undefined = unknown / generic */
+  osId?: string;
+  memoryMiB: number;
+  vcpus: number;
+  diskGiB: number;
+  name: string;
+  firmware: Firmware;
+  tpm: boolean;
+  network: NetworkChoice;
+  virtioWinIso: string;
+  pool: string;
+  /** define the guest without starting it, then open its details so the user can change hardware */
+  customise: boolean;
+  edited: EditableField[];
+}
+
+export function initialWizardState(): WizardState {
+  return {
+    sourceKind: 'iso',
+    path: '',
+    memoryMiB: 2048,
+    vcpus: 2,
+    diskGiB: 25,
+    name: '',
+    firmware: 'bios',
+    tpm: false,
+    network: { kind: 'nat', name: 'default' },
+    virtioWinIso: '',
+    pool: '',
+    customise: false,
+    edited: [],
+  };
+}
+
+/** A user's edit of one field: remembered so later defaults leave it alone. */
+export function editField<K extends EditableField>(
+  state: WizardState,
+  field: K,
+  value: WizardState[K],
+): WizardState {
+  const edited = state.edited.includes(field) ? state.edited : [...state.edited, field];
+  return { ...state, [field]: value, edited };
+}
+
+/** Fills in what create.defaults suggests, except the fields the user already changed. */
+export function applyDefaults(state: WizardState, d: CreateDefaults): WizardState {
+  const keep = (f: EditableField) => state.edited.includes(f);
+  return {
+    ...state,
+    name: keep('name') ? state.name : d.name,
+    memoryMiB: keep('memoryMiB') ? state.memoryMiB : d.resources.memoryMiB,
+    vcpus: keep('vcpus') ? state.vcpus : d.resources.vcpus,
+    diskGiB: keep('diskGiB') ? state.diskGiB : d.resources.diskGiB,
+    firmware: keep('firmware') ? state.firmware : d.firmware,
+    tpm: keep('tpm') ? state.tpm : d.tpm,
+  };
+}
+
+/** Choosing another source drops what belonged to the old one (detection, OS guessed from it). */
+export function chooseSource(state: WizardState, kind: SourceKind): WizardState {
+  if (kind === state.sourceKind) return state;
+  return { ...state, sourceKind: kind, path: '', detection: undefined, osId: undefined };
+}
+
+export function setPath(state: WizardState, path: string): WizardState {
+  if (path === state.path) return state;
+  // a new file means the old detection (and the OS it implied) no longer holds
+  const osFromDetection = state.detection?.os?.id === state.osId;
+  return {
+    ...state,
+    path,
+    detection: undefined,
+    osId: osFromDetection ? undefined : state.osId,
+  };
+}
+
+/** A detection result for the current path: its OS becomes the choice unless the user picked one. */
+export function applyDetection(
+  state: WizardState,
+  detection: IsoDetection,
+  userPickedOs: boolean,
+): WizardState {
+  if (detection.path !== state.path) return state; // an answer for a path the user has since changed
+  return { ...state, detection, osId: userPickedOs ? state.osId : detection.os?.id };
+}
+
+export function installSource(state: WizardState): InstallSource {
+  switch (state.sourceKind) {
+    case 'iso':
+      return { kind: 'iso', path: state.path.trim() };
+    case 'import':
+      return { kind: 'import', path: state.path.trim() };
+    case 'pxe':
+      return { kind: 'pxe' };
+  }
+}
+
+export function buildSpec(state: WizardState, connection: ConnectionId): CreateVmSpec {
+  const spec: CreateVmSpec = {
+    connection,
+    name: state.name.trim(),
+    osId: state.osId,
+    source: installSource(state),
+    memoryMiB: state.memoryMiB,
+    vcpus: state.vcpus,
+    diskGiB: state.diskGiB,
+    firmware: state.firmware,
+    tpm: state.tpm,
+    network: state.network,
+    startAfterCreate: !state.customise,
+  };
+  if (state.virtioWinIso.trim()) spec.virtioWinIso = state.virtioWinIso.trim();
+  if (state.pool.trim()) spec.pool = state.pool.trim();
+  return spec;
+}
+
+// ---- steps and the problems that belong to them ----
+
+export const STEPS = ['source', 'os', 'resources', 'summary'] as const;
+export type StepId = (typeof STEPS)[number];
+
+const STEP_FIELDS: Record<StepId, readonly string[]> = {
+  source: ['source', 'source.path'],
+  os: ['osId'],
+  resources: ['memoryMiB', 'vcpus', 'diskGiB', 'pool'],
+  summary: ['name', 'firmware', 'tpm', 'network', 'virtioWinIso', 'startAfterCreate', 'connection'],
+};
+
+export function problemsOfStep(problems: FieldProblem[], step: StepId): FieldProblem[] {
+  return problems.filter((p) => STEP_FIELDS[step].includes(p.field));
+}
+
+export function problemsOf(problems: FieldProblem[], ...fields: string[]): FieldProblem[] {
+  return problems.filter((p) => fields.includes(p.field));
+}
+
+export function hasError(problems: FieldProblem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+/** The first step whose fields carry an error: where "Create" sends the user to fix things. */
+export function firstStepWithError(problems: FieldProblem[]): StepId | undefined {
+  return STEPS.find((s) => hasError(problemsOfStep(problems, s)));
+}
+
+/** The step's own precondition, before the server has said anything: a source needs a path. */
+export function stepReady(state: WizardState, step: StepId): boolean {
+  if (step === 'source') return state.sourceKind === 'pxe' || state.path.trim() !== '';
+  return true;
+}

@@ -1,0 +1,95 @@
+// Settings: whether new guests use KVM or software emulation, and what this host offers.
+import { Alert, Group, Loader, Modal, Stack, Switch, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { HostStatus, Settings } from '../../../preload/contract';
+import { useBridge, useGuestStore } from '../../app/context';
+import { callOrNotify } from '../../app/errors';
+
+export function SettingsDialog(props: {
+  opened: boolean;
+  onClose: () => void;
+  connection?: string;
+  host?: HostStatus;
+}) {
+  const bridge = useBridge();
+  const store = useGuestStore();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!props.opened) return;
+    let current = true;
+    void callOrNotify(bridge, 'settings.get', {}, { title: 'Could not read the settings' }).then((res) => {
+      if (current && res) setSettings(res.value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [bridge, props.opened]);
+
+  const setForceTcg = async (on: boolean) => {
+    setSaving(true);
+    const res = await callOrNotify(
+      bridge,
+      'settings.set',
+      { forceSoftwareEmulation: on },
+      { title: 'Could not save the setting' },
+    );
+    if (res) setSettings(res.value);
+    // the host's accelerator follows the setting; the 'host' event may also bring it
+    if (props.connection) {
+      const host = await bridge.call('host.status', { connection: props.connection });
+      if (host.ok) store.hostChanged(host.value);
+    }
+    setSaving(false);
+  };
+
+  const { host } = props;
+  return (
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title="Settings"
+      centered
+      data-testid="settings-dialog"
+    >
+      <Stack gap="md">
+        {!settings ? (
+          <Loader size="sm" />
+        ) : (
+          <Switch
+            data-testid="settings-force-tcg"
+            checked={settings.forceSoftwareEmulation}
+            disabled={saving}
+            onChange={(e) => void setForceTcg(e.currentTarget.checked)}
+            label="Force software emulation"
+            description="New guests use QEMU's software emulation (TCG) even where KVM works: slower, but runs anywhere."
+          />
+        )}
+        {host && (
+          <Alert
+            color={host.kvmUsable ? 'green' : 'yellow'}
+            title={host.kvmUsable ? 'KVM is available' : 'KVM is not available'}
+            data-testid="settings-kvm"
+          >
+            <Text size="sm">
+              {host.kvmUsable
+                ? `New guests use ${host.accelerator === 'kvm' ? 'KVM' : 'software emulation'}.`
+                : `Guests run in slow software emulation.${host.kvmReason ? ` ${host.kvmReason}` : ''}`}
+            </Text>
+          </Alert>
+        )}
+        {props.connection && (
+          <Group gap={6}>
+            <Text size="sm" c="dimmed">
+              Connection:
+            </Text>
+            <Text size="sm" ff="monospace">
+              {props.connection}
+            </Text>
+          </Group>
+        )}
+      </Stack>
+    </Modal>
+  );
+}

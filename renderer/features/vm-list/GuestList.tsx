@@ -1,0 +1,122 @@
+// The guest list on the left: search, state filter, and a virtualised list (only the rows on screen
+// exist in the DOM, so 1,000 guests scroll as smoothly as 10). Right click opens the same actions
+// as the toolbar.
+import { Box, Center, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { VmSummary } from '../../../preload/contract';
+import type { GuestAction } from './actions';
+import { EmptyGuests } from './EmptyGuests';
+import { STATE_FILTERS, type StateFilter } from './filter';
+import { GuestContextMenu } from './GuestContextMenu';
+import { GuestRow, ROW_HEIGHT, rowId } from './GuestRow';
+
+export interface GuestListProps {
+  loaded: boolean;
+  /** guests on the host, before search and filter */
+  total: number;
+  guests: VmSummary[];
+  selected?: VmSummary;
+  search: string;
+  filter: StateFilter;
+  onSearch: (search: string) => void;
+  onFilter: (filter: StateFilter) => void;
+  onSelect: (vm: VmSummary) => void;
+  /** double click: start a guest that is off, else open its console */
+  onOpen: (vm: VmSummary) => void;
+  onAction: (action: GuestAction, vm: VmSummary) => void;
+  onCreate: () => void;
+}
+
+export function GuestList(props: GuestListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: props.guests.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    getItemKey: (i) => `${props.guests[i].connection}\n${props.guests[i].uuid}`,
+  });
+
+  const selectedIndex = props.selected ? props.guests.indexOf(props.selected) : -1;
+  // keyboard selection moves: keep the row on screen
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  return (
+    <Stack gap={0} h="100%" style={{ minHeight: 0 }}>
+      <Stack gap={6} p="xs" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+        <TextInput
+          data-testid="guest-search"
+          aria-label="Search guests by name"
+          placeholder="Search by name"
+          leftSection={<IconSearch size={14} />}
+          size="xs"
+          value={props.search}
+          onChange={(e) => props.onSearch(e.currentTarget.value)}
+        />
+        <SegmentedControl
+          data-testid="guest-filter"
+          aria-label="Filter guests by state"
+          size="xs"
+          fullWidth
+          data={STATE_FILTERS}
+          value={props.filter}
+          onChange={(v) => props.onFilter(v as StateFilter)}
+        />
+      </Stack>
+      {!props.loaded ? (
+        <Center style={{ flex: 1 }}>
+          <Stack align="center" gap="xs">
+            <Loader size="sm" />
+            <Text size="sm" c="dimmed">
+              Connecting to libvirt…
+            </Text>
+          </Stack>
+        </Center>
+      ) : props.total === 0 ? (
+        <EmptyGuests onCreate={props.onCreate} />
+      ) : props.guests.length === 0 ? (
+        <Text data-testid="no-match" size="sm" c="dimmed" ta="center" p="md">
+          No guest matches “{props.search}”{props.filter === 'all' ? '' : ' in this state'}.
+        </Text>
+      ) : (
+        <GuestContextMenu vm={props.selected} onAction={props.onAction} onCreate={props.onCreate}>
+          <Box
+            ref={scrollRef}
+            role="listbox"
+            aria-label="Guests"
+            tabIndex={0}
+            aria-activedescendant={props.selected ? rowId(props.selected) : undefined}
+            data-testid="guest-list"
+            data-count={props.guests.length}
+            style={{ flex: 1, minHeight: 0, overflowY: 'auto', position: 'relative', contain: 'strict' }}
+          >
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const vm = props.guests[item.index];
+                return (
+                  <GuestRow
+                    key={item.key}
+                    vm={vm}
+                    top={item.start}
+                    selected={vm === props.selected}
+                    onSelect={props.onSelect}
+                    onOpen={props.onOpen}
+                  />
+                );
+              })}
+            </div>
+          </Box>
+        </GuestContextMenu>
+      )}
+      <Text size="xs" c="dimmed" px="xs" py={4} data-testid="guest-count">
+        {props.guests.length === props.total
+          ? `${props.total} guest${props.total === 1 ? '' : 's'}`
+          : `${props.guests.length} of ${props.total} guests`}
+      </Text>
+    </Stack>
+  );
+}

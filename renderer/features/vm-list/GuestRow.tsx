@@ -1,0 +1,73 @@
+// One guest in the list: OS icon, name, OS name, state with reason, vCPUs and memory.
+import { Group, Stack, Text } from '@mantine/core';
+import { memo } from 'react';
+import type { VmSummary } from '../../../preload/contract';
+import { formatMemory } from '../../components/format';
+import { GuestStateBadge } from '../../components/GuestStateBadge';
+import { OsIcon } from '../../components/OsIcon';
+
+export const ROW_HEIGHT = 60;
+
+/** DOM id of a guest's row, for the list's aria-activedescendant */
+export const rowId = (vm: VmSummary) => `guest-row-${vm.uuid}`;
+
+interface Props {
+  vm: VmSummary;
+  selected: boolean;
+  top: number;
+  onSelect: (vm: VmSummary) => void;
+  onOpen: (vm: VmSummary) => void;
+}
+
+export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, onOpen }: Props) {
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      aria-label={vm.name}
+      data-testid={`vm-${vm.name}`}
+      data-uuid={vm.uuid}
+      id={rowId(vm)}
+      tabIndex={-1}
+      onKeyDown={(e) => e.key === 'Enter' && onOpen(vm)}
+      onClick={() => onSelect(vm)}
+      onDoubleClick={() => onOpen(vm)}
+      // select before the list's context menu opens, so the menu acts on this guest
+      onContextMenu={() => onSelect(vm)}
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: ROW_HEIGHT,
+        transform: `translateY(${top}px)`,
+        display: 'flex',
+        alignItems: 'center',
+        gap: 12,
+        padding: '0 12px',
+        cursor: 'default',
+        borderBottom: '1px solid var(--mantine-color-default-border)',
+        background: selected ? 'var(--mantine-primary-color-light)' : undefined,
+        boxShadow: selected ? 'inset 3px 0 0 var(--mantine-primary-color-filled)' : undefined,
+      }}
+    >
+      <OsIcon family={vm.osFamily} osId={vm.osId} />
+      <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+        <Group gap={8} wrap="nowrap" justify="space-between">
+          <Text size="sm" fw={600} truncate title={vm.title ? `${vm.name}: ${vm.title}` : vm.name}>
+            {vm.name}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
+            {vm.vcpus} vCPU{vm.vcpus === 1 ? '' : 's'} · {formatMemory(vm.memoryKiB)}
+          </Text>
+        </Group>
+        <Group gap={8} wrap="nowrap" justify="space-between">
+          <GuestStateBadge state={vm.state} reason={vm.reason} testId={`vm-${vm.name}-state`} />
+          <Text size="xs" c="dimmed" truncate style={{ maxWidth: '45%' }}>
+            {vm.osName ?? 'Unknown OS'}
+          </Text>
+        </Group>
+      </Stack>
+    </div>
+  );
+});

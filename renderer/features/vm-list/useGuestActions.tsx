@@ -1,0 +1,61 @@
+// Runs a guest action: straight away, or after its confirmation dialog (force off, force reset,
+// delete). The call's reply is not used to update the list: the event that follows does that.
+import { useCallback, useState } from 'react';
+import type { VmSummary } from '../../../preload/contract';
+import { useBridge } from '../../app/context';
+import { callOrNotify } from '../../app/errors';
+import { GUEST_ACTIONS, type GuestAction } from './actions';
+import { ConfirmActionDialog } from './ConfirmActionDialog';
+import { DeleteGuestDialog } from './DeleteGuestDialog';
+
+export function useGuestActions() {
+  const bridge = useBridge();
+  const [confirming, setConfirming] = useState<{ action: GuestAction; vm: VmSummary } | null>(null);
+  const [deleting, setDeleting] = useState<VmSummary | null>(null);
+
+  const run = useCallback(
+    async (action: GuestAction, vm: VmSummary) => {
+      const ref = { connection: vm.connection, uuid: vm.uuid };
+      const context = {
+        title: `Could not ${GUEST_ACTIONS[action].verb} “${vm.name}”`,
+        connection: vm.connection,
+      };
+      if (action === 'console') {
+        const res = await callOrNotify(bridge, 'console.openWindow', ref, context);
+        // the browser shell answers with a URL; one named window per guest, so a second open focuses it
+        if (res?.value.url) window.open(res.value.url, `kvmdesk-console-${vm.uuid}`);
+        return;
+      }
+      const method = GUEST_ACTIONS[action].method;
+      if (method) await callOrNotify(bridge, method as 'vms.start', ref, context);
+    },
+    [bridge],
+  );
+
+  const request = useCallback(
+    (action: GuestAction, vm: VmSummary) => {
+      const info = GUEST_ACTIONS[action];
+      if (!info.allowed(vm.state)) return;
+      if (action === 'delete') setDeleting(vm);
+      else if (info.confirm) setConfirming({ action, vm });
+      else void run(action, vm);
+    },
+    [run],
+  );
+
+  const dialogs = (
+    <>
+      <ConfirmActionDialog
+        pending={confirming}
+        onCancel={() => setConfirming(null)}
+        onConfirm={(action, vm) => {
+          setConfirming(null);
+          void run(action, vm);
+        }}
+      />
+      <DeleteGuestDialog vm={deleting} onClose={() => setDeleting(null)} />
+    </>
+  );
+
+  return { request, dialogs, dialogOpen: confirming !== null || deleting !== null };
+}

@@ -1,0 +1,79 @@
+// Just enough of the RFB protocol (RFC 6143) to prove a console stream reaches a real VNC server:
+// version, security "None", init, and one framebuffer update.
+import WebSocket from 'ws';
+
+/** Reads bytes from a WebSocket as a stream. */
+class Reader {
+  private buf = Buffer.alloc(0);
+  private wake?: () => void;
+  bytes = 0;
+  constructor(ws: WebSocket) {
+    ws.on('message', (d: Buffer) => {
+      this.bytes += d.length;
+      this.buf = Buffer.concat([this.buf, d]);
+      this.wake?.();
+    });
+  }
+  async read(n: number): Promise<Buffer> {
+    while (this.buf.length < n) await new Promise<void>((r) => (this.wake = r));
+    const out = this.buf.subarray(0, n);
+    this.buf = this.buf.subarray(n);
+    return out;
+  }
+}
+
+export interface RfbSession {
+  ws: WebSocket;
+  version: string;
+  width: number;
+  height: number;
+  name: string;
+  reader: Reader;
+}
+
+export function openWs(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    ws.binaryType = 'nodebuffer';
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+export async function rfbHandshake(url: string, protocols?: string[]): Promise<RfbSession> {
+  const ws = protocols
+    ? await new Promise<WebSocket>((resolve, reject) => {
+        const w = new WebSocket(url, protocols, { perMessageDeflate: false });
+        w.once('open', () => resolve(w));
+        w.once('error', reject);
+      })
+    : await openWs(url);
+  const reader = new Reader(ws);
+  const version = (await reader.read(12)).toString();
+  if (!version.startsWith('RFB ')) throw new Error(`not an RFB server: ${JSON.stringify(version)}`);
+  ws.send(Buffer.from('RFB 003.008\n'));
+  const count = (await reader.read(1))[0];
+  const types = [...(await reader.read(count))];
+  if (!types.includes(1)) throw new Error(`the server offers no "None" security: ${types}`);
+  ws.send(Buffer.from([1]));
+  const result = (await reader.read(4)).readUInt32BE(0);
+  if (result !== 0) throw new Error(`security failed (${result})`);
+  ws.send(Buffer.from([1])); // shared
+  const init = await reader.read(24);
+  const name = (await reader.read(init.readUInt32BE(20))).toString();
+  return { ws, version, width: init.readUInt16BE(0), height: init.readUInt16BE(2), name, reader };
+}
+
+/** Asks for the whole screen and resolves with the byte count of the update's header and rectangles count. */
+export async function requestFullUpdate(s: RfbSession): Promise<{ rects: number }> {
+  const req = Buffer.alloc(10);
+  req[0] = 3; // FramebufferUpdateRequest
+  req[1] = 0; // not incremental
+  req.writeUInt16BE(s.width, 6);
+  req.writeUInt16BE(s.height, 8);
+  s.ws.send(req);
+  const head = await s.reader.read(4);
+  if (head[0] !== 0) throw new Error(`expected a FramebufferUpdate, got message type ${head[0]}`);
+  return { rects: head.readUInt16BE(2) };
+}

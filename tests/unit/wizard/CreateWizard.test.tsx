@@ -1,0 +1,239 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CreateVmSpec, Job } from '../../../preload/contract';
+import { CreateWizard } from '../../../renderer/features/create-wizard/CreateWizard';
+import { FakeHost, polyfillBrowser, renderWithHost } from './fake-host';
+
+const CONN = 'test:///default';
+
+beforeAll(polyfillBrowser);
+afterEach(cleanup);
+
+function open(host: FakeHost, props: Partial<Parameters<typeof CreateWizard>[0]> = {}) {
+  const onClose = vi.fn();
+  renderWithHost(<CreateWizard opened onClose={onClose} connection={CONN} {...props} />, host);
+  return { onClose, user: userEvent.setup() };
+}
+
+const next = () => screen.getByTestId('wizard-next');
+const pathInput = () => screen.getByLabelText(/ISO image/) as HTMLInputElement;
+
+async function toSummary(user: ReturnType<typeof userEvent.setup>, path = '/isos/debian.iso') {
+  await user.type(pathInput(), path);
+  await waitFor(() => expect(next()).toBeEnabled());
+  await user.click(next());
+  await screen.findByText(/Detected: Debian 12/);
+  await user.click(next());
+  await waitFor(() => expect(screen.getByTestId('wizard-step-resources')).toBeInTheDocument());
+  await waitFor(() => expect(next()).toBeEnabled());
+  await user.click(next());
+  await screen.findByTestId('wizard-step-summary');
+}
+
+describe('creation wizard', () => {
+  it('cannot go past the source step without an ISO, and says why a path is wrong', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    expect(next()).toBeDisabled();
+    await user.type(pathInput(), '/etc');
+    expect(await screen.findByText('/etc is not a file.')).toBeInTheDocument();
+    expect(next()).toBeDisabled();
+    await user.clear(pathInput());
+    await user.type(pathInput(), '/isos/debian.iso');
+    await waitFor(() => expect(next()).toBeEnabled());
+    expect(screen.queryByText(/is not a file/)).not.toBeInTheDocument();
+  });
+
+  it('picks the ISO in the host-side file browser, offering .iso files', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    await user.click(screen.getByTestId('browse'));
+    await user.click(await screen.findByText('isos'));
+    expect(await screen.findByText('debian.iso')).toBeInTheDocument();
+    expect(screen.queryByText('notes.txt')).not.toBeInTheDocument();
+    await user.click(screen.getByLabelText('Show all files'));
+    expect(screen.getByText('notes.txt')).toBeInTheDocument();
+    await user.click(screen.getByText('debian.iso'));
+    await waitFor(() => expect(pathInput().value).toBe('/isos/debian.iso'));
+    expect(host.callsOf('files.list')).toContainEqual({ connection: CONN, path: '/isos' });
+  });
+
+  it('detects the OS from the ISO and prefills resources from its defaults', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    await user.type(pathInput(), '/isos/debian.iso');
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    expect(await screen.findByText('Detected: Debian 12')).toBeInTheDocument();
+    expect(screen.getByTestId('os-choice')).toHaveTextContent('Debian 12');
+    await waitFor(() => expect(host.callsOf('create.defaults')).toContainEqual({ connection: CONN, osId: 'debian12' }));
+    await user.click(next());
+    expect(screen.getByTestId('host-capacity')).toHaveTextContent('4 CPUs and 8.0 GiB');
+    expect((screen.getByLabelText('Memory (MiB)') as HTMLInputElement).value).toBe('2 048');
+    expect((screen.getByLabelText('Disk (GiB)') as HTMLInputElement).value).toBe('25');
+  });
+
+  it('says unknown media is unknown and lets the user search every OS, end-of-life ones marked', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    await user.type(pathInput(), '/isos/grub.iso');
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    expect(await screen.findByText('Unknown media')).toBeInTheDocument();
+    expect(screen.getByTestId('os-choice')).toHaveTextContent('Unknown (generic defaults)');
+    await user.type(screen.getByTestId('os-search'), 'debian');
+    const list = screen.getByRole('listbox');
+    const options = within(list).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual([
+      expect.stringContaining('Debian 12'),
+      expect.stringContaining('Debian 9'),
+    ]);
+    expect(options[1]).toHaveTextContent('end of life');
+    expect(options[0]).not.toHaveTextContent('end of life');
+    await user.click(options[0]);
+    expect(screen.getByTestId('os-choice')).toHaveTextContent('Debian 12');
+  });
+
+  it('shows resource problems as typed: errors block, a value below the minimum only warns', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    await user.click(screen.getByRole('radio', { name: 'Network boot (PXE)' }));
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    await user.click(next());
+    const memory = screen.getByLabelText('Memory (MiB)');
+    await user.clear(memory);
+    await user.type(memory, '99999');
+    expect(await screen.findByText('Memory must be at most 8 GiB, the host’s RAM.')).toBeInTheDocument();
+    expect(next()).toBeDisabled();
+    await user.clear(memory);
+    await user.type(memory, '512');
+    expect(await screen.findByText('Below the 1 GiB the OS needs.')).toBeInTheDocument();
+    await waitFor(() => expect(next()).toBeEnabled());
+    const vcpus = screen.getByLabelText('Virtual CPUs');
+    await user.clear(vcpus);
+    await user.type(vcpus, '0');
+    expect(await screen.findByText('vCPUs must be between 1 and 4, the host’s CPUs.')).toBeInTheDocument();
+    expect(next()).toBeDisabled();
+  });
+
+  it('disables Create while the name is empty, taken or has characters libvirt refuses', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    await toSummary(user);
+    const name = screen.getByLabelText(/^Name/) as HTMLInputElement;
+    await waitFor(() => expect(name.value).toBe('debian12-2026-11-27'));
+    const create = screen.getByTestId('wizard-create');
+    await waitFor(() => expect(create).toBeEnabled());
+
+    await user.clear(name);
+    expect(await screen.findByText('Enter a name for the guest.')).toBeInTheDocument();
+    expect(create).toBeDisabled();
+    await user.type(name, 'existing-guest');
+    expect(await screen.findByText('A guest named “existing-guest” already exists.')).toBeInTheDocument();
+    expect(create).toBeDisabled();
+    await user.clear(name);
+    await user.type(name, 'my guest/1');
+    expect(await screen.findByText('A name may use only letters, digits and . - _ +')).toBeInTheDocument();
+    expect(create).toBeDisabled();
+    await user.clear(name);
+    await user.type(name, 'my-guest');
+    await waitFor(() => expect(create).toBeEnabled());
+  });
+
+  it('warns that guests run in software emulation when KVM is not usable', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    await toSummary(user);
+    expect(await screen.findByTestId('accelerator-warning')).toHaveTextContent('slow software emulation');
+  });
+
+  it('offers to create the NAT network when it is missing, and to start it when it is stopped', async () => {
+    const host = new FakeHost();
+    host.networks = [];
+    const { user } = open(host);
+    await toSummary(user);
+    expect(await screen.findByTestId('network-offer')).toHaveTextContent('does not exist');
+    await user.click(screen.getByTestId('create-network'));
+    await waitFor(() => expect(screen.queryByTestId('network-offer')).not.toBeInTheDocument());
+    expect(host.callsOf('networks.createDefault')).toEqual([{ connection: CONN }]);
+    cleanup();
+
+    const stopped = new FakeHost();
+    stopped.networks = [{ ...stopped.networks[0], active: false }];
+    const second = open(stopped);
+    await toSummary(second.user);
+    expect(await screen.findByTestId('network-offer')).toHaveTextContent('is not running');
+    await second.user.click(screen.getByTestId('start-network'));
+    await waitFor(() => expect(screen.queryByTestId('network-offer')).not.toBeInTheDocument());
+    expect(stopped.callsOf('networks.start')).toEqual([{ connection: CONN, name: 'default' }]);
+  });
+
+  it('creates: shows the job steps as they come, then reports the new guest', async () => {
+    const host = new FakeHost();
+    const onCreated = vi.fn();
+    const { user } = open(host, { onCreated });
+    await toSummary(user);
+    await user.click(screen.getByRole('radio', { name: 'UEFI' }));
+    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
+    await user.click(screen.getByTestId('wizard-create'));
+
+    expect(await screen.findByText('Allocating the disk')).toBeInTheDocument();
+    const spec = host.callsOf('create.start')[0] as CreateVmSpec;
+    expect(spec).toMatchObject({
+      name: 'debian12-2026-11-27',
+      osId: 'debian12',
+      source: { kind: 'iso', path: '/isos/debian.iso' },
+      firmware: 'uefi',
+      startAfterCreate: true,
+    });
+    const job: Job = { id: 'job-1', title: 'Creating the guest', step: 'Defining the guest', state: 'running', progress: 0.6 };
+    act(() => host.emit('job', job));
+    act(() => host.emit('job', { ...job, step: 'Starting the guest', progress: 0.9 }));
+    const steps = screen.getAllByTestId('job-step');
+    expect(steps.map((s) => [s.textContent, s.dataset.status])).toEqual([
+      ['Allocating the disk', 'done'],
+      ['Defining the guest', 'done'],
+      ['Starting the guest', 'running'],
+    ]);
+    act(() => host.emit('job', { ...job, step: 'Starting the guest', state: 'done', result: { connection: CONN, uuid: 'u1' } }));
+    expect(await screen.findByTestId('create-done')).toBeInTheDocument();
+    expect(onCreated).toHaveBeenCalledWith({ connection: CONN, uuid: 'u1' }, { customise: false });
+  });
+
+  it('cancels a running job, and shows the cause when a job fails', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    await toSummary(user);
+    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
+    await user.click(screen.getByTestId('wizard-create'));
+    await user.click(await screen.findByTestId('cancel-job'));
+    expect(host.callsOf('jobs.cancel')).toEqual([{ id: 'job-1' }]);
+    act(() =>
+      host.emit('job', {
+        id: 'job-1',
+        title: 'Creating the guest',
+        step: 'Allocating the disk',
+        state: 'failed',
+        error: { code: 'LIBVIRT', message: 'No space left on device in pool “tiny”.' },
+      }),
+    );
+    const failed = await screen.findByTestId('create-failed');
+    expect(failed).toHaveTextContent('No space left on device in pool “tiny”.');
+    expect(screen.getByTestId('job-step').dataset.status).toBe('failed');
+    await user.click(screen.getByTestId('back-to-summary'));
+    expect(await screen.findByTestId('wizard-step-summary')).toBeInTheDocument();
+  });
+
+  it('shows why create.start refused before any job ran', async () => {
+    const host = new FakeHost();
+    host.handle('create.start', () => ({ code: 'NETWORK_INACTIVE', message: "network 'default' is not active", detail: { network: 'default' } }));
+    const { user } = open(host);
+    await toSummary(user);
+    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
+    fireEvent.click(screen.getByTestId('wizard-create'));
+    expect(await screen.findByTestId('create-failed')).toHaveTextContent("network 'default' is not active");
+  });
+});

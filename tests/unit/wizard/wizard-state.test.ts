@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { CreateDefaults, FieldProblem } from '../../../preload/contract';
+import {
+  applyDefaults,
+  applyDetection,
+  buildSpec,
+  chooseSource,
+  editField,
+  firstStepWithError,
+  initialWizardState,
+  problemsOfStep,
+  setPath,
+  stepReady,
+} from '../../../renderer/features/create-wizard/wizard-state';
+
+const winDefaults: CreateDefaults = {
+  name: 'win11-2026-11-27',
+  resources: { memoryMiB: 4096, vcpus: 2, diskGiB: 64, source: 'recommended' },
+  firmware: 'uefi-secure',
+  tpm: true,
+  reasons: [],
+  accelerator: 'kvm',
+};
+
+describe('wizard state', () => {
+  it('fills the defaults for the chosen OS into an untouched wizard', () => {
+    const s = applyDefaults(initialWizardState(), winDefaults);
+    expect(s).toMatchObject({ name: 'win11-2026-11-27', memoryMiB: 4096, diskGiB: 64, firmware: 'uefi-secure', tpm: true });
+  });
+
+  it('keeps what the user typed when the defaults change afterwards', () => {
+    let s = editField(initialWizardState(), 'memoryMiB', 3000);
+    s = editField(s, 'name', 'my-guest');
+    s = applyDefaults(s, winDefaults);
+    expect(s.memoryMiB).toBe(3000);
+    expect(s.name).toBe('my-guest');
+    expect(s.diskGiB).toBe(64); // not edited: follows the OS
+  });
+
+  it('takes the detected OS unless the user picked one, and ignores answers for an old path', () => {
+    let s = setPath(initialWizardState(), '/isos/debian.iso');
+    const det = { path: '/isos/debian.iso', volumeId: 'Debian', systemId: '', publisher: '', applicationId: '' };
+    const os = { id: 'debian12', name: 'Debian 12', family: 'linux' as const, eol: false };
+    expect(applyDetection(s, { ...det, os }, false).osId).toBe('debian12');
+    expect(applyDetection({ ...s, osId: 'win11' }, { ...det, os }, true).osId).toBe('win11');
+    expect(applyDetection(s, { ...det, path: '/isos/other.iso', os }, false).osId).toBeUndefined();
+    s = applyDetection(s, { ...det, os }, false);
+    // a new file drops the OS that came from the old file's detection
+    expect(setPath(s, '/isos/grub.iso').osId).toBeUndefined();
+  });
+
+  it('forgets the path and detection when the source kind changes', () => {
+    const s = chooseSource({ ...setPath(initialWizardState(), '/a.iso'), osId: 'debian12' }, 'pxe');
+    expect(s).toMatchObject({ sourceKind: 'pxe', path: '', osId: undefined });
+    expect(stepReady(s, 'source')).toBe(true);
+    expect(stepReady(chooseSource(s, 'import'), 'source')).toBe(false);
+  });
+
+  it('builds the spec the api takes: customise means define without starting', () => {
+    const s = { ...setPath(initialWizardState(), ' /isos/debian.iso '), name: ' deb ', pool: 'tiny', customise: true };
+    const spec = buildSpec(s, 'qemu:///system');
+    expect(spec).toMatchObject({
+      connection: 'qemu:///system',
+      name: 'deb',
+      source: { kind: 'iso', path: '/isos/debian.iso' },
+      pool: 'tiny',
+      startAfterCreate: false,
+      network: { kind: 'nat', name: 'default' },
+    });
+    expect(spec).not.toHaveProperty('virtioWinIso');
+    expect(buildSpec({ ...s, pool: '' }, 'x').pool).toBeUndefined();
+  });
+
+  it('places each problem on its step and finds the first step to fix', () => {
+    const problems: FieldProblem[] = [
+      { field: 'name', severity: 'error', message: 'Enter a name for the guest.' },
+      { field: 'memoryMiB', severity: 'warning', message: 'Below the minimum.' },
+      { field: 'diskGiB', severity: 'error', message: 'Too big for the pool.' },
+    ];
+    expect(problemsOfStep(problems, 'resources').map((p) => p.field)).toEqual(['memoryMiB', 'diskGiB']);
+    expect(problemsOfStep(problems, 'summary').map((p) => p.field)).toEqual(['name']);
+    expect(firstStepWithError(problems)).toBe('resources');
+    expect(firstStepWithError(problems.filter((p) => p.field !== 'diskGiB'))).toBe('summary');
+    expect(firstStepWithError([problems[1]])).toBeUndefined();
+  });
+});
