@@ -7,7 +7,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 PACKAGES=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils ovmf swtpm swtpm-tools
   dnsmasq-base osinfo-db libosinfo-bin virtinst python3-libvirt chromium xvfb xorriso openssh-server
-  openssh-client netcat-openbsd libxml2-utils procps psmisc)
+  openssh-client netcat-openbsd libxml2-utils procps psmisc
+  fonts-wqy-microhei)  # CJK glyphs in e2e screenshots (guest names with non-ASCII letters)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -52,7 +52,12 @@ test.describe('browser shell', () => {
       module: typeof (globalThis as Record<string, unknown>).module,
       Buffer: typeof (globalThis as Record<string, unknown>).Buffer,
     }));
-    expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', Buffer: 'undefined' });
+    expect(globals).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      Buffer: 'undefined',
+    });
   });
 
   test('the app loads and shows its connection', async ({ page }) => {
@@ -71,18 +76,26 @@ test.describe('browser shell', () => {
     ws.on('message', (d) => messages.push(JSON.parse(String(d))));
     await new Promise((r) => ws.once('open', r));
     ws.send(JSON.stringify({ id: 1, method: 'app.snapshot', args: {} }));
-    await expect.poll(() => messages.find((m) => m.id === 1)?.result).toMatchObject({
-      ok: true,
-      value: { connections: [{ id: 'qemu:///system', state: 'connected' }] },
-    });
-    ws.send(JSON.stringify({ id: 2, method: 'vms.start', args: { connection: 'qemu:///system', uuid: 'x' } }));
-    await expect.poll(() => messages.find((m) => m.id === 2)?.result).toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT', detail: { field: 'uuid' } },
-    });
+    await expect
+      .poll(() => messages.find((m) => m.id === 1)?.result)
+      .toMatchObject({
+        ok: true,
+        value: { connections: [{ id: 'qemu:///system', state: 'connected' }] },
+      });
+    ws.send(
+      JSON.stringify({ id: 2, method: 'vms.start', args: { connection: 'qemu:///system', uuid: 'x' } }),
+    );
+    await expect
+      .poll(() => messages.find((m) => m.id === 2)?.result)
+      .toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', detail: { field: 'uuid' } },
+      });
     const g = await defineTestGuest('kvmdesk-test-shell-event');
     await expect
-      .poll(() => messages.some((m) => m.event === 'vm.changed' && m.payload?.name === g.name), { timeout: 5000 })
+      .poll(() => messages.some((m) => m.event === 'vm.changed' && m.payload?.name === g.name), {
+        timeout: 5000,
+      })
       .toBe(true);
     ws.close();
   });

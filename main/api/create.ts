@@ -3,9 +3,10 @@
 // so the spec schema accepts what a user can type (an empty name, 0 MiB) and leaves the wording to
 // validate-create; only malformed input (wrong types, unknown fields) is INVALID_INPUT.
 import { z } from 'zod';
+import { loadOsinfoDb } from '../model/osinfo';
 import { listFiles } from '../services/files';
 import { handlers } from './registry';
-import { absolutePath, connectionId, objectName } from './schemas';
+import { absolutePath, connectionId, noArgs, objectName } from './schemas';
 
 const text = (what: string, max = 4096) =>
   z
@@ -58,6 +59,10 @@ export const createSpec = z.strictObject({
 });
 
 export const createHandlers = handlers({
+  'osinfo.list': {
+    input: noArgs,
+    run: () => loadOsinfoDb().list(),
+  },
   'files.list': {
     input: z.strictObject({ connection: connectionId, path: absolutePath }),
     run: (args) => listFiles(args.connection, args.path),

@@ -84,7 +84,10 @@ export class RpcClient {
   }
 
   /** Start sending pings when the peer has been silent for an interval; drop it after `count` misses. */
-  startKeepalive(intervalMs = this.opts.keepaliveIntervalMs ?? 5000, count = this.opts.keepaliveCount ?? 5): void {
+  startKeepalive(
+    intervalMs = this.opts.keepaliveIntervalMs ?? 5000,
+    count = this.opts.keepaliveCount ?? 5,
+  ): void {
     if (intervalMs <= 0 || this.closed) return;
     clearInterval(this.keepaliveTimer);
     this.keepaliveTimer = setInterval(() => {
@@ -113,7 +116,12 @@ export class RpcClient {
    * A call whose reply is followed by STREAM packets; `sink` is attached before the call is sent so no
    * packet can slip past. Resolves with the reply; the sink then receives the data.
    */
-  callWithStream<T>(proc: number, args: Encoder | undefined, ret: Decoder<T>, sink: StreamSink): {
+  callWithStream<T>(
+    proc: number,
+    args: Encoder | undefined,
+    ret: Decoder<T>,
+    sink: StreamSink,
+  ): {
     serial: number;
     reply: Promise<T>;
   } {
@@ -129,7 +137,14 @@ export class RpcClient {
     for (let off = 0; off < data.length; off += STREAM_CHUNK) {
       this.throwIfClosed();
       const chunk = data.subarray(off, Math.min(off + STREAM_CHUNK, data.length));
-      this.frame(REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, proc, MessageType.STREAM, serial, MessageStatus.CONTINUE);
+      this.frame(
+        REMOTE_PROGRAM,
+        REMOTE_PROTOCOL_VERSION,
+        proc,
+        MessageType.STREAM,
+        serial,
+        MessageStatus.CONTINUE,
+      );
       this.out.raw(chunk);
       this.endFrame();
       if (!this.flush()) await this.drained();
@@ -220,7 +235,14 @@ export class RpcClient {
 
   private frameStart = 0;
 
-  private frame(prog: number, vers: number, proc: number, type: number, serial: number, status: number): void {
+  private frame(
+    prog: number,
+    vers: number,
+    proc: number,
+    type: number,
+    serial: number,
+    status: number,
+  ): void {
     this.frameStart = this.out.pos;
     this.out.uint(0); // length, patched by endFrame
     this.out.uint(prog).uint(vers).int(proc).int(type).uint(serial).int(status);
@@ -230,9 +252,13 @@ export class RpcClient {
     const len = this.out.pos - this.frameStart;
     if (len > MESSAGE_MAX + 4) {
       this.out.pos = this.frameStart;
-      throw new LibvirtError('LIBVIRT', `The call is too large for libvirt (${len} bytes, limit ${MESSAGE_MAX}).`, {
-        code: 8,
-      });
+      throw new LibvirtError(
+        'LIBVIRT',
+        `The call is too large for libvirt (${len} bytes, limit ${MESSAGE_MAX}).`,
+        {
+          code: 8,
+        },
+      );
     }
     this.out.buf.writeUInt32BE(len, this.frameStart);
   }
@@ -316,8 +342,12 @@ export class RpcClient {
     } else if (type === MessageType.STREAM) {
       const sink = this.streams.get(serial);
       if (!sink) return;
-      if (status === MessageStatus.CONTINUE) {
+      if (status === MessageStatus.CONTINUE && end > start + HEADER_SIZE) {
         sink.data(Buffer.from(buf.subarray(start + HEADER_SIZE, end)));
+      } else if (status === MessageStatus.CONTINUE) {
+        // libvirt marks the end of data it sends with an empty CONTINUE packet; the reader then finishes
+        this.streams.delete(serial);
+        sink.end();
       } else if (status === MessageStatus.OK) {
         this.streams.delete(serial);
         sink.end();
@@ -335,9 +365,13 @@ export class RpcClient {
         value = p.decode(r);
       } catch (err) {
         p.reject(
-          new LibvirtError('PROTOCOL', `Cannot read libvirt's answer to call ${p.proc}: ${(err as Error).message}`, {
-            cause: err,
-          }),
+          new LibvirtError(
+            'PROTOCOL',
+            `Cannot read libvirt's answer to call ${p.proc}: ${(err as Error).message}`,
+            {
+              cause: err,
+            },
+          ),
         );
         return;
       }

@@ -171,10 +171,14 @@ export class LibvirtConnection implements LibvirtConnectionApi {
         await client.call(ConnectProc.AUTH_POLKIT, undefined, getBool, { timeoutMs: 60000 });
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
-        throw new LibvirtError('CONNECT', `libvirt refused access to ${this.uri} (${msg}): ${PERMISSION_HINT}.`, {
-          code: ErrorCode.AUTH_FAILED,
-          cause: err,
-        });
+        throw new LibvirtError(
+          'CONNECT',
+          `libvirt refused access to ${this.uri} (${msg}): ${PERMISSION_HINT}.`,
+          {
+            code: ErrorCode.AUTH_FAILED,
+            cause: err,
+          },
+        );
       }
       return;
     }
@@ -189,11 +193,20 @@ export class LibvirtConnection implements LibvirtConnectionApi {
   private openError(err: unknown, transport: { sshStderr?: () => string }): LibvirtError {
     const stderr = transport.sshStderr?.();
     if (stderr && err instanceof LibvirtError && err.kind === 'DISCONNECTED') {
-      return new LibvirtError('CONNECT', `ssh to ${this.parsed.host} failed: ${stderr}`, { code: 85, cause: err });
+      return new LibvirtError('CONNECT', `ssh to ${this.parsed.host} failed: ${stderr}`, {
+        code: 85,
+        cause: err,
+      });
     }
     if (err instanceof LibvirtError) {
-      if (err.kind === 'LIBVIRT' && (err.code === ErrorCode.ACCESS_DENIED || err.code === ErrorCode.AUTH_FAILED)) {
-        return new LibvirtError('CONNECT', `${err.message}: ${PERMISSION_HINT}.`, { code: err.code, cause: err });
+      if (
+        err.kind === 'LIBVIRT' &&
+        (err.code === ErrorCode.ACCESS_DENIED || err.code === ErrorCode.AUTH_FAILED)
+      ) {
+        return new LibvirtError('CONNECT', `${err.message}: ${PERMISSION_HINT}.`, {
+          code: err.code,
+          cause: err,
+        });
       }
       return err;
     }
@@ -214,7 +227,9 @@ export class LibvirtConnection implements LibvirtConnectionApi {
     this.reconnecting = true;
     try {
       for (let attempt = 0; !this.closing; attempt++) {
-        await new Promise((r) => setTimeout(r, RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]));
+        await new Promise((r) =>
+          setTimeout(r, RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]),
+        );
         if (this.closing) return;
         let client: RpcClient;
         try {
@@ -502,7 +517,12 @@ export class LibvirtConnection implements LibvirtConnectionApi {
     return this.call(DomainProc.HAS_MANAGED_SAVE_IMAGE, domFlagsArgs(dom, 0), getBool, o);
   }
   domainGetState(dom: DomainRef, o?: CallOptions): Promise<{ state: number; reason: number }> {
-    return this.call(DomainProc.GET_STATE, domFlagsArgs(dom, 0), (r) => ({ state: r.int(), reason: r.int() }), o);
+    return this.call(
+      DomainProc.GET_STATE,
+      domFlagsArgs(dom, 0),
+      (r) => ({ state: r.int(), reason: r.int() }),
+      o,
+    );
   }
   domainGetInfo(dom: DomainRef, o?: CallOptions): Promise<DomainInfo> {
     return this.call(DomainProc.GET_INFO, domArgs(dom), getDomainInfo, o);
@@ -547,7 +567,13 @@ export class LibvirtConnection implements LibvirtConnectionApi {
       o,
     );
   }
-  private deviceCall(proc: number, dom: DomainRef, xml: string, flags: number, o?: CallOptions): Promise<void> {
+  private deviceCall(
+    proc: number,
+    dom: DomainRef,
+    xml: string,
+    flags: number,
+    o?: CallOptions,
+  ): Promise<void> {
     return this.call(
       proc,
       (w) => {
@@ -596,7 +622,47 @@ export class LibvirtConnection implements LibvirtConnectionApi {
       o,
     );
   }
-  async domainScreenshot(dom: DomainRef, screen = 0, o?: CallOptions): Promise<{ mime: string; data: Buffer }> {
+  domainSetMetadata(
+    dom: DomainRef,
+    type: number,
+    metadata: string | undefined,
+    key?: string,
+    uri?: string,
+    flags = 0,
+    o?: CallOptions,
+  ): Promise<void> {
+    return this.call(
+      DomainProc.SET_METADATA,
+      (w) => {
+        putDomain(w, dom);
+        w.int(type);
+        w.optString(metadata);
+        w.optString(key);
+        w.optString(uri);
+        w.uint(flags);
+      },
+      getVoid,
+      o,
+    );
+  }
+  domainGetMetadata(dom: DomainRef, type: number, uri?: string, flags = 0, o?: CallOptions): Promise<string> {
+    return this.call(
+      DomainProc.GET_METADATA,
+      (w) => {
+        putDomain(w, dom);
+        w.int(type);
+        w.optString(uri);
+        w.uint(flags);
+      },
+      getString,
+      o,
+    );
+  }
+  async domainScreenshot(
+    dom: DomainRef,
+    screen = 0,
+    o?: CallOptions,
+  ): Promise<{ mime: string; data: Buffer }> {
     const { reply, data } = await this.readStream(
       StreamProc.DOMAIN_SCREENSHOT,
       (w) => {
@@ -929,7 +995,12 @@ const snapArgs = (snap: SnapshotRef, flags: number) => (w: XdrWriter) => {
   w.uint(flags);
 };
 
-function withTimeout<T>(work: Promise<T>, ms: number | undefined, what: string, onTimeout: () => void): Promise<T> {
+function withTimeout<T>(
+  work: Promise<T>,
+  ms: number | undefined,
+  what: string,
+  onTimeout: () => void,
+): Promise<T> {
   if (!ms || ms <= 0) return work;
   return new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => {

@@ -13,6 +13,7 @@ export const ErrorCode = {
   INVALID_ARG: 8,
   OPERATION_FAILED: 9,
   XML_ERROR: 27,
+  XML_DETAIL: 35,
   DOM_EXIST: 28,
   OPERATION_DENIED: 29,
   OPEN_FAILED: 30,
@@ -49,7 +50,15 @@ export const ErrorCode = {
 } as const;
 
 /** virErrorDomain values (where an error came from) */
-export const ErrorDomain = { NONE: 0, RPC: 7, QEMU: 10, REMOTE: 13, STORAGE: 18, NETWORK: 19, DOMAIN: 20 } as const;
+export const ErrorDomain = {
+  NONE: 0,
+  RPC: 7,
+  QEMU: 10,
+  REMOTE: 13,
+  STORAGE: 18,
+  NETWORK: 19,
+  DOMAIN: 20,
+} as const;
 
 /**
  * - LIBVIRT: the daemon answered with an error; `code`/`domain` are libvirt's numbers.

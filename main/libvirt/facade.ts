@@ -170,6 +170,23 @@ export interface LibvirtConnectionApi {
     flags?: number,
     o?: CallOptions,
   ): Promise<{ dom: DomainRef; params: TypedParams }[]>;
+  /** virDomainSetMetadata: type 0 description, 1 title, 2 element (key + uri name the namespace) */
+  domainSetMetadata(
+    dom: DomainRef,
+    type: number,
+    metadata: string | undefined,
+    key?: string,
+    uri?: string,
+    flags?: number,
+    o?: CallOptions,
+  ): Promise<void>;
+  domainGetMetadata(
+    dom: DomainRef,
+    type: number,
+    uri?: string,
+    flags?: number,
+    o?: CallOptions,
+  ): Promise<string>;
   /** PNG/PPM bytes of the screen (a stream under the hood); mime as libvirt reports it */
   domainScreenshot(dom: DomainRef, screen?: number, o?: CallOptions): Promise<{ mime: string; data: Buffer }>;
 

@@ -29,14 +29,25 @@ export interface ParsedUri {
 
 const DRIVERS = new Set(['qemu', 'test', 'lxc', 'xen', 'ch', 'bhyve', 'vbox', 'network', 'storage']);
 // query parameters the client consumes; the rest travel on to the daemon
-const CLIENT_PARAMS = new Set(['socket', 'keyfile', 'no_verify', 'no_tty', 'known_hosts', 'command', 'netcat', 'mode']);
+const CLIENT_PARAMS = new Set([
+  'socket',
+  'keyfile',
+  'no_verify',
+  'no_tty',
+  'known_hosts',
+  'command',
+  'netcat',
+  'mode',
+]);
 
 export function parseUri(uri: string): ParsedUri {
   let u: URL;
   try {
     u = new URL(uri);
   } catch {
-    throw new LibvirtError('CONNECT', `"${uri}" is not a libvirt URI (for example qemu:///system).`, { code: 45 });
+    throw new LibvirtError('CONNECT', `"${uri}" is not a libvirt URI (for example qemu:///system).`, {
+      code: 45,
+    });
   }
   const scheme = u.protocol.replace(/:$/, '');
   const [driver, transportName] = scheme.split('+', 2);
@@ -58,9 +69,13 @@ export function parseUri(uri: string): ParsedUri {
     );
   }
   if (transport === 'unix' && u.hostname !== '') {
-    throw new LibvirtError('CONNECT', `To reach ${u.hostname}, use ${driver}+ssh://${u.hostname}${u.pathname}.`, {
-      code: 45,
-    });
+    throw new LibvirtError(
+      'CONNECT',
+      `To reach ${u.hostname}, use ${driver}+ssh://${u.hostname}${u.pathname}.`,
+      {
+        code: 45,
+      },
+    );
   }
   if (transport === 'ssh' && u.hostname === '') {
     throw new LibvirtError('CONNECT', `${uri} names no host.`, { code: 45 });
@@ -88,7 +103,8 @@ const RUN_DIR = '/var/run/libvirt';
 export function systemSocketPath(driver: string, readOnly: boolean): string {
   const suffix = readOnly ? '-ro' : '';
   // modular daemons (virtqemud) serve qemu; everything else goes through libvirtd or virtproxyd's libvirt-sock
-  if (driver === 'qemu' && existsSync(`${RUN_DIR}/virtqemud-sock`)) return `${RUN_DIR}/virtqemud-sock${suffix}`;
+  if (driver === 'qemu' && existsSync(`${RUN_DIR}/virtqemud-sock`))
+    return `${RUN_DIR}/virtqemud-sock${suffix}`;
   return `${RUN_DIR}/libvirt-sock${suffix}`;
 }
 
@@ -126,7 +142,11 @@ export function connectUnix(path: string, p: Pick<ParsedUri, 'uri' | 'path'>): P
   });
 }
 
-function socketError(err: NodeJS.ErrnoException, path: string, p: Pick<ParsedUri, 'uri' | 'path'>): LibvirtError {
+function socketError(
+  err: NodeJS.ErrnoException,
+  path: string,
+  p: Pick<ParsedUri, 'uri' | 'path'>,
+): LibvirtError {
   const code = err.code;
   if (code === 'EACCES' || code === 'EPERM') {
     return new LibvirtError(
@@ -145,7 +165,10 @@ function socketError(err: NodeJS.ErrnoException, path: string, p: Pick<ParsedUri
       cause: err,
     });
   }
-  return new LibvirtError('CONNECT', `Cannot reach libvirt at ${path}: ${err.message}`, { code: 38, cause: err });
+  return new LibvirtError('CONNECT', `Cannot reach libvirt at ${path}: ${err.message}`, {
+    code: 38,
+    cause: err,
+  });
 }
 
 // --- session daemon ---
@@ -264,9 +287,13 @@ function openSsh(p: ParsedUri, readOnly: boolean): Promise<Duplex> {
     });
     const duplex = Duplex.from({ readable: child.stdout, writable: child.stdin });
     const sshError = (what: string) =>
-      new LibvirtError('CONNECT', `ssh to ${p.host} failed: ${what}${stderr.trim() ? ` (${stderr.trim()})` : ''}`, {
-        code: 85,
-      });
+      new LibvirtError(
+        'CONNECT',
+        `ssh to ${p.host} failed: ${what}${stderr.trim() ? ` (${stderr.trim()})` : ''}`,
+        {
+          code: 85,
+        },
+      );
     let settled = false;
     child.once('error', (err) => {
       if (!settled) {

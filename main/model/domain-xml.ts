@@ -27,8 +27,8 @@ import {
   type XmlElement,
 } from './xml';
 
+export { buildDomainXml, type VmBuildSpec } from './domain-build';
 export { cdromDeviceXml, setBootOrder, setCdromMedia, setKvmDeskMetadata } from './domain-edit';
-// export { buildDomainXml, type VmBuildSpec } from './domain-build';
 export {
   KVMDESK_NS,
   type KvmDeskMetadata,

@@ -8,12 +8,14 @@
 //                                                 /usr/share/osinfo or $OSINFO_SYSTEM_DIR), opts.cacheDir
 //                                                 (false = no disk cache)
 //   OsinfoDb.list(today?): OsEntry[]              every OS, newest release first
+//   OsinfoDb.entry(os) / newerEntry(os, version)   one OsEntry (newerEntry: "debian12" from Debian 11)
 //   OsinfoDb.get(shortIdOrUrl): OsinfoOs | undefined
 //   OsinfoDb.resolve(shortId): { os, name, note? } | undefined   with the "newer than the database"
 //                                                 fallback (name: "Debian 12", os: Debian 11)
 //   OsinfoDb.resources(os): OsResources           recommended / twice the minimum / KVM Desk's default
 //   OsinfoDb.supports(os, device): boolean        'virtio-disk' | 'virtio-net' | 'virtio-rng' | 'virtio-gpu' |
-//                                                 'virtio-input' | 'virtio-scsi' | 'qemu-xhci' (derives-from aware)
+//                                                 'virtio-input' | 'virtio-scsi' | 'qemu-xhci' | 'q35'
+//                                                 (derives-from aware; the nearest release decides)
 //   OsinfoDb.firmware(os): { efiRequired, efiSupported, biosSupported }
 //   OsinfoDb.lookup: OsLookup                     for summaryFromXml / detailsFromXml
 //   OsinfoDb.newerVersionOf(os, version): string   "Debian 12" (the name with the newer version)
@@ -51,6 +53,8 @@ export interface OsinfoOs extends OsEntry {
   derivesFrom: string[];
   clones: string[];
   devices: string[];
+  /** devices a newer release says it no longer supports (osinfo-db's supported="false") */
+  unsupportedDevices: string[];
   firmwares: { arch: string; type: string; supported: boolean }[];
   media: MediaRule[];
   resources: { arch: string; minimum?: ResourceSet; recommended?: ResourceSet }[];
@@ -63,7 +67,8 @@ export type DeviceKind =
   | 'virtio-gpu'
   | 'virtio-input'
   | 'virtio-scsi'
-  | 'qemu-xhci';
+  | 'qemu-xhci'
+  | 'q35';
 
 // osinfo-db device ids (legacy and virtio 1.0 PCI ids) from /usr/share/osinfo/device/pcisig.com
 const DEVICE_IDS: Record<DeviceKind, string[]> = {
@@ -74,6 +79,7 @@ const DEVICE_IDS: Record<DeviceKind, string[]> = {
   'virtio-input': ['http://pcisig.com/pci/1af4/1052'],
   'virtio-scsi': ['http://pcisig.com/pci/1af4/1004', 'http://pcisig.com/pci/1af4/1048'],
   'qemu-xhci': ['http://pcisig.com/pci/1b36/000d', 'http://pcisig.com/pci/1b36/0004'],
+  q35: ['http://qemu.org/chipset/x86/q35'],
 };
 
 export const DEFAULT_RESOURCES = { memoryMiB: 2048, vcpus: 2, diskGiB: 25 } as const;
@@ -98,6 +104,13 @@ function plain(parent: XmlElement, name: string): string | undefined {
 function ids(parent: XmlElement, name: string): string[] {
   return children(parent, name)
     .map((e) => attr(e, 'id'))
+    .filter((x): x is string => !!x);
+}
+
+function deviceIds(os: XmlElement, supported: boolean): string[] {
+  return children(child(os, 'devices'), 'device')
+    .filter((d) => (attr(d, 'supported') !== 'false') === supported)
+    .map((d) => attr(d, 'id'))
     .filter((x): x is string => !!x);
 }
 
@@ -146,9 +159,8 @@ function parseOs(e: XmlElement): OsinfoOs | undefined {
     osinfoFamily: osinfoFamily || undefined,
     derivesFrom: ids(e, 'derives-from'),
     clones: ids(e, 'clones'),
-    devices: children(child(e, 'devices'), 'device')
-      .map((d) => attr(d, 'id'))
-      .filter((x): x is string => !!x),
+    devices: deviceIds(e, true),
+    unsupportedDevices: deviceIds(e, false),
     firmwares: children(e, 'firmware').map((f) => ({
       arch: attr(f, 'arch') ?? 'all',
       type: attr(f, 'type') ?? '',
@@ -192,7 +204,7 @@ function parseDb(files: string[]): OsinfoOs[] {
   return out;
 }
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 function cacheKey(dir: string, files: string[]): string {
   // the db's VERSION plus every file's size and mtime: any package update changes it
@@ -223,6 +235,7 @@ function compareVersions(a: string | undefined, b: string | undefined): number {
   }
   return 0;
 }
+
 export { compareVersions };
 
 export class OsinfoDb {
@@ -238,22 +251,41 @@ export class OsinfoDb {
   }
 
   list(today = new Date()): OsEntry[] {
-    const now = today.toISOString().slice(0, 10);
     return this.all
-      .map(
-        (o): OsEntry => ({
-          id: o.id,
-          name: o.name,
-          version: o.version,
-          vendor: o.vendor,
-          family: o.family,
-          distro: o.distro,
-          releaseDate: o.releaseDate,
-          eolDate: o.eolDate,
-          eol: o.eolDate !== undefined && o.eolDate <= now,
-        }),
-      )
-      .sort((a, b) => (b.releaseDate ?? '').localeCompare(a.releaseDate ?? '') || a.name.localeCompare(b.name));
+      .map((o) => this.entry(o, today))
+      .sort(
+        (a, b) => (b.releaseDate ?? '').localeCompare(a.releaseDate ?? '') || a.name.localeCompare(b.name),
+      );
+  }
+
+  /** the contract's OsEntry for one OS */
+  entry(o: OsinfoOs, today = new Date()): OsEntry {
+    const now = today.toISOString().slice(0, 10);
+    return {
+      id: o.id,
+      name: o.name,
+      version: o.version,
+      vendor: o.vendor,
+      family: o.family,
+      distro: o.distro,
+      releaseDate: o.releaseDate,
+      eolDate: o.eolDate,
+      eol: o.eolDate !== undefined && o.eolDate <= now,
+    };
+  }
+
+  /** the entry for a release newer than the db: id, name and version changed, dates unknown */
+  newerEntry(o: OsinfoOs, version: string): OsEntry {
+    const id = o.version && o.id.endsWith(o.version) ? o.id.slice(0, -o.version.length) + version : o.id;
+    return {
+      ...this.entry(o),
+      id,
+      name: this.newerVersionOf(o, version),
+      version,
+      releaseDate: undefined,
+      eolDate: undefined,
+      eol: false,
+    };
   }
 
   get(id: string): OsinfoOs | undefined {
@@ -271,7 +303,7 @@ export class OsinfoDb {
     if (!m) return undefined;
     const [, prefix, version] = m;
     const older = this.all
-      .filter((o) => o.version && o.shortIds.some((s) => s === `${prefix}${o.version}`))
+      .filter((o) => /^\d+(\.\d+)*$/.test(o.version ?? '') && o.shortIds.includes(`${prefix}${o.version}`))
       .filter((o) => compareVersions(o.version, version) < 0)
       .sort((a, b) => compareVersions(b.version, a.version));
     const os = older[0];
@@ -309,10 +341,18 @@ export class OsinfoDb {
 
   supports(os: OsinfoOs, device: DeviceKind): boolean {
     const wanted = DEVICE_IDS[device];
-    return this.ancestry(os).some((o) => o.devices.some((d) => wanted.includes(d)));
+    // the nearest release that mentions the device decides (Ubuntu 22.04 drops virtio-gpu, say)
+    for (const o of this.ancestry(os)) {
+      if (o.unsupportedDevices.some((d) => wanted.includes(d))) return false;
+      if (o.devices.some((d) => wanted.includes(d))) return true;
+    }
+    return false;
   }
 
-  firmware(os: OsinfoOs, arch = 'x86_64'): { efiRequired: boolean; efiSupported: boolean; biosSupported: boolean } {
+  firmware(
+    os: OsinfoOs,
+    arch = 'x86_64',
+  ): { efiRequired: boolean; efiSupported: boolean; biosSupported: boolean } {
     // the nearest OS in the derives-from chain that says anything about firmware decides
     const src = this.ancestry(os).find((o) => o.firmwares.some((f) => f.arch === arch || f.arch === 'all'));
     const fw = (src?.firmwares ?? []).filter((f) => f.arch === arch || f.arch === 'all');
@@ -374,7 +414,8 @@ export class OsinfoDb {
 function describeSources(sources: Set<string>): string {
   if (sources.size === 1 && sources.has('recommended')) return "osinfo-db's recommended values";
   const all = [...sources];
-  if (all.every((s) => s.endsWith("KVM Desk's default"))) return "KVM Desk's defaults (osinfo-db has no values)";
+  if (all.every((s) => s.endsWith("KVM Desk's default")))
+    return "KVM Desk's defaults (osinfo-db has no values)";
   if (all.every((s) => s.endsWith('twice the minimum'))) return "twice osinfo-db's minimums";
   return all.map((s) => (s === 'recommended' ? "osinfo-db's recommended values" : s)).join('; ');
 }
@@ -415,7 +456,8 @@ export function loadOsinfoDb(opts: LoadOptions = {}): OsinfoDb {
       try {
         mkdirSync(cacheDir, { recursive: true });
         for (const f of readdirSync(cacheDir)) {
-          if (/^osinfo-[0-9a-f]+\.json$/.test(f) && join(cacheDir, f) !== cacheFile) rmSync(join(cacheDir, f));
+          if (/^osinfo-[0-9a-f]+\.json$/.test(f) && join(cacheDir, f) !== cacheFile)
+            rmSync(join(cacheDir, f));
         }
         writeFileSync(cacheFile, JSON.stringify(all));
       } catch {

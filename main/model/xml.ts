@@ -10,7 +10,7 @@
 //   child(parent, name) / children(parent, name?) direct child elements by qualified name
 //   childNS(parent, ns, localName) / childrenNS   direct child elements by namespace
 //   find(parent, 'devices/disk')                  first element down a slash path of child names
-//   findAll(parent, 'devices/disk')               every element at the end of a slash path
+//   findAll(parent, 'devices/disk')               every element at the end of a slash path ('features/*')
 //   attr(el, name) / text(el)                     undefined when the element or value is absent
 //   setAttr(el, name, value|undefined)            undefined removes the attribute
 //   setText(el, text)                             replaces the element's children with one text node
@@ -158,7 +158,7 @@ export function findAll(parent: Element | Document | undefined, path: string): E
   const parts = path.split('/');
   const last = parts.pop()!;
   const base = parts.length ? find(parent, parts.join('/')) : parent;
-  return children(base, last);
+  return children(base, last === '*' ? undefined : last);
 }
 
 export function attr(el: Element | undefined, name: string): string | undefined {

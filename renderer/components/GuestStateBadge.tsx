@@ -1,4 +1,4 @@
-// A guest's state as a coloured dot and words, with libvirt's reason next to it.
+// A guest's state as a coloured dot and words, with libvirt's reason next to it (when it says something).
 import { Group, Text } from '@mantine/core';
 import type { VmState } from '../../preload/contract';
 import { STATE_COLORS, STATE_LABELS } from './format';
@@ -19,7 +19,7 @@ export function GuestStateBadge(props: {
       <Text size={props.size ?? 'xs'} fw={500} span>
         {STATE_LABELS[props.state]}
       </Text>
-      {props.reason && (
+      {props.reason && props.reason !== 'unknown' && (
         <Text size={props.size ?? 'xs'} c="dimmed" span truncate>
           ({props.reason})
         </Text>

@@ -1,6 +1,14 @@
 // Wire constants shared by every procedure (src/rpc/virnetprotocol.x, src/remote/remote_protocol.x) and the
 // codecs of the object references libvirt passes around (remote_nonnull_domain and friends).
-import type { DomainRef, NetworkRef, PoolRef, SnapshotRef, TypedParams, TypedValue, VolumeRef } from '../facade.js';
+import type {
+  DomainRef,
+  NetworkRef,
+  PoolRef,
+  SnapshotRef,
+  TypedParams,
+  TypedValue,
+  VolumeRef,
+} from '../facade.js';
 import { XdrError, type XdrReader, type XdrWriter } from '../xdr.js';
 
 export const REMOTE_PROGRAM = 0x20008086;
@@ -9,7 +17,14 @@ export const KEEPALIVE_PROGRAM = 0x6b656570;
 export const KEEPALIVE_PROTOCOL_VERSION = 1;
 export const KeepaliveProc = { PING: 1, PONG: 2 } as const;
 
-export const MessageType = { CALL: 0, REPLY: 1, MESSAGE: 2, STREAM: 3, CALL_WITH_FDS: 4, REPLY_WITH_FDS: 5 } as const;
+export const MessageType = {
+  CALL: 0,
+  REPLY: 1,
+  MESSAGE: 2,
+  STREAM: 3,
+  CALL_WITH_FDS: 4,
+  REPLY_WITH_FDS: 5,
+} as const;
 export const MessageStatus = { OK: 0, ERROR: 1, CONTINUE: 2 } as const;
 
 /** libvirt 9's VIR_NET_MESSAGE_MAX (32 MiB); the 4-byte length word comes on top */
@@ -90,7 +105,15 @@ export function putSnapshot(w: XdrWriter, s: SnapshotRef): void {
 
 // --- typed parameters (remote_typed_param) ---
 
-export const TypedParamType = { INT: 1, UINT: 2, LLONG: 3, ULLONG: 4, DOUBLE: 5, BOOLEAN: 6, STRING: 7 } as const;
+export const TypedParamType = {
+  INT: 1,
+  UINT: 2,
+  LLONG: 3,
+  ULLONG: 4,
+  DOUBLE: 5,
+  BOOLEAN: 6,
+  STRING: 7,
+} as const;
 
 export function getTypedValue(r: XdrReader): TypedValue {
   const type = r.int();

@@ -43,7 +43,10 @@ export function CreateWizard({ opened, onClose, connection, onCreated }: CreateW
       onClose={onClose}
       title="New guest"
       size={760}
+      // what the user filled in is lost on close: only the X and Cancel close it (Escape also reached
+      // this modal from the file browser on top of it)
       closeOnClickOutside={false}
+      closeOnEscape={false}
       data-testid="create-wizard"
     >
       {/* mounted only while open: every opening starts a fresh wizard */}

@@ -1,6 +1,10 @@
-// Storage: every disk and CD/DVD drive with its file.
-import { Badge, Card, Table, Text, Title } from '@mantine/core';
+// Storage: every disk and CD/DVD drive with its file, the file on its own line so long paths fit.
+import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { IconDeviceFloppy, IconDisc, IconServer2 } from '@tabler/icons-react';
 import type { DiskInfo } from '../../../preload/contract';
+
+const ICONS = { disk: IconServer2, cdrom: IconDisc, floppy: IconDeviceFloppy, lun: IconServer2 };
+const WORDS = { disk: 'Disk', cdrom: 'CD/DVD', floppy: 'Floppy', lun: 'LUN' };
 
 export function DisksCard({ disks }: { disks?: DiskInfo[] }) {
   return (
@@ -17,35 +21,37 @@ export function DisksCard({ disks }: { disks?: DiskInfo[] }) {
           No disks.
         </Text>
       ) : (
-        <Table verticalSpacing={4} fz="sm">
-          <Table.Tbody>
-            {disks.map((d) => (
-              <Table.Tr key={d.target}>
-                <Table.Td style={{ width: 70 }}>
-                  <Text size="sm" ff="monospace">
-                    {d.target}
+        <Stack gap="xs">
+          {disks.map((d) => {
+            const Icon = ICONS[d.device] ?? IconServer2;
+            return (
+              <Group
+                key={d.target}
+                gap="sm"
+                wrap="nowrap"
+                align="flex-start"
+                data-testid={`disk-${d.target}`}
+              >
+                <Icon size={20} stroke={1.5} style={{ flex: 'none', marginTop: 2 }} />
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {d.path ?? 'empty'}
                   </Text>
-                </Table.Td>
-                <Table.Td style={{ width: 90 }}>{d.device === 'cdrom' ? 'CD/DVD' : d.device}</Table.Td>
-                <Table.Td style={{ wordBreak: 'break-all' }}>
-                  {d.path ?? (
-                    <Text c="dimmed" size="sm">
-                      empty
+                  <Group gap={6}>
+                    <Text size="xs" c="dimmed">
+                      {[WORDS[d.device] ?? d.device, d.target, d.bus, d.format].filter(Boolean).join(' · ')}
                     </Text>
-                  )}
-                </Table.Td>
-                <Table.Td style={{ width: 120 }}>
-                  {[d.bus, d.format].filter(Boolean).join(' · ')}
-                  {d.readonly && (
-                    <Badge size="xs" variant="light" color="gray" ml={6}>
-                      read-only
-                    </Badge>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                    {d.readonly && (
+                      <Badge size="xs" variant="light" color="gray">
+                        read-only
+                      </Badge>
+                    )}
+                  </Group>
+                </Stack>
+              </Group>
+            );
+          })}
+        </Stack>
       )}
     </Card>
   );

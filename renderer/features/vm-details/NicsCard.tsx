@@ -1,12 +1,13 @@
-// Network: every NIC, where it is plugged in and its MAC address.
-import { Card, Table, Text, Title } from '@mantine/core';
+// Network: every NIC, where it is plugged in, its model and MAC address.
+import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import { IconNetwork } from '@tabler/icons-react';
 import type { NicInfo } from '../../../preload/contract';
 
 const KINDS: Record<string, string> = {
   network: 'Virtual network',
   bridge: 'Bridge',
-  user: 'User mode',
-  direct: 'macvtap',
+  user: 'User-mode networking',
+  direct: 'Direct (macvtap)',
 };
 
 export function NicsCard({ nics }: { nics?: NicInfo[] }) {
@@ -24,24 +25,22 @@ export function NicsCard({ nics }: { nics?: NicInfo[] }) {
           No network adapters.
         </Text>
       ) : (
-        <Table verticalSpacing={4} fz="sm">
-          <Table.Tbody>
-            {nics.map((n) => (
-              <Table.Tr key={n.mac}>
-                <Table.Td>
+        <Stack gap="xs">
+          {nics.map((n) => (
+            <Group key={n.mac} gap="sm" wrap="nowrap" align="flex-start">
+              <IconNetwork size={20} stroke={1.5} style={{ flex: 'none', marginTop: 2 }} />
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                   {KINDS[n.type] ?? n.type}
                   {n.source ? ` “${n.source}”` : ''}
-                </Table.Td>
-                <Table.Td>{n.model}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {n.mac}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {[n.model, n.mac].filter(Boolean).join(' · ')}
+                </Text>
+              </Stack>
+            </Group>
+          ))}
+        </Stack>
       )}
     </Card>
   );

@@ -19,13 +19,13 @@ export function ConfirmActionDialog(props: {
     >
       <Text size="sm">{info?.body}</Text>
       <Group justify="flex-end" mt="lg">
-        <Button variant="default" onClick={props.onCancel} data-testid="confirm-cancel">
+        {/* focus starts on Cancel: Enter must not destroy anything by accident */}
+        <Button variant="default" onClick={props.onCancel} data-testid="confirm-cancel" data-autofocus>
           Cancel
         </Button>
         <Button
           color="red"
           data-testid="confirm-ok"
-          data-autofocus
           onClick={() => props.pending && props.onConfirm(props.pending.action, props.pending.vm)}
         >
           {info?.button}

@@ -3,7 +3,7 @@
 import WebSocket from 'ws';
 
 /** Reads bytes from a WebSocket as a stream. */
-class Reader {
+export class Reader {
   private buf = Buffer.alloc(0);
   private wake?: () => void;
   bytes = 0;
@@ -31,9 +31,11 @@ export interface RfbSession {
   reader: Reader;
 }
 
-export function openWs(url: string): Promise<WebSocket> {
+export function openWs(url: string, protocols: string[] = []): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, protocols, { perMessageDeflate: false });
+    // the server may speak first in the same packet as the upgrade: buffer from the start
+    (ws as WebSocket & { reader?: Reader }).reader = new Reader(ws);
     ws.binaryType = 'nodebuffer';
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -41,15 +43,21 @@ export function openWs(url: string): Promise<WebSocket> {
   });
 }
 
-export async function rfbHandshake(url: string, protocols?: string[]): Promise<RfbSession> {
-  const ws = protocols
-    ? await new Promise<WebSocket>((resolve, reject) => {
-        const w = new WebSocket(url, protocols, { perMessageDeflate: false });
-        w.once('open', () => resolve(w));
-        w.once('error', reject);
-      })
-    : await openWs(url);
-  const reader = new Reader(ws);
+export async function rfbHandshake(url: string, protocols: string[] = [], timeoutMs = 20_000): Promise<RfbSession> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the RFB handshake did not finish in time')), timeoutMs);
+  });
+  try {
+    return await Promise.race([handshake(url, protocols), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function handshake(url: string, protocols: string[]): Promise<RfbSession> {
+  const ws = await openWs(url, protocols);
+  const reader = (ws as WebSocket & { reader: Reader }).reader;
   const version = (await reader.read(12)).toString();
   if (!version.startsWith('RFB ')) throw new Error(`not an RFB server: ${JSON.stringify(version)}`);
   ws.send(Buffer.from('RFB 003.008\n'));

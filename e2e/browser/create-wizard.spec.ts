@@ -1,0 +1,265 @@
+// The creation wizard clicked through in Chromium against qemu:///system: the real grub-rescue ISO
+// becomes a running guest whose screen shows GRUB's menu; validation messages appear as the user types;
+// a create that fails (a storage pool too small) leaves no guest and no volume behind.
+// Starts guests: run under the guest lock (npm run test:e2e holds it).
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Locator, Page } from '@playwright/test';
+import { ppmToPng } from '../../main/services/png';
+import {
+  ARTIFACTS,
+  expect,
+  GRUB_ISO,
+  IMAGES,
+  saveScreenshot,
+  test,
+  virsh,
+  virshState,
+  waitFor,
+} from './fixtures';
+import { decodeScreenshot, looksLikeGrubMenu } from './guest-screen';
+
+const run = promisify(execFile);
+const ISO = join(IMAGES, 'kvmdesk-test-wizard-grub.iso');
+/** a file libvirt-qemu cannot read: /root is not open to other users */
+const UNREADABLE_ISO = '/root/kvmdesk-test-wizard-unreadable.iso';
+
+/** every guest a test made through the wizard, removed afterwards with its disks (never the ISO) */
+const made = new Set<string>();
+
+async function removeWizardGuest(name: string): Promise<void> {
+  if (!name.startsWith('kvmdesk-test-')) return;
+  const disks = await virsh('domblklist', name, '--details').catch(() => '');
+  await virsh('destroy', name).catch(() => undefined);
+  for (const line of disks.split('\n')) {
+    const [type, device, , source] = line.trim().split(/\s+/);
+    if (type === 'file' && device === 'disk' && source && basename(source).startsWith('kvmdesk-test-')) {
+      await virsh('vol-delete', source).catch(() => unlink(source).catch(() => undefined));
+    }
+  }
+  await virsh('undefine', name, '--nvram').catch(() => virsh('undefine', name).catch(() => undefined));
+}
+
+test.beforeAll(async () => {
+  await copyFile(GRUB_ISO, ISO);
+  await run('chmod', ['0644', ISO]);
+  await writeFile(UNREADABLE_ISO, Buffer.alloc(4096));
+});
+
+test.afterEach(async () => {
+  for (const name of made) await removeWizardGuest(name);
+  made.clear();
+});
+
+test.afterAll(async () => {
+  await unlink(ISO).catch(() => undefined);
+  await unlink(UNREADABLE_ISO).catch(() => undefined);
+});
+
+function uniqueName(what: string): string {
+  const name = `kvmdesk-test-wizard-${what}-${Date.now().toString(36)}`;
+  made.add(name);
+  return name;
+}
+
+async function openWizard(page: Page): Promise<Locator> {
+  await page.getByTestId('toolbar-new').click();
+  const wizard = page.getByRole('dialog', { name: 'New guest' });
+  await expect(wizard).toBeVisible();
+  return wizard;
+}
+
+/** types into a field the way a user does: clear, then key by key */
+async function typeInto(field: Locator, value: string): Promise<void> {
+  await field.fill('');
+  await field.pressSequentially(value, { delay: 15 });
+}
+
+async function next(wizard: Locator): Promise<void> {
+  const button = wizard.getByTestId('wizard-next');
+  await expect(button).toBeEnabled();
+  await button.click();
+}
+
+/** Source: the ISO chosen in the host-side file browser; OS: unknown media; Resources: small. */
+async function fillUpToSummary(
+  page: Page,
+  wizard: Locator,
+  o: { diskGiB: string; pool?: string; shots?: boolean },
+) {
+  await wizard.getByTestId('browse').click();
+  const browser = page.getByRole('dialog', { name: 'Choose an ISO image' });
+  await expect(browser).toBeVisible();
+  if (o.shots) await saveScreenshot(page, 'wizard-1-file-browser');
+  await browser.getByText(basename(ISO), { exact: true }).click();
+  await expect(wizard.getByTestId('source-path')).toHaveValue(ISO);
+  if (o.shots) await saveScreenshot(page, 'wizard-1-source');
+  await next(wizard);
+
+  // the grub-rescue ISO matches no OS in osinfo-db: the wizard must say so, not guess
+  await expect(wizard.getByTestId('detection')).toContainText('Unknown media');
+  await expect(wizard.getByTestId('os-choice')).toContainText('Unknown');
+  await expect(wizard.getByRole('option').first()).toBeVisible();
+  if (o.shots) await saveScreenshot(page, 'wizard-2-os');
+  await next(wizard);
+
+  // TCG guests are heavy: one vCPU, 256 MiB is plenty for GRUB
+  await typeInto(wizard.getByLabel('Memory (MiB)'), '256');
+  await typeInto(wizard.getByLabel('Virtual CPUs'), '1');
+  await typeInto(wizard.getByLabel('Disk (GiB)'), o.diskGiB);
+  if (o.pool) await typeInto(wizard.getByTestId('pool'), o.pool);
+  if (o.shots) await saveScreenshot(page, 'wizard-3-resources');
+  await next(wizard);
+  await expect(wizard.getByTestId('wizard-step-summary')).toBeVisible();
+}
+
+/** No network: the host's own 'default' network is not ours to start or change. */
+async function chooseNoNetwork(page: Page, wizard: Locator): Promise<void> {
+  await wizard.getByTestId('network').click();
+  await page.getByRole('option', { name: 'No network' }).click();
+  await expect(wizard.getByTestId('network')).toHaveValue('No network');
+}
+
+/** libvirt's screenshot of the guest, saved as PNG under e2e/artifacts */
+async function guestScreenshot(name: string, artifact: string): Promise<Buffer> {
+  const tmp = join('/tmp', `kvmdesk-test-wizard-shot-${process.pid}`);
+  await virsh('screenshot', name, tmp);
+  const file = await readFile(tmp);
+  await rm(tmp, { force: true });
+  const png = file.subarray(0, 2).toString('ascii') === 'P6' ? ppmToPng(file) : file;
+  await mkdir(ARTIFACTS, { recursive: true });
+  await writeFile(join(ARTIFACTS, `${artifact}.png`), png);
+  return file;
+}
+
+test.describe('creation wizard', () => {
+  test('clicked through with the grub-rescue ISO, the guest runs and its screen shows the GRUB menu', async ({
+    page,
+  }) => {
+    const wizard = await openWizard(page);
+    await fillUpToSummary(page, wizard, { diskGiB: '1', shots: true });
+    const name = uniqueName('grub');
+    await typeInto(wizard.getByLabel(/^Name/), name);
+    await chooseNoNetwork(page, wizard);
+    await expect(wizard.getByTestId('wizard-create')).toBeEnabled();
+    await saveScreenshot(page, 'wizard-4-summary');
+
+    await wizard.getByTestId('wizard-create').click();
+    await expect(wizard.getByTestId('create-progress')).toBeVisible();
+    await saveScreenshot(page, 'wizard-5-progress');
+    await expect(wizard.getByTestId('create-done')).toBeVisible({ timeout: 60_000 });
+    await expect(wizard.getByTestId('job-step').first()).toBeVisible();
+    await saveScreenshot(page, 'wizard-6-done');
+
+    expect(await virshState(name)).toBe('running');
+    const xml = await virsh('dumpxml', name);
+    expect(xml).toContain(`<source file='${ISO}'`);
+
+    // GRUB shows its menu a few seconds after power-on under TCG; it boots its first entry after 15 s,
+    // so poll often and keep the first frame that is the menu
+    let last = '';
+    await waitFor(
+      'the GRUB menu on the guest screen',
+      async () => {
+        const shot = await guestScreenshot(name, 'wizard-guest-screen');
+        const check = looksLikeGrubMenu(decodeScreenshot(shot));
+        last = check.why;
+        return check.ok;
+      },
+      90_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message} (last screen: ${last})`);
+    });
+
+    await wizard.getByTestId('close-wizard').click();
+    await expect(wizard).toBeHidden();
+    await saveScreenshot(page, 'wizard-7-guest-in-list');
+  });
+
+  test('validation messages appear as the user types, and Create stays disabled while one stands', async ({
+    page,
+    defineTestGuest,
+  }) => {
+    const taken = await defineTestGuest('kvmdesk-test-wizard-taken');
+    const wizard = await openWizard(page);
+    const path = wizard.getByTestId('source-path');
+    const pathError = wizard.locator('.mantine-TextInput-error');
+    const nextButton = wizard.getByTestId('wizard-next');
+
+    await typeInto(path, '/var/lib/libvirt/images/kvmdesk-test-no-such.iso');
+    await expect(pathError).toContainText('/var/lib/libvirt/images/kvmdesk-test-no-such.iso');
+    await expect(nextButton).toBeDisabled();
+    await saveScreenshot(page, 'wizard-invalid-iso-missing');
+
+    await typeInto(path, '/var/lib/libvirt/images');
+    await expect(pathError).toContainText(/not a file|folder|directory/i);
+    await expect(nextButton).toBeDisabled();
+
+    await typeInto(path, UNREADABLE_ISO);
+    await expect(pathError).toContainText(UNREADABLE_ISO);
+    await expect(pathError).toContainText(/read/i);
+    await expect(nextButton).toBeDisabled();
+    await saveScreenshot(page, 'wizard-invalid-iso-unreadable');
+
+    await typeInto(path, ISO);
+    await expect(pathError).toHaveCount(0);
+    await next(wizard);
+    await next(wizard);
+
+    const memory = wizard.getByLabel('Memory (MiB)');
+    const memoryError = wizard.locator('.mantine-NumberInput-error');
+    await typeInto(memory, '0');
+    await expect(memoryError).toBeVisible();
+    await expect(nextButton).toBeDisabled();
+    await typeInto(memory, '99999999');
+    await expect(memoryError).toContainText(/host/i);
+    await expect(nextButton).toBeDisabled();
+    await saveScreenshot(page, 'wizard-invalid-memory');
+    await typeInto(memory, '256');
+    await expect(memoryError).toHaveCount(0);
+
+    const vcpus = wizard.getByLabel('Virtual CPUs');
+    await typeInto(vcpus, '0');
+    await expect(memoryError).toBeVisible();
+    await typeInto(vcpus, '4096');
+    await expect(memoryError).toContainText(/host/i);
+    await typeInto(vcpus, '1');
+    await expect(memoryError).toHaveCount(0);
+
+    await typeInto(wizard.getByLabel('Disk (GiB)'), '0');
+    await expect(memoryError).toBeVisible();
+    await typeInto(wizard.getByLabel('Disk (GiB)'), '99999999');
+    await expect(memoryError).toContainText(/free|space|pool/i);
+    await expect(nextButton).toBeDisabled();
+    await saveScreenshot(page, 'wizard-invalid-disk');
+    await typeInto(wizard.getByLabel('Disk (GiB)'), '1');
+    await next(wizard);
+
+    const name = wizard.getByLabel(/^Name/);
+    const nameError = wizard.locator('.mantine-TextInput-error');
+    const create = wizard.getByTestId('wizard-create');
+    await expect(name).not.toHaveValue(''); // a generated name
+    await expect(create).toBeEnabled();
+
+    await name.fill('');
+    await expect(nameError).toBeVisible();
+    await expect(create).toBeDisabled();
+    await saveScreenshot(page, 'wizard-invalid-name-empty');
+
+    await typeInto(name, taken.name);
+    await expect(nameError).toContainText(taken.name);
+    await expect(create).toBeDisabled();
+    await saveScreenshot(page, 'wizard-invalid-name-taken');
+
+    await typeInto(name, 'my guest/1');
+    await expect(nameError).toBeVisible();
+    await expect(create).toBeDisabled();
+    await saveScreenshot(page, 'wizard-invalid-name-characters');
+
+    await typeInto(name, uniqueName('valid'));
+    await expect(nameError).toHaveCount(0);
+    await expect(create).toBeEnabled();
+  });
+});

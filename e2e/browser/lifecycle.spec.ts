@@ -1,0 +1,175 @@
+// Every lifecycle action through the UI on a real guest booting the grub-rescue ISO (domain type
+// qemu), each checked with virsh; changes made with virsh reach the row (latency recorded).
+// These tests start guests: run them holding the guest lock (flock /tmp/kvmdesk-guest.lock ...).
+//
+// The GRUB menu has no ACPI support, so "Shut down" and "Reboot" (ACPI requests) are accepted by
+// libvirt and then ignored by the guest: we check the request is sent without an error and that
+// the UI keeps showing what libvirt reports. Force reset makes QEMU reset, which libvirt reports as
+// its "reboot" event.
+import { existsSync } from 'node:fs';
+import { unlink, writeFile } from 'node:fs/promises';
+import { expect, GRUB_ISO, saveScreenshot, test, virsh, virshState, waitFor } from './fixtures';
+import { recordLatency, rowState, selectGuest, settle, virshEvent, watchRowState } from './guest-ui';
+
+test.describe.configure({ timeout: 240_000 });
+
+test.describe('guest lifecycle', () => {
+  test('start, pause, resume, reboot, force reset, shut down and force off from the UI', async ({
+    page,
+    defineTestGuest,
+  }) => {
+    const g = await defineTestGuest(`kvmdesk-test-life-${Date.now()}`, { iso: GRUB_ISO });
+    const row = await selectGuest(page, g.name);
+    const state = rowState(page, g.name);
+    try {
+      // keyboard: Ctrl+Enter starts the selected guest
+      await page.keyboard.press('Control+Enter');
+      await expect(state).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+      expect(await virshState(g.uuid)).toBe('running');
+
+      await page.getByTestId('toolbar-pause').click();
+      await expect(state).toHaveAttribute('data-state', 'paused');
+      expect(await virshState(g.uuid)).toBe('paused');
+      await settle(page);
+      await saveScreenshot(page, 'lifecycle-paused');
+
+      // keyboard: Ctrl+P toggles pause / resume
+      await page.keyboard.press('Control+p');
+      await expect(state).toHaveAttribute('data-state', 'running');
+      expect(await virshState(g.uuid)).toBe('running');
+
+      // context menu: Reboot asks the guest (ACPI); GRUB ignores it, so it keeps running
+      const before = await virsh('domstate', '--reason', g.uuid);
+      await row.click({ button: 'right' });
+      await page.getByTestId('menu-reboot').click();
+      await page.waitForTimeout(3000); // time for a guest that listens to react; this one does not
+      await expect(page.getByTestId('error-notification')).toHaveCount(0);
+      expect(await virsh('domstate', '--reason', g.uuid)).toBe(before);
+      await expect(state).toHaveAttribute('data-state', 'running');
+      // Ctrl+R asks for a reboot too, and must not reload the page as it would in a browser
+      await page.evaluate(() => Object.assign(window, { kdStillHere: true }));
+      await page.keyboard.press('Control+r');
+      await page.waitForTimeout(1500);
+      expect(await page.evaluate(() => (window as unknown as { kdStillHere?: boolean }).kdStillHere)).toBe(
+        true,
+      );
+      await expect(page.getByTestId('error-notification')).toHaveCount(0);
+
+      // Force reset asks first; libvirt reports the reset as a reboot event
+      await page.getByTestId('toolbar-reset').click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog).toContainText(`Force reset “${g.name}”?`);
+      const rebooted = virshEvent(g.uuid, 'reboot', 60);
+      await page.waitForTimeout(500); // let virsh event subscribe before the reset happens
+      await dialog.getByTestId('confirm-ok').click();
+      expect(await rebooted).toContain("event 'reboot'");
+      await expect(state).toHaveAttribute('data-state', 'running');
+
+      // Shut down (ACPI, Ctrl+Shift+S): sent without error, ignored by GRUB
+      await page.keyboard.press('Control+Shift+S');
+      await page.waitForTimeout(3000);
+      await expect(page.getByTestId('error-notification')).toHaveCount(0);
+      expect(await virshState(g.uuid)).toBe('running');
+      await expect(state).toHaveAttribute('data-state', 'running');
+
+      // Force off (Ctrl+Shift+F): nothing happens while its dialog is open
+      await page.keyboard.press('Control+Shift+F');
+      await expect(page.getByRole('dialog')).toContainText(`Force off “${g.name}”?`);
+      await settle(page);
+      await saveScreenshot(page, 'lifecycle-force-off-dialog');
+      await page.waitForTimeout(1000);
+      expect(await virshState(g.uuid)).toBe('running');
+      await page.getByRole('dialog').getByTestId('confirm-ok').click();
+      await expect(state).toHaveAttribute('data-state', 'shutoff');
+      expect(await virsh('domstate', '--reason', g.uuid)).toBe('shut off (destroyed)');
+      await expect(state).toContainText('destroyed');
+    } finally {
+      await virsh('destroy', g.uuid).catch(() => undefined);
+    }
+  });
+
+  test('changes made with virsh show in the row (latency recorded)', async ({ page, defineTestGuest }) => {
+    const g = await defineTestGuest(`kvmdesk-test-virsh-${Date.now()}`, { iso: GRUB_ISO });
+    await selectGuest(page, g.name);
+    const state = rowState(page, g.name);
+    const change = async (what: string, args: string[], shows: string) => {
+      const watch = await watchRowState(page, g.name, shows);
+      await virsh(...args);
+      const returned = Date.now();
+      await expect(state).toHaveAttribute('data-state', shows, { timeout: 10_000 });
+      const seen = await watch.seenAt();
+      // negative: the row changed before virsh had even returned
+      await recordLatency(`virsh ${what} returned -> row shows ${shows}`, seen - returned);
+    };
+    try {
+      for (let i = 0; i < 3; i++) {
+        await change('start', ['start', g.uuid], 'running');
+        await change('suspend', ['suspend', g.uuid], 'paused');
+        await change('resume', ['resume', g.uuid], 'running');
+        await change('destroy', ['destroy', g.uuid], 'shutoff');
+      }
+    } finally {
+      await virsh('destroy', g.uuid).catch(() => undefined);
+    }
+  });
+
+  test('deleting a running guest forces it off first and removes its disk', async ({
+    page,
+    defineTestGuest,
+  }) => {
+    const g = await defineTestGuest(`kvmdesk-test-del-running-${Date.now()}`, {
+      iso: GRUB_ISO,
+      diskMiB: 16,
+      start: true,
+    });
+    await selectGuest(page, g.name);
+    await expect(rowState(page, g.name)).toHaveAttribute('data-state', 'running');
+    await page.getByTestId('toolbar-delete').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('It is running and will be forced off first.');
+    await expect(dialog.getByRole('checkbox', { name: g.disk })).toBeChecked();
+    expect(await virshState(g.uuid)).toBe('running');
+    await dialog.getByTestId('delete-confirm').click();
+    await expect(page.getByTestId(`vm-${g.name}`)).toHaveCount(0, { timeout: 30_000 });
+    expect(await virshState(g.uuid)).toBeUndefined();
+    await waitFor('the disk file to be deleted', () => !existsSync(g.disk!));
+  });
+
+  test('libvirt’s message for an inactive network, with a button that starts it', async ({
+    page,
+    defineTestGuest,
+  }) => {
+    const net = `kvmdesk-test-net-${process.pid}`;
+    const file = `/tmp/${net}.xml`;
+    await writeFile(
+      file,
+      `<network><name>${net}</name><bridge name='kvmdt${process.pid % 10000}'/><ip address='192.168.219.1' netmask='255.255.255.0'/></network>`,
+    );
+    await virsh('net-define', file);
+    await unlink(file);
+    try {
+      const g = await defineTestGuest(`kvmdesk-test-net-guest-${Date.now()}`, {
+        iso: GRUB_ISO,
+        network: net,
+      });
+      await selectGuest(page, g.name);
+      await page.getByTestId('toolbar-start').click();
+      const note = page.getByTestId('error-notification');
+      await expect(note).toContainText(`network '${net}' is not active`);
+      await settle(page);
+      await saveScreenshot(page, 'lifecycle-network-inactive');
+      expect(await virshState(g.uuid)).toBe('shut off');
+
+      await note.getByTestId('start-network').click();
+      await waitFor('the network to be active', async () =>
+        /Active:\s+yes/.test(await virsh('net-info', net)),
+      );
+      await page.getByTestId('toolbar-start').click();
+      await expect(rowState(page, g.name)).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+      await virsh('destroy', g.uuid);
+    } finally {
+      await virsh('net-destroy', net).catch(() => undefined);
+      await virsh('net-undefine', net).catch(() => undefined);
+    }
+  });
+});

@@ -1,0 +1,218 @@
+// Checks a CreateVmSpec against the host before anything is made, with every message in the user's words.
+// Errors keep Create disabled; warnings (below the OS's minimum) only inform. Pure: the caller looks up
+// the host, the pool and the files (main/services/create/file-check.ts checks files as the hypervisor).
+//
+// Exports:
+//   validateCreateSpec(spec, ctx: CreateContext): FieldProblem[]
+//   generateName(osShortId, existing: Set<string>, date): string     "win11-20261127", then "-2", "-3"
+//   NAME_RULE                                                        the allowed characters, in words
+//   formatSize(bytes): string                                        "23.4 GiB"
+import type { CreateVmSpec, FieldProblem, OsResources } from '../../preload/contract';
+
+export interface FileCheck {
+  exists: boolean;
+  isFile: boolean;
+  /** whether the hypervisor's user (libvirt-qemu on the system connection) can read it */
+  readableByQemu: boolean;
+  /** why not, in words: "/root is private to root" */
+  reason?: string;
+}
+
+export interface CreateContext {
+  hostMemoryKiB: number;
+  hostCpus: number;
+  /** free bytes in the storage pool the disk goes to; undefined when unknown */
+  poolFreeBytes?: number;
+  poolName?: string;
+  existingNames: Set<string>;
+  /** the OS's resources from osinfo-db (minimums give warnings) */
+  os?: OsResources;
+  osName?: string;
+  systemConnection: boolean;
+  fileCheck: (path: string) => FileCheck;
+  /** what the host offers; left out, firmware and TPM are not checked */
+  host?: { efi: boolean; secureBoot: boolean; tpmEmulator: boolean };
+}
+
+export const NAME_RULE = 'letters, digits, dots (.), hyphens (-) and underscores (_)';
+const NAME_CHARS = /^[A-Za-z0-9._-]+$/;
+const NAME_MAX = 64;
+
+const KiB = 1024;
+const MiB = 1024 ** 2;
+const GiB = 1024 ** 3;
+
+export function formatSize(bytes: number): string {
+  if (bytes >= GiB) return `${(Math.floor((bytes / GiB) * 10) / 10).toString()} GiB`;
+  if (bytes >= MiB) return `${Math.floor(bytes / MiB)} MiB`;
+  return `${Math.floor(bytes / KiB)} KiB`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function nameProblems(name: string, ctx: CreateContext): FieldProblem[] {
+  const err = (message: string): FieldProblem[] => [{ field: 'name', severity: 'error', message }];
+  if (name.trim() === '') return err('Give the guest a name.');
+  if (!NAME_CHARS.test(name)) {
+    const bad = [...new Set([...name].filter((c) => !/[A-Za-z0-9._-]/.test(c)))]
+      .map((c) => (c === ' ' ? 'spaces' : `"${c}"`))
+      .join(', ');
+    return err(`A guest name can't contain ${bad}. Use ${NAME_RULE}.`);
+  }
+  if (/^[.-]/.test(name)) return err('A guest name must start with a letter, a digit or an underscore.');
+  if (name.length > NAME_MAX) return err(`A guest name can be at most ${NAME_MAX} characters long.`);
+  if (ctx.existingNames.has(name)) return err(`A guest named "${name}" already exists. Choose another name.`);
+  return [];
+}
+
+function fileProblems(
+  field: FieldProblem['field'],
+  path: string | undefined,
+  what: string,
+  ctx: CreateContext,
+): FieldProblem[] {
+  const err = (message: string): FieldProblem[] => [{ field, severity: 'error', message }];
+  if (!path || path.trim() === '') return err(`Choose ${what}.`);
+  if (!path.startsWith('/')) return err(`Give the full path of ${what} (starting with /).`);
+  const c = ctx.fileCheck(path);
+  if (!c.exists) return err(`${path} does not exist.`);
+  if (!c.isFile) return err(`${path} is not a file${c.reason ? `: ${c.reason}` : ''}.`);
+  if (!c.readableByQemu) {
+    const who = ctx.systemConnection ? 'the hypervisor (user libvirt-qemu)' : 'the hypervisor';
+    return err(
+      `${path} can't be read by ${who}${c.reason ? `: ${c.reason}` : ''}. Move it to a readable place such as /var/lib/libvirt/images.`,
+    );
+  }
+  return [];
+}
+
+function resourceProblems(spec: CreateVmSpec, ctx: CreateContext): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const add = (field: FieldProblem['field'], severity: FieldProblem['severity'], message: string) =>
+    out.push({ field, severity, message });
+  const os = ctx.os;
+  const osName = ctx.osName ?? 'This OS';
+  const hostMemBytes = ctx.hostMemoryKiB * KiB;
+
+  if (!Number.isFinite(spec.memoryMiB) || spec.memoryMiB <= 0)
+    add('memoryMiB', 'error', 'Give the guest some memory.');
+  else if (spec.memoryMiB * MiB > hostMemBytes)
+    add('memoryMiB', 'error', `Memory must be at most ${formatSize(hostMemBytes)}, the host's RAM.`);
+  else if (os?.minMemoryMiB && spec.memoryMiB < os.minMemoryMiB)
+    add(
+      'memoryMiB',
+      'warning',
+      `${osName} needs at least ${formatSize(os.minMemoryMiB * MiB)} of memory; it may not install or run with less.`,
+    );
+
+  if (!Number.isInteger(spec.vcpus) || spec.vcpus <= 0)
+    add('vcpus', 'error', 'Give the guest at least one vCPU.');
+  else if (spec.vcpus > ctx.hostCpus)
+    add(
+      'vcpus',
+      'error',
+      `At most ${plural(ctx.hostCpus, 'vCPU')}: the host has ${plural(ctx.hostCpus, 'CPU')}.`,
+    );
+  else if (os?.minVcpus && spec.vcpus < os.minVcpus)
+    add(
+      'vcpus',
+      'warning',
+      `${osName} needs at least ${plural(os.minVcpus, 'vCPU')}; it may run slowly with fewer.`,
+    );
+
+  if (spec.source.kind !== 'import') {
+    const pool = ctx.poolName ? `storage pool "${ctx.poolName}"` : 'the storage pool';
+    if (!Number.isFinite(spec.diskGiB) || spec.diskGiB <= 0) add('diskGiB', 'error', 'Give the disk a size.');
+    else if (ctx.poolFreeBytes !== undefined && spec.diskGiB * GiB > ctx.poolFreeBytes)
+      add(
+        'diskGiB',
+        'error',
+        `The disk can be at most ${formatSize(ctx.poolFreeBytes)}, the free space in ${pool}.`,
+      );
+    else if (os?.minDiskGiB && spec.diskGiB < os.minDiskGiB)
+      add(
+        'diskGiB',
+        'warning',
+        `${osName} needs a disk of at least ${os.minDiskGiB} GiB; it may not install on less.`,
+      );
+  }
+  return out;
+}
+
+function sourceProblems(spec: CreateVmSpec, ctx: CreateContext): FieldProblem[] {
+  const s = spec.source;
+  switch (s.kind) {
+    case 'iso':
+      return fileProblems('source.path', s.path, 'an ISO image', ctx);
+    case 'import':
+      return fileProblems('source.path', s.path, 'a disk image to import', ctx);
+    case 'kernel':
+      return [
+        ...fileProblems('source.path', s.kernel, 'a kernel', ctx),
+        ...fileProblems('source.path', s.initrd, 'an initrd', ctx),
+      ];
+    case 'pxe':
+      return spec.network.kind === 'none'
+        ? [
+            {
+              field: 'network',
+              severity: 'error',
+              message: 'Network boot needs a network: choose NAT or a bridge.',
+            },
+          ]
+        : [];
+  }
+}
+
+function hardwareProblems(spec: CreateVmSpec, ctx: CreateContext): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (spec.network.kind !== 'none' && spec.network.name.trim() === '') {
+    out.push({
+      field: 'network',
+      severity: 'error',
+      message: spec.network.kind === 'bridge' ? 'Name the bridge (for example br0).' : 'Choose a network.',
+    });
+  }
+  const h = ctx.host;
+  if (h && spec.firmware !== 'bios' && !h.efi)
+    out.push({
+      field: 'firmware',
+      severity: 'error',
+      message: 'This host has no UEFI firmware for guests (the ovmf package). Choose BIOS.',
+    });
+  else if (h && spec.firmware === 'uefi-secure' && !h.secureBoot)
+    out.push({
+      field: 'firmware',
+      severity: 'error',
+      message: "This host's UEFI firmware has no Secure Boot. Choose UEFI without Secure Boot.",
+    });
+  if (h && spec.tpm && !h.tpmEmulator)
+    out.push({
+      field: 'tpm',
+      severity: 'error',
+      message: 'This host cannot emulate a TPM (the swtpm package is missing). Turn the TPM off.',
+    });
+  if (spec.virtioWinIso !== undefined)
+    out.push(...fileProblems('virtioWinIso', spec.virtioWinIso, 'the virtio-win driver ISO', ctx));
+  return out;
+}
+
+export function validateCreateSpec(spec: CreateVmSpec, ctx: CreateContext): FieldProblem[] {
+  return [
+    ...nameProblems(spec.name, ctx),
+    ...sourceProblems(spec, ctx),
+    ...resourceProblems(spec, ctx),
+    ...hardwareProblems(spec, ctx),
+  ];
+}
+
+/** A unique name from the OS's short id and the date: "win11-20261127", "win11-20261127-2", ... */
+export function generateName(osShortId: string | undefined, existing: Set<string>, date: Date): string {
+  const base = (osShortId ?? 'guest').replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[.-]+/, '') || 'guest';
+  const day = date.toISOString().slice(0, 10).replace(/-/g, '');
+  const name = `${base}-${day}`;
+  if (!existing.has(name)) return name;
+  for (let i = 2; ; i++) if (!existing.has(`${name}-${i}`)) return `${name}-${i}`;
+}

@@ -1,0 +1,97 @@
+// Every lifecycle call on a real guest (domain type qemu booting grub-rescue-cdrom.iso), checked
+// against virsh and against the events the guest list emits. Run under the guest lock.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineTestGuest, GRUB_ISO, removeTestGuest, virsh, virshState, waitFor } from '../../../e2e/browser/test-guests';
+import { startTestBackend, type TestBackend, URI } from './backend';
+
+const NAME = `kvmdesk-test-lifecycle-${process.pid}`;
+let t: TestBackend;
+let ref: { connection: string; uuid: string };
+
+beforeAll(async () => {
+  t = await startTestBackend();
+  const g = await defineTestGuest(NAME, { iso: GRUB_ISO });
+  ref = { connection: URI, uuid: g.uuid };
+  await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid);
+});
+afterAll(async () => {
+  await removeTestGuest(NAME);
+  await t?.stop();
+});
+
+/** calls, then waits until the guest list says `state (reason)` */
+async function act(method: Parameters<TestBackend['ok']>[0], state: string, reason?: string) {
+  const since = Date.now();
+  await t.ok(method, ref as never);
+  return t.waitEvent('vm.changed', (vm) => vm.uuid === ref.uuid && vm.state === state && (!reason || vm.reason === reason), {
+    since,
+  });
+}
+
+describe('guest lifecycle through the api', () => {
+  it('starts the guest: virsh says running, the list says running (booted)', async () => {
+    await act('vms.start', 'running', 'booted');
+    expect(await virshState(NAME)).toBe('running');
+    const started = await t.waitEvent('vm.lifecycle', (e) => e.uuid === ref.uuid && e.event === 'started');
+    expect(started.payload.detail).toBe('booted');
+  });
+
+  it('takes a screenshot of the running guest as PNG', async () => {
+    const shot = await t.ok('vms.screenshot', ref);
+    const png = Buffer.from(shot.pngBase64, 'base64');
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.length).toBeGreaterThan(200);
+  });
+
+  it('pauses and resumes', async () => {
+    await act('vms.pause', 'paused', 'paused by user');
+    expect(await virshState(NAME)).toBe('paused');
+    await act('vms.resume', 'running', 'unpaused');
+    expect(await virshState(NAME)).toBe('running');
+  });
+
+  it('resets and reboots without stopping the guest', async () => {
+    expect((await t.call('vms.reset', ref)).ok).toBe(true);
+    expect(await virshState(NAME)).toBe('running');
+    // GRUB ignores ACPI: libvirt accepts the reboot request and the guest keeps running
+    expect(await t.call('vms.reboot', ref)).toMatchObject({ ok: true });
+    expect(await virshState(NAME)).toBe('running');
+  });
+
+  it('asks for an ACPI shutdown (accepted by libvirt; GRUB does not act on it)', async () => {
+    expect(await t.call('vms.shutdown', ref)).toMatchObject({ ok: true });
+  });
+
+  it('forces the guest off: shut off (destroyed)', async () => {
+    await act('vms.forceOff', 'shutoff', 'destroyed');
+    expect(await virshState(NAME)).toBe('shut off');
+  });
+
+  it("answers a stopped guest's pause with libvirt's own message", async () => {
+    const r = await t.call('vms.pause', ref);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('LIBVIRT');
+      expect(r.error.message).toMatch(/not running/);
+      expect(r.error.detail?.libvirtCode).toBe(55);
+    }
+  });
+
+  it('details list the CD-ROM as not deletable', async () => {
+    const d = await t.ok('vms.details', ref);
+    expect(d).toMatchObject({ name: NAME, state: 'shutoff', firmware: 'bios', domainType: 'qemu' });
+    expect(d.disks).toContainEqual(expect.objectContaining({ device: 'cdrom', readonly: true, deletable: false }));
+  });
+
+  it('ejects the CD-ROM media', async () => {
+    await t.ok('vms.ejectMedia', { ...ref, target: 'sdb' });
+    await waitFor('the ISO to leave the XML', async () => !(await virsh('dumpxml', NAME)).includes('kvmdesk-test-grub.iso'));
+    const r = await t.call('vms.ejectMedia', { ...ref, target: 'hdz' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field: 'target' } } });
+  });
+
+  it('answers NOT_FOUND for a guest that does not exist', async () => {
+    const r = await t.call('vms.start', { connection: URI, uuid: '00000000-0000-4000-8000-000000000000' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
