@@ -33,7 +33,11 @@ const kvm: KvmBridge = {
     if (!methods.has(method)) {
       return Promise.resolve({
         ok: false,
-        error: { code: 'INVALID_INPUT', message: `There is no call named ${String(method)}.`, detail: { field: 'method' } },
+        error: {
+          code: 'INVALID_INPUT',
+          message: `There is no call named ${String(method)}.`,
+          detail: { field: 'method' },
+        },
       });
     }
     return ipcRenderer.invoke('kvm:call', method, args);

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { _electron as electron, type ElectronApplication } from 'playwright-core';
+import { type ElectronApplication, _electron as electron } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const NO_BINARY = 'no Electron binary in this environment (ELECTRON_SKIP_BINARY_DOWNLOAD)';

@@ -38,7 +38,8 @@ export const consoleHandlers = handlers({
       try {
         return await consoleServiceFor(ctx).open(args);
       } catch (err) {
-        if (err instanceof ConsoleUnavailable) throw new ApiFailure('NOT_FOUND', err.message, { console: 'unavailable' });
+        if (err instanceof ConsoleUnavailable)
+          throw new ApiFailure('NOT_FOUND', err.message, { console: 'unavailable' });
         throw err;
       }
     },

@@ -3,8 +3,18 @@
 // so the spec schema accepts what a user can type (an empty name, 0 MiB) and leaves the wording to
 // validate-create; only malformed input (wrong types, unknown fields) is INVALID_INPUT.
 import { z } from 'zod';
+import { detectIso, IsoError } from '../model/iso';
 import { loadOsinfoDb } from '../model/osinfo';
-import { listFiles } from '../services/files';
+import {
+  type CreateDeps,
+  createDefaults,
+  createGuest,
+  hostFeatures,
+  validateForCreate,
+} from '../services/create';
+import { ApiFailure } from '../services/errors';
+import { isLocalUri, listFiles } from '../services/files';
+import type { ApiContext } from './context';
 import { handlers } from './registry';
 import { absolutePath, connectionId, noArgs, objectName } from './schemas';
 
@@ -42,6 +52,9 @@ const network = z.discriminatedUnion(
   { error: 'must be a NAT network, a bridge or none' },
 );
 
+/** the first step of the create job, before createGuest's own steps */
+const CHECKING_STEP = 'Checking the settings against the host';
+
 export const createSpec = z.strictObject({
   connection: connectionId,
   name: text('a name', 1024),
@@ -58,13 +71,73 @@ export const createSpec = z.strictObject({
   startAfterCreate: z.boolean({ error: 'must be true or false' }),
 });
 
+/** what creating needs on this connection: osinfo-db and the host's features (KVM, UEFI, TPM) */
+async function createDeps(ctx: ApiContext, connection: string) {
+  const conn = ctx.connections.client(connection);
+  const host = await hostFeatures(conn, { forceSoftwareEmulation: ctx.settings.forceSoftwareEmulation() });
+  const deps: CreateDeps = { db: loadOsinfoDb(), host };
+  return { conn, deps };
+}
+
 export const createHandlers = handlers({
   'osinfo.list': {
     input: noArgs,
     run: () => loadOsinfoDb().list(),
   },
+  'osinfo.detectIso': {
+    input: z.strictObject({ connection: connectionId, path: absolutePath }),
+    run: async (args) => {
+      if (!isLocalUri(args.connection)) {
+        throw new ApiFailure(
+          'INVALID_INPUT',
+          'KVM Desk cannot read ISOs on a remote host yet: choose the OS below.',
+          {
+            field: 'path',
+          },
+        );
+      }
+      try {
+        return await detectIso(loadOsinfoDb(), args.path);
+      } catch (err) {
+        if (err instanceof IsoError)
+          throw new ApiFailure('INVALID_INPUT', err.message, { field: 'path', path: args.path });
+        throw err;
+      }
+    },
+  },
   'files.list': {
     input: z.strictObject({ connection: connectionId, path: absolutePath }),
     run: (args) => listFiles(args.connection, args.path),
+  },
+  'create.defaults': {
+    input: z.strictObject({
+      connection: connectionId,
+      osId: text('an OS short id', 200).optional(),
+      source: installSource.optional(),
+    }),
+    run: async (args, ctx) => {
+      const { conn, deps } = await createDeps(ctx, args.connection);
+      return createDefaults(conn, { osId: args.osId, source: args.source }, deps);
+    },
+  },
+  'create.validate': {
+    input: createSpec,
+    run: async (spec, ctx) => {
+      const { conn, deps } = await createDeps(ctx, spec.connection);
+      return validateForCreate(conn, spec, deps);
+    },
+  },
+  'create.start': {
+    input: createSpec,
+    run: (spec, ctx) =>
+      // the spec is checked again inside the job, just before anything is made: the host may have
+      // changed since the wizard last validated (a pool filled up, a guest took the name)
+      ctx.jobs.start(`Creating ${spec.name || 'the guest'}`, async (job) => {
+        job.report(CHECKING_STEP);
+        const { conn, deps } = await createDeps(ctx, spec.connection);
+        const error = (await validateForCreate(conn, spec, deps)).find((p) => p.severity === 'error');
+        if (error) throw new ApiFailure('INVALID_INPUT', error.message, { field: error.field });
+        return createGuest(conn, spec, deps, job.report, job.signal);
+      }),
   },
 });

@@ -50,7 +50,7 @@ export function createApi(ctx: ApiContext, families: Handlers[] = FAMILIES): Api
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = issue.path.map(String).join('.') || 'args';
-        return fail('INVALID_INPUT', `${field} ${describe(issue)}`, field);
+        return fail('INVALID_INPUT', `${field} ${describeIssue(issue)}`, field);
       }
       try {
         const value = await h.run(parsed.data, ctx);
@@ -62,7 +62,7 @@ export function createApi(ctx: ApiContext, families: Handlers[] = FAMILIES): Api
   };
 }
 
-function describe(issue: { code: string; message: string; keys?: string[] }): string {
+function describeIssue(issue: { code: string; message: string; keys?: string[] }): string {
   if (issue.code === 'unrecognized_keys') return `has unexpected fields: ${(issue.keys ?? []).join(', ')}`;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
   if (/^(Invalid input|Required)/.test(issue.message)) return `is not valid (${issue.message})`;

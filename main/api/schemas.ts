@@ -11,7 +11,10 @@ export const connectionId = z
 /** libvirt prints UUIDs as 8-4-4-4-12 hex; any version/variant (the test driver's are not RFC 4122). */
 export const uuid = z
   .string({ error: 'must be a UUID' })
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427')
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'must be a UUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+  )
   .transform((s) => s.toLowerCase());
 
 export const absolutePath = z

@@ -1,7 +1,14 @@
 // Guest calls: details and every lifecycle action. Replies carry little: the guest list updates from
 // the libvirt event that follows.
 import { z } from 'zod';
-import { changeState, deleteGuest, ejectMedia, guestDetails, type LifecycleAction, screenshot } from '../services/vms';
+import {
+  changeState,
+  deleteGuest,
+  ejectMedia,
+  guestDetails,
+  type LifecycleAction,
+  screenshot,
+} from '../services/vms';
 import type { ApiContext } from './context';
 import { type Handler, handlers } from './registry';
 import { absolutePath, connectionId, uuid, vmRef } from './schemas';
@@ -30,7 +37,9 @@ export const vmHandlers = handlers({
     input: z.strictObject({
       connection: connectionId,
       uuid,
-      deleteDisks: z.array(absolutePath, { error: 'must be a list of file paths' }).max(256, 'lists too many files'),
+      deleteDisks: z
+        .array(absolutePath, { error: 'must be a list of file paths' })
+        .max(256, 'lists too many files'),
     }),
     run: (args, ctx) => deleteGuest(ctx.connections.client(args.connection), args),
   },

@@ -1,6 +1,8 @@
 // Every per-OS hardware choice KVM Desk makes, in one place, each with its reason. They follow what
 // virt-install (Debian's virtinst 4.1) picks for the same osinfo id; where we differ, the reason is
-// here and the full list is in docs/create-defaults.md (checked by tests/unit/model/defaults.test.ts).
+// here, and the full list (the DIFFERENCES block) is tests/unit/model/virt-install-differences.ts,
+// which tests/unit/model/defaults.test.ts (recorded virt-install output) and
+// tests/integration/create/virt-install.test.ts (virt-install run live) check.
 //
 // Exports:
 //   chooseHardware(input: HardwareInput): HardwareChoices   the hardware for one new guest
@@ -134,7 +136,8 @@ export function chooseHardware(input: HardwareInput): HardwareChoices {
 
   // q35 (PCIe, AHCI) where osinfo-db says the OS runs on it, as virt-install does; older OSes and the
   // BSDs, for which osinfo-db does not say so, get the i440fx "pc" machine.
-  const machine = !os || has('q35') ? 'q35' : 'pc';
+  // Secure Boot OVMF needs SMM, which libvirt's firmware descriptors offer on Q35 only.
+  const machine = !os || has('q35') || firmware === 'uefi-secure' ? 'q35' : 'pc';
   const diskBus = virtio('virtio-disk') ? 'virtio' : 'sata';
   // i440fx has an IDE controller built in, and every OS's installer CD boots from it
   const cdromBus = machine === 'q35' ? 'sata' : 'ide';

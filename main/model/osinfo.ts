@@ -10,7 +10,7 @@
 //   OsinfoDb.list(today?): OsEntry[]              every OS, newest release first
 //   OsinfoDb.entry(os) / newerEntry(os, version)   one OsEntry (newerEntry: "debian12" from Debian 11)
 //   OsinfoDb.get(shortIdOrUrl): OsinfoOs | undefined
-//   OsinfoDb.resolve(shortId): { os, name, note? } | undefined   with the "newer than the database"
+//   OsinfoDb.resolve(shortId): { os, name, note?, newerVersion? } | undefined   with the "newer than the database"
 //                                                 fallback (name: "Debian 12", os: Debian 11)
 //   OsinfoDb.resources(os): OsResources           recommended / twice the minimum / KVM Desk's default
 //   OsinfoDb.supports(os, device): boolean        'virtio-disk' | 'virtio-net' | 'virtio-rng' | 'virtio-gpu' |
@@ -178,9 +178,19 @@ function parseOs(e: XmlElement): OsinfoOs | undefined {
 }
 
 // Translations are about 40% of osinfo-db's bytes and most of the parse time; the app shows English
-// names, so untranslated <name>/<vendor> are all we read. Dropping the xml:lang copies before parsing
-// halves the cold load (osinfo-db's own files, generated, one element per line).
-const TRANSLATED = /<(name|vendor)\s+xml:lang="[^"]*">[^<]*<\/\1>/g;
+// names, so untranslated <name>/<vendor> are all we read. Install trees, cloud images, installer
+// scripts, variants and comments are not read either. Dropping them before parsing more than halves
+// the cold load. These are osinfo-db's own generated files: the elements never nest in themselves and
+// the patterns match whole elements only (a self-closing <variant id=".."/> inside <media> stays).
+const UNUSED = [
+  /<(name|vendor)\s+xml:lang="[^"]*">[^<]*<\/\1>/g,
+  /<(tree|image|installer|variant)(?:\s[^>]*[^/>])?>[\s\S]*?<\/\1>/g,
+  /<!--[\s\S]*?-->/g,
+];
+
+function withoutUnused(xml: string): string {
+  return UNUSED.reduce((s, re) => s.replace(re, ''), xml);
+}
 
 function osFiles(dir: string): string[] {
   const root = join(dir, 'os');
@@ -195,7 +205,7 @@ function osFiles(dir: string): string[] {
 function parseDb(files: string[]): OsinfoOs[] {
   const out: OsinfoOs[] = [];
   for (const f of files) {
-    const doc = parseXml(readFileSync(f, 'utf8').replace(TRANSLATED, ''));
+    const doc = parseXml(withoutUnused(readFileSync(f, 'utf8')));
     for (const e of children(doc.documentElement!, 'os')) {
       const os = parseOs(e);
       if (os) out.push(os);
@@ -204,7 +214,7 @@ function parseDb(files: string[]): OsinfoOs[] {
   return out;
 }
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 function cacheKey(dir: string, files: string[]): string {
   // the db's VERSION plus every file's size and mtime: any package update changes it
@@ -225,7 +235,8 @@ function defaultCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kvmdesk');
 }
 
-function compareVersions(a: string | undefined, b: string | undefined): number {
+/** numeric comparison of dotted versions ("13.1" < "14.0"); non-numeric parts sort first */
+export function compareVersions(a: string | undefined, b: string | undefined): number {
   const pa = (a ?? '').split(/[.-]/).map((x) => Number.parseInt(x, 10));
   const pb = (b ?? '').split(/[.-]/).map((x) => Number.parseInt(x, 10));
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -235,8 +246,6 @@ function compareVersions(a: string | undefined, b: string | undefined): number {
   }
   return 0;
 }
-
-export { compareVersions };
 
 export class OsinfoDb {
   readonly all: OsinfoOs[];
@@ -296,7 +305,7 @@ export class OsinfoDb {
    * The OS for a short id; an id newer than this db (debian12, freebsd14.0) falls back to the newest
    * older version of the same distribution, with a note saying so.
    */
-  resolve(shortId: string): { os: OsinfoOs; name: string; note?: string } | undefined {
+  resolve(shortId: string): { os: OsinfoOs; name: string; note?: string; newerVersion?: string } | undefined {
     const exact = this.get(shortId);
     if (exact) return { os: exact, name: exact.name };
     const m = /^([a-z][a-z-]*?)(\d+(?:\.\d+)*)$/.exec(shortId);
@@ -308,7 +317,12 @@ export class OsinfoDb {
       .sort((a, b) => compareVersions(b.version, a.version));
     const os = older[0];
     if (!os) return undefined;
-    return { os, name: this.newerVersionOf(os, version), note: this.newerNote(os, version) };
+    return {
+      os,
+      name: this.newerVersionOf(os, version),
+      note: this.newerNote(os, version),
+      newerVersion: version,
+    };
   }
 
   /** "Debian 11" with version 12 -> "Debian 12" */

@@ -166,15 +166,19 @@ export class Connections {
 
   get(id: ConnectionId): Connection {
     const c = this.all.get(id);
-    if (!c) throw new ApiFailure('NOT_FOUND', `KVM Desk has no connection to ${id}.`, { field: 'connection' });
+    if (!c)
+      throw new ApiFailure('NOT_FOUND', `KVM Desk has no connection to ${id}.`, { field: 'connection' });
     return c;
   }
 
   /** the live client for a call; DISCONNECTED while libvirtd is away */
   client(id: ConnectionId): LibvirtConnectionApi {
     const c = this.get(id);
-    if (!c.client || !c.client.connected) {
-      throw new ApiFailure('DISCONNECTED', 'KVM Desk is not connected to libvirt right now; it keeps trying.');
+    if (!c.client?.connected) {
+      throw new ApiFailure(
+        'DISCONNECTED',
+        'KVM Desk is not connected to libvirt right now; it keeps trying.',
+      );
     }
     return c.client;
   }

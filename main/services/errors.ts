@@ -1,7 +1,8 @@
 // Every failure that leaves the api is an ApiError: a code the UI can switch on and a message for the
 // user. libvirt's own message is kept (it is usually the clearest thing to show); stacks never cross.
-import { ErrorCode as VirErr, LibvirtError } from '../libvirt/errors';
+
 import type { ApiError, ErrorCode } from '../../preload/contract';
+import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 
 /** Thrown by services and handlers to answer with a specific ApiError. */
 export class ApiFailure extends Error {
@@ -14,7 +15,9 @@ export class ApiFailure extends Error {
     super(message);
   }
   toApiError(): ApiError {
-    return this.detail ? { code: this.code, message: this.message, detail: this.detail } : { code: this.code, message: this.message };
+    return this.detail
+      ? { code: this.code, message: this.message, detail: this.detail }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -23,7 +26,10 @@ export function isNotFound(err: unknown): boolean {
   if (!(err instanceof LibvirtError) || err.kind !== 'LIBVIRT') return false;
   const c = err.code;
   return (
-    c === VirErr.NO_DOMAIN || c === VirErr.NO_NETWORK || c === VirErr.NO_STORAGE_POOL || c === VirErr.NO_STORAGE_VOL
+    c === VirErr.NO_DOMAIN ||
+    c === VirErr.NO_NETWORK ||
+    c === VirErr.NO_STORAGE_POOL ||
+    c === VirErr.NO_STORAGE_VOL
   );
 }
 
@@ -35,17 +41,26 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof LibvirtError) {
     const detail = { libvirtCode: err.code, libvirtDomain: err.domain };
     const net = NETWORK_INACTIVE.exec(err.message);
-    if (net) return { code: 'NETWORK_INACTIVE', message: err.message, detail: { ...detail, network: net[1] } };
+    if (net)
+      return { code: 'NETWORK_INACTIVE', message: err.message, detail: { ...detail, network: net[1] } };
     if (err.kind === 'TIMEOUT') return { code: 'LIBVIRT', message: err.message, detail };
     if (err.kind === 'DISCONNECTED') {
-      return { code: 'DISCONNECTED', message: 'The connection to libvirt was lost; KVM Desk is reconnecting.', detail };
+      return {
+        code: 'DISCONNECTED',
+        message: 'The connection to libvirt was lost; KVM Desk is reconnecting.',
+        detail,
+      };
     }
     if (isNotFound(err)) return { code: 'NOT_FOUND', message: err.message, detail };
     if (err.code === VirErr.DOM_EXIST || err.code === VirErr.NETWORK_EXIST) {
       return { code: 'NAME_TAKEN', message: err.message, detail };
     }
     if (err.kind === 'CONNECT') return { code: 'DISCONNECTED', message: err.message, detail };
-    if (err.code === VirErr.ACCESS_DENIED || err.code === VirErr.AUTH_FAILED || err.code === VirErr.OPERATION_DENIED) {
+    if (
+      err.code === VirErr.ACCESS_DENIED ||
+      err.code === VirErr.AUTH_FAILED ||
+      err.code === VirErr.OPERATION_DENIED
+    ) {
       return { code: 'PERMISSION', message: err.message, detail };
     }
     return { code: 'LIBVIRT', message: err.message, detail };
@@ -56,5 +71,8 @@ export function toApiError(err: unknown): ApiError {
   }
   // anything else is our bug: say so plainly, log the stack on the server side only
   console.error('internal error in the api:', err);
-  return { code: 'INTERNAL', message: `Something went wrong inside KVM Desk: ${(err as Error)?.message ?? String(err)}` };
+  return {
+    code: 'INTERNAL',
+    message: `Something went wrong inside KVM Desk: ${(err as Error)?.message ?? String(err)}`,
+  };
 }

@@ -1,10 +1,12 @@
 // What the host offers: CPUs, memory, and whether KVM works. KVM is usable when libvirt's domain
-// capabilities offer virttype kvm and (for a local connection) /dev/kvm is accessible to us; otherwise
+// capabilities offer virttype kvm, the host CPU has VT-x/AMD-V (vmx/svm in libvirt's capabilities) and
+// (for a local connection) /dev/kvm is accessible to us; otherwise
 // guests run in software emulation (TCG), and the UI says so.
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { HostStatus } from '../../preload/contract';
 import type { LibvirtConnectionApi } from '../libvirt/facade';
+import { hostHasVirtualization } from '../model/domain-caps';
 import type { SettingsStore } from './settings';
 
 function isLocal(uri: string): boolean {
@@ -28,10 +30,19 @@ export async function kvmSupport(c: LibvirtConnectionApi): Promise<{ usable: boo
   }
   try {
     await c.getDomainCapabilities({ virttype: 'kvm' });
-    return { usable: true };
   } catch (err) {
     return { usable: false, reason: `libvirt cannot use KVM here: ${(err as Error).message}` };
   }
+  // /dev/kvm can exist and open without hardware virtualisation (a VM without nested VT-x, or the
+  // kvm_pvm module): libvirt then offers KVM, but ordinary guests cannot run under it
+  if (!hostHasVirtualization(await c.getCapabilities())) {
+    return {
+      usable: false,
+      reason:
+        "This computer's processor does not offer hardware virtualisation (Intel VT-x or AMD-V) to KVM: it may be off in the firmware settings, or this is a virtual machine without nested virtualisation.",
+    };
+  }
+  return { usable: true };
 }
 
 export async function hostStatus(

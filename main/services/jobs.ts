@@ -81,7 +81,10 @@ export class Jobs {
 
   cancel(id: string): void {
     const r = this.jobs.get(id);
-    if (!r) throw new ApiFailure('NOT_FOUND', 'There is no such job (it may have finished already).', { field: 'id' });
+    if (!r)
+      throw new ApiFailure('NOT_FOUND', 'There is no such job (it may have finished already).', {
+        field: 'id',
+      });
     if (r.job.state === 'running') r.abort.abort(new ApiFailure('CANCELLED', `${r.job.title}: cancelled.`));
   }
 }

@@ -5,7 +5,11 @@ import type { LibvirtConnectionApi, NetworkRef } from '../libvirt/facade';
 import { attr, buildXml, child, h, parseXml } from '../model/xml';
 import { ApiFailure, isNotFound } from './errors';
 
-async function networkInfo(c: LibvirtConnectionApi, connection: string, net: NetworkRef): Promise<NetworkInfo> {
+async function networkInfo(
+  c: LibvirtConnectionApi,
+  connection: string,
+  net: NetworkRef,
+): Promise<NetworkInfo> {
   const [active, autostart, xml] = await Promise.all([
     c.networkIsActive(net),
     c.networkGetAutostart(net).catch(() => false),
@@ -40,7 +44,11 @@ async function lookupNetwork(c: LibvirtConnectionApi, name: string): Promise<Net
 
 export async function startNetwork(c: LibvirtConnectionApi, name: string): Promise<void> {
   const net = await lookupNetwork(c, name);
-  if (!net) throw new ApiFailure('NOT_FOUND', `There is no network named '${name}'.`, { field: 'name', network: name });
+  if (!net)
+    throw new ApiFailure('NOT_FOUND', `There is no network named '${name}'.`, {
+      field: 'name',
+      network: name,
+    });
   if (await c.networkIsActive(net)) return;
   await c.networkCreate(net);
 }
@@ -64,7 +72,11 @@ export function natNetworkXml(name: string, subnet = '192.168.122'): string {
 }
 
 /** Defines (when missing), starts and autostarts a NAT network; an existing one is only started. */
-export async function ensureNatNetwork(c: LibvirtConnectionApi, name: string, subnet?: string): Promise<void> {
+export async function ensureNatNetwork(
+  c: LibvirtConnectionApi,
+  name: string,
+  subnet?: string,
+): Promise<void> {
   let net = await lookupNetwork(c, name);
   if (!net) net = await c.networkDefineXML(natNetworkXml(name, subnet));
   if (!(await c.networkIsActive(net))) await c.networkCreate(net);

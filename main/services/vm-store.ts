@@ -146,7 +146,12 @@ export class VmStore {
     this.put(xml, st, persistent, autostart);
   }
 
-  private put(xml: string, st: { state: number; reason: number }, persistent: boolean, autostart: boolean): void {
+  private put(
+    xml: string,
+    st: { state: number; reason: number },
+    persistent: boolean,
+    autostart: boolean,
+  ): void {
     const state = stateName(st.state);
     const vm = summaryFromXml(
       xml,
@@ -169,7 +174,8 @@ export class VmStore {
       for (const { dom, params } of await c.getAllDomainStats(STATS_STATE, 0)) {
         const state = Number(params['state.state']);
         const reason = Number(params['state.reason']);
-        if (Number.isFinite(state)) map.set(dom.uuid, { state, reason: Number.isFinite(reason) ? reason : 0 });
+        if (Number.isFinite(state))
+          map.set(dom.uuid, { state, reason: Number.isFinite(reason) ? reason : 0 });
       }
     } catch {
       // older drivers lack bulk stats: fetchOne's domainGetState covers them

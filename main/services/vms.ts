@@ -2,7 +2,7 @@
 // result from the vm-store's events, not from these replies.
 import { unlink } from 'node:fs/promises';
 import type { DeleteVmArgs, DeleteVmResult, VmDetails } from '../../preload/contract';
-import { ErrorCode as VirErr, LibvirtError } from '../libvirt/errors';
+import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { DeviceModifyFlags, DomainXMLFlags, UndefineFlags } from '../libvirt/facade';
 import { cdromDeviceXml, detailsFromXml, parseDomainXml } from '../model/domain-xml';
@@ -31,7 +31,11 @@ export async function lookupGuest(c: LibvirtConnectionApi, uuid: string): Promis
   }
 }
 
-export async function guestDetails(c: LibvirtConnectionApi, connection: string, uuid: string): Promise<VmDetails> {
+export async function guestDetails(
+  c: LibvirtConnectionApi,
+  connection: string,
+  uuid: string,
+): Promise<VmDetails> {
   const dom = await lookupGuest(c, uuid);
   const [xml, st, persistent, autostart] = await Promise.all([
     c.domainGetXML(dom, 0),
@@ -40,12 +44,22 @@ export async function guestDetails(c: LibvirtConnectionApi, connection: string, 
     c.domainGetAutostart(dom).catch(() => false),
   ]);
   const state = stateName(st.state);
-  return detailsFromXml(xml, { connection, state, reason: reasonWords(state, st.reason), persistent, autostart });
+  return detailsFromXml(xml, {
+    connection,
+    state,
+    reason: reasonWords(state, st.reason),
+    persistent,
+    autostart,
+  });
 }
 
 export type LifecycleAction = 'start' | 'shutdown' | 'forceOff' | 'reboot' | 'reset' | 'pause' | 'resume';
 
-export async function changeState(c: LibvirtConnectionApi, uuid: string, action: LifecycleAction): Promise<void> {
+export async function changeState(
+  c: LibvirtConnectionApi,
+  uuid: string,
+  action: LifecycleAction,
+): Promise<void> {
   const dom = await lookupGuest(c, uuid);
   switch (action) {
     case 'start':
@@ -69,9 +83,12 @@ function refusedFlag(err: unknown): boolean {
   return (
     err instanceof LibvirtError &&
     err.kind === 'LIBVIRT' &&
-    [VirErr.INVALID_ARG, VirErr.ARGUMENT_UNSUPPORTED, VirErr.NO_SUPPORT, VirErr.OPERATION_UNSUPPORTED].includes(
-      err.code as never,
-    )
+    [
+      VirErr.INVALID_ARG,
+      VirErr.ARGUMENT_UNSUPPORTED,
+      VirErr.NO_SUPPORT,
+      VirErr.OPERATION_UNSUPPORTED,
+    ].includes(err.code as never)
   );
 }
 
@@ -132,7 +149,10 @@ export async function deleteGuest(c: LibvirtConnectionApi, args: DeleteVmArgs): 
   const result: DeleteVmResult = { deleted: [], remaining: [] };
   for (const path of new Set(args.deleteDisks)) {
     if (!known.has(path)) {
-      result.remaining.push({ path, message: 'This file is not a disk of this guest, so it was left alone.' });
+      result.remaining.push({
+        path,
+        message: 'This file is not a disk of this guest, so it was left alone.',
+      });
     } else if (!deletable.has(path)) {
       result.remaining.push({ path, message: 'Read-only media such as ISO images are never deleted.' });
     } else {
@@ -152,7 +172,11 @@ export async function ejectMedia(c: LibvirtConnectionApi, uuid: string, target: 
   const [active, persistent] = await Promise.all([c.domainIsActive(dom), c.domainIsPersistent(dom)]);
   let device: string;
   try {
-    device = cdromDeviceXml(await c.domainGetXML(dom, active ? 0 : DomainXMLFlags.INACTIVE), target, undefined);
+    device = cdromDeviceXml(
+      await c.domainGetXML(dom, active ? 0 : DomainXMLFlags.INACTIVE),
+      target,
+      undefined,
+    );
   } catch (err) {
     if ((err as Error).name === 'DomainEditError') {
       throw new ApiFailure('INVALID_INPUT', (err as Error).message, { field: 'target' });

@@ -2,7 +2,8 @@
 import { type Api, createApi } from '../api';
 import type { ApiContext, ShellHooks } from '../api/context';
 import { openConnection } from '../libvirt';
-import { type OpenConnection, Connections, candidateUris } from '../services/connections';
+import { loadOsinfoDb } from '../model/osinfo';
+import { Connections, candidateUris, type OpenConnection } from '../services/connections';
 import { EventBus } from '../services/events';
 import { Jobs } from '../services/jobs';
 import { SettingsStore } from '../services/settings';
@@ -13,6 +14,16 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/** exact OS names and families for the guest list, from osinfo-db (cached as JSON after the first parse) */
+function osLookup() {
+  try {
+    return loadOsinfoDb().lookup;
+  } catch (err) {
+    console.error(`osinfo-db could not be read (${(err as Error).message}); OS names are guessed from their ids`);
+    return undefined;
+  }
+}
+
 export async function startBackend(
   shell: ShellHooks,
   opts: { uris?: string[]; open?: OpenConnection; configDir?: string } = {},
@@ -21,7 +32,7 @@ export async function startBackend(
   const settings = new SettingsStore(opts.configDir);
   await settings.load();
   const jobs = new Jobs(events);
-  const connections = new Connections(opts.open ?? openConnection, events);
+  const connections = new Connections(opts.open ?? openConnection, events, osLookup());
   const ctx: ApiContext = { events, settings, jobs, connections, shell };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
   await connections.start(opts.uris ?? candidateUris());

@@ -1,14 +1,25 @@
 // KvmBridge over the browser shell's WebSocket. The token comes from the page's URL (?token=...).
 // Calls made while the socket is down wait for it (briefly); if the server goes away the UI hears a
 // 'connection' event saying so, and the server re-announces every connection when the socket is back.
-import type { ApiResult, ArgsOf, ConnectionStatus, EventName, Events, KvmBridge, Method, ResultOf } from '../../preload/contract';
+import type {
+  ApiResult,
+  ArgsOf,
+  ConnectionStatus,
+  EventName,
+  Events,
+  KvmBridge,
+  Method,
+  ResultOf,
+} from '../../preload/contract';
 import { API_PATH, type CallMessage, type ServerMessage } from './protocol';
 
 type Pending = (result: ApiResult<unknown>) => void;
 
 const SERVER_GONE = 'KVM Desk’s server is not answering; reconnecting.';
 
-export function createWebSocketBridge(location: Pick<Location, 'protocol' | 'host' | 'search'> = window.location): KvmBridge {
+export function createWebSocketBridge(
+  location: Pick<Location, 'protocol' | 'host' | 'search'> = window.location,
+): KvmBridge {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${API_PATH}?token=${encodeURIComponent(token)}`;
   const listeners = new Map<EventName, Set<(payload: never) => void>>();

@@ -18,7 +18,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('usage: npm run serve -- [--host ADDR] [--port N]\n  KVMDESK_URI=qemu:///system overrides the connection');
+  console.log(
+    'usage: npm run serve -- [--host ADDR] [--port N]\n  KVMDESK_URI=qemu:///system overrides the connection',
+  );
   process.exit(0);
 }
 const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
@@ -29,7 +31,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const host = values.host ?? '127.0.0.1';
 const root = resolve(import.meta.dirname, '../../../out/renderer-web');
 if (!existsSync(join(root, 'index.html'))) {
-  console.error('KVM Desk: the interface is not built; run `npm run build:renderer` (npm run serve does it).');
+  console.error(
+    'KVM Desk: the interface is not built; run `npm run build:renderer` (npm run serve does it).',
+  );
 }
 
 const token = newToken();
@@ -40,7 +44,14 @@ const backend = await startBackend({
     url: `/?token=${token}#/console/${encodeURIComponent(ref.connection)}/${ref.uuid}`,
   }),
 });
-const options = { api: backend.api, events: backend.ctx.events, connections: backend.ctx.connections, token, root, host };
+const options = {
+  api: backend.api,
+  events: backend.ctx.events,
+  connections: backend.ctx.connections,
+  token,
+  root,
+  host,
+};
 try {
   shell = await startBrowserShell({ ...options, port });
 } catch (err) {
@@ -49,7 +60,9 @@ try {
   shell = await startBrowserShell({ ...options, port: 0 });
 }
 if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
-  console.warn(`KVM Desk: listening on ${host}: anyone who can reach it and has the token controls your guests.`);
+  console.warn(
+    `KVM Desk: listening on ${host}: anyone who can reach it and has the token controls your guests.`,
+  );
 }
 console.log(`KVM Desk: ${shell.url}`);
 

@@ -3,11 +3,11 @@
 // their own WebSocket paths with `onUpgrade`.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { Api } from '../../api';
-import type { EventBus } from '../../services/events';
-import type { Connections } from '../../services/connections';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { API_PATH, type CallMessage, type ServerMessage } from '../../../renderer/bridge/protocol';
+import type { Api } from '../../api';
+import type { Connections } from '../../services/connections';
+import type { EventBus } from '../../services/events';
 import { COOKIE, hasToken, originAllowed, securityHeaders, tokenFromRequest } from './security';
 import { serveFile } from './static';
 

@@ -23,7 +23,10 @@ if (!app.requestSingleInstanceLock()) {
     const backend = await startBackend({
       kind: 'electron',
       openConsoleWindow: (ref) => {
-        const name = backend.ctx.connections.list().flatMap((c) => c.store.list()).find((v) => v.uuid === ref.uuid)?.name;
+        const name = backend.ctx.connections
+          .list()
+          .flatMap((c) => c.store.list())
+          .find((v) => v.uuid === ref.uuid)?.name;
         return openConsoleWindow(ref, name ? `${name} – Console` : 'Console');
       },
     });

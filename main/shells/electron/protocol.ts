@@ -40,7 +40,8 @@ export function setupAppProtocol(): void {
     const url = new URL(request.url);
     const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
     const file = join(RENDERER_DIR, rel);
-    if (url.host !== 'app' || !file.startsWith(RENDERER_DIR + sep)) return new Response('Not found', { status: 404 });
+    if (url.host !== 'app' || !file.startsWith(RENDERER_DIR + sep))
+      return new Response('Not found', { status: 404 });
     try {
       const body = await readFile(file);
       return new Response(body, {

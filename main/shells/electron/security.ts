@@ -1,8 +1,8 @@
 // Electron's security checklist, applied to every web contents the app ever creates: no new windows,
 // no navigation away from our pages, no webviews, every permission request denied.
 import { app, session } from 'electron';
-import { CSP } from './protocol';
 import { isOwnUrl } from './paths';
+import { CSP } from './protocol';
 
 export function setupSecurity(): void {
   app.on('web-contents-created', (_e, contents) => {
@@ -45,7 +45,9 @@ export function secureWebPreferences(preload: string): Electron.WebPreferences {
   // test-only hook: Electron has no public getter for a window's preferences
   if (process.env.NODE_ENV === 'test') {
     (globalThis as { __kvmdeskWebPreferences?: Electron.WebPreferences[] }).__kvmdeskWebPreferences ??= [];
-    (globalThis as { __kvmdeskWebPreferences?: Electron.WebPreferences[] }).__kvmdeskWebPreferences!.push(prefs);
+    (globalThis as { __kvmdeskWebPreferences?: Electron.WebPreferences[] }).__kvmdeskWebPreferences!.push(
+      prefs,
+    );
   }
   return prefs;
 }

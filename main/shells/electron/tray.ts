@@ -24,7 +24,11 @@ function guestItem(ctx: ApiContext, vm: VmSummary): MenuItemConstructorOptions {
       { label: 'Shut Down', enabled: running, click: act('shutdown') },
       { label: 'Force Off', enabled: running, click: act('forceOff') },
       { type: 'separator' },
-      { label: 'Open Console', enabled: vm.hasConsole, click: () => openConsoleWindow(vm, `${vm.name} – Console`) },
+      {
+        label: 'Open Console',
+        enabled: vm.hasConsole,
+        click: () => openConsoleWindow(vm, `${vm.name} – Console`),
+      },
     ],
   };
 }
@@ -40,8 +44,13 @@ export function setupTray(ctx: ApiContext): Tray {
       .sort((a, b) => a.name.localeCompare(b.name));
     const items: MenuItemConstructorOptions[] = vms.slice(0, MAX_GUESTS).map((vm) => guestItem(ctx, vm));
     if (vms.length === 0) items.push({ label: 'No guests yet', enabled: false });
-    if (vms.length > MAX_GUESTS) items.push({ label: `${vms.length - MAX_GUESTS} more in the window…`, enabled: false });
-    items.push({ type: 'separator' }, { label: 'Show KVM Desk', click: () => showMainWindow() }, { label: 'Quit', role: 'quit' });
+    if (vms.length > MAX_GUESTS)
+      items.push({ label: `${vms.length - MAX_GUESTS} more in the window…`, enabled: false });
+    items.push(
+      { type: 'separator' },
+      { label: 'Show KVM Desk', click: () => showMainWindow() },
+      { label: 'Quit', role: 'quit' },
+    );
     tray.setContextMenu(Menu.buildFromTemplate(items));
   };
   let timer: NodeJS.Timeout | undefined;

@@ -27,6 +27,7 @@ export function CreateProgress({
 }: CreateProgressProps) {
   const state = startError ? 'failed' : (job?.state ?? 'running');
   const error = startError ?? job?.error;
+  const undoing = state === 'running' && job !== undefined && isUndo(job.step);
   return (
     <Stack gap="md" data-testid="create-progress" data-state={state}>
       <Text fw={600}>{job?.title ?? 'Creating the guest'}</Text>
@@ -41,9 +42,18 @@ export function CreateProgress({
       <Stack gap={6} data-testid="job-steps">
         {steps.map((step, i) => {
           const last = i === steps.length - 1;
-          const status = !last || state === 'done' ? 'done' : state === 'running' ? 'running' : 'failed';
+          const status =
+            !last || state === 'done' ? 'done' : state === 'running' && !undoing ? 'running' : 'failed';
           return <StepLine key={step} text={step} status={status} />;
         })}
+        {undoing && (
+          <Group gap="xs" data-testid="job-undoing">
+            <Loader size={18} color="gray" />
+            <Text size="sm" c="dimmed">
+              {job?.step}…
+            </Text>
+          </Group>
+        )}
       </Stack>
       {state === 'done' && (
         <Alert color="green" data-testid="create-done">
@@ -109,12 +119,16 @@ function StepLine({ text, status }: { text: string; status: 'done' | 'running' |
   );
 }
 
+// after a failure the job reports that it removes what it made: not a step of the work, the failed
+// step stays the last one shown
+const isUndo = (step: string) => /^undoing/i.test(step);
+
 // the job runner's own words for "not begun" and for the end: not steps of the work
 const RUNNER_STEPS = new Set(['Starting', 'Done', 'Failed', 'Cancelled']);
 
 /** Adds the job's current step to the list unless it is already there or is not a step of the work. */
 export function addStep(steps: string[], job: Job): string[] {
-  if (!job.step || RUNNER_STEPS.has(job.step) || job.state !== 'running') return steps;
+  if (!job.step || RUNNER_STEPS.has(job.step) || isUndo(job.step) || job.state !== 'running') return steps;
   if (steps.includes(job.step)) return steps;
   return [...steps, job.step];
 }

@@ -75,7 +75,6 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
   const [creating, setCreating] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const jobIdRef = useRef<string>(undefined);
-  jobIdRef.current = jobId;
 
   const showJob = useCallback((j: Job) => {
     setJob(j);
@@ -114,6 +113,8 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
     reported.current = false;
     const r = await bridge.call('create.start', data.spec);
     if (r.ok) {
+      // set now, not at the next render: the job's next event can arrive before React renders again
+      jobIdRef.current = r.value.id;
       setJobId(r.value.id);
       showJob(jobEvents.current.get(r.value.id) ?? r.value);
     } else {
@@ -148,9 +149,11 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
         cancelling={cancelling}
         onCancel={() => void cancel()}
         onBack={() => {
+          jobIdRef.current = undefined;
           setJobId(undefined);
           setJob(undefined);
           setStartError(undefined);
+          data.revalidate();
           void data.refreshNetworks();
         }}
         onClose={onClose}

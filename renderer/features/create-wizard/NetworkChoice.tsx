@@ -1,6 +1,6 @@
 // The guest's network: one of the host's NAT networks, a bridge, or none. When the chosen NAT network
 // is missing or stopped, offer to create or start it here instead of failing at "Create".
-import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Select, Stack, Text, TextInput } from '@mantine/core';
 import type { NetworkInfo } from '../../../preload/contract';
 import type { NetworkChoice as Choice } from './wizard-state';
 
@@ -70,23 +70,23 @@ function NetworkOffer(props: NetworkChoiceProps & { name: string }) {
   const missing = !net;
   return (
     <Alert color="yellow" p="xs" data-testid="network-offer">
-      <Group justify="space-between" wrap="nowrap" gap="xs">
-        <span>
+      <Stack gap={6} align="flex-start">
+        <Text size="sm">
           {missing
             ? `The virtual network “${name}” does not exist on this host.`
             : `The virtual network “${name}” is not running.`}{' '}
           The guest cannot start without it.
-        </span>
+        </Text>
         {missing && name === 'default' ? (
-          <Button size="xs" loading={busy} onClick={onCreateDefault} data-testid="create-network">
+          <Button size="compact-sm" loading={busy} onClick={onCreateDefault} data-testid="create-network">
             Create it
           </Button>
         ) : !missing ? (
-          <Button size="xs" loading={busy} onClick={() => onStart(name)} data-testid="start-network">
+          <Button size="compact-sm" loading={busy} onClick={() => onStart(name)} data-testid="start-network">
             Start it
           </Button>
         ) : null}
-      </Group>
+      </Stack>
     </Alert>
   );
 }

@@ -14,9 +14,10 @@ export interface ResourcesStepProps {
   onChange: (next: (s: WizardState) => WizardState) => void;
 }
 
-/** NumberInput hands back '' while the field is empty: the spec carries 0 so validation names it. */
-function toNumber(v: number | string): number {
-  return typeof v === 'number' ? v : Number(v) || 0;
+/** NumberInput hands back '' while the field is empty, a number otherwise (a string while mid-edit) */
+function toValue(v: number | string): number | '' {
+  if (v === '') return '';
+  return typeof v === 'number' ? v : Number(v) || '';
 }
 
 export function ResourcesStep({ state, problems, host, suggested, onChange }: ResourcesStepProps) {
@@ -45,13 +46,13 @@ export function ResourcesStep({ state, problems, host, suggested, onChange }: Re
         <Stack gap={2}>
           <NumberInput
             label="Memory (MiB)"
-            description={state.memoryMiB > 0 ? `= ${formatMiB(state.memoryMiB)}` : ' '}
+            description={Number(state.memoryMiB) >= 1024 ? `= ${formatMiB(Number(state.memoryMiB))}` : ' '}
             value={state.memoryMiB}
             min={0}
             step={256}
             allowDecimal={false}
             thousandSeparator=" "
-            onChange={(v) => onChange((s) => editField(s, 'memoryMiB', toNumber(v)))}
+            onChange={(v) => onChange((s) => editField(s, 'memoryMiB', toValue(v)))}
             error={errorText(memory)}
             data-testid="memory"
           />
@@ -64,7 +65,7 @@ export function ResourcesStep({ state, problems, host, suggested, onChange }: Re
             value={state.vcpus}
             min={0}
             allowDecimal={false}
-            onChange={(v) => onChange((s) => editField(s, 'vcpus', toNumber(v)))}
+            onChange={(v) => onChange((s) => editField(s, 'vcpus', toValue(v)))}
             error={errorText(vcpus)}
             data-testid="vcpus"
           />
@@ -80,7 +81,7 @@ export function ResourcesStep({ state, problems, host, suggested, onChange }: Re
               value={state.diskGiB}
               min={0}
               decimalScale={2}
-              onChange={(v) => onChange((s) => editField(s, 'diskGiB', toNumber(v)))}
+              onChange={(v) => onChange((s) => editField(s, 'diskGiB', toValue(v)))}
               error={errorText(disk)}
               data-testid="disk"
             />

@@ -2,7 +2,9 @@
 // can be changed here. "Customise before creating" defines the guest without starting it.
 import {
   Alert,
+  Anchor,
   Checkbox,
+  Collapse,
   Input,
   List,
   SegmentedControl,
@@ -13,6 +15,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { CreateDefaults, FieldProblem, Firmware, NetworkInfo, OsEntry } from '../../../preload/contract';
 import { errorText, Warnings } from './FieldMessages';
 import { formatMiB } from './format';
@@ -66,7 +69,7 @@ export function SummaryStep(props: SummaryStepProps) {
       ))}
       <TextInput
         label="Name"
-        description="Letters, digits and . - _ + (no spaces or slashes)."
+        description="Letters, digits, dots, hyphens and underscores."
         value={state.name}
         onChange={(e) => {
           const value = e.currentTarget.value;
@@ -83,7 +86,7 @@ export function SummaryStep(props: SummaryStepProps) {
           <Row label="Operating system" value={os?.name ?? 'Unknown (generic defaults)'} />
           <Row
             label="Hardware"
-            value={`${formatMiB(state.memoryMiB)} memory, ${state.vcpus} vCPU${state.vcpus === 1 ? '' : 's'}${
+            value={`${formatMiB(Number(state.memoryMiB))} memory, ${state.vcpus} vCPU${state.vcpus === 1 ? '' : 's'}${
               state.sourceKind === 'import'
                 ? ''
                 : `, ${state.diskGiB} GiB disk${state.pool ? ` in pool “${state.pool}”` : ''}`
@@ -146,16 +149,7 @@ export function SummaryStep(props: SummaryStepProps) {
           data-testid="virtio-win"
         />
       )}
-      {defaults && defaults.reasons.length > 0 && (
-        <div data-testid="reasons">
-          <Input.Label>Why this hardware</Input.Label>
-          <List size="sm" spacing={0}>
-            {defaults.reasons.map((r) => (
-              <List.Item key={r}>{r}</List.Item>
-            ))}
-          </List>
-        </div>
-      )}
+      {defaults && defaults.reasons.length > 0 && <Reasons reasons={defaults.reasons} />}
       <Checkbox
         label="Customise before creating: define the guest without starting it, then open its details"
         checked={state.customise}
@@ -177,5 +171,24 @@ function Row({ label, value }: { label: string; value: string }) {
       </Table.Td>
       <Table.Td style={{ wordBreak: 'break-all' }}>{value}</Table.Td>
     </Table.Tr>
+  );
+}
+
+/** The reasons behind the hardware, folded: most users only want to know they exist. */
+function Reasons({ reasons }: { reasons: string[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div data-testid="reasons">
+      <Anchor component="button" type="button" size="sm" onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide why this hardware' : `Why this hardware? (${reasons.length} reasons)`}
+      </Anchor>
+      <Collapse expanded={open}>
+        <List size="sm" spacing={0} mt={4}>
+          {reasons.map((r) => (
+            <List.Item key={r}>{r}</List.Item>
+          ))}
+        </List>
+      </Collapse>
+    </div>
   );
 }

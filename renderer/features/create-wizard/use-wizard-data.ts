@@ -114,11 +114,14 @@ export function useWizardData(
 
   // validation of the whole spec, as the user types
   const spec = useMemo(() => buildSpec(state, connection), [state, connection]);
-  const specKey = JSON.stringify(spec);
+  // a new round also when asked (after a failed create: the host has changed, not the spec)
+  const [round, setRound] = useState(0);
+  const revalidate = useCallback(() => setRound((n) => n + 1), []);
+  const specKey = `${round}:${JSON.stringify(spec)}`;
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      void bridge.call('create.validate', JSON.parse(specKey)).then((r) => {
+      void bridge.call('create.validate', JSON.parse(specKey.slice(specKey.indexOf(':') + 1))).then((r) => {
         if (!live) return;
         setProblems(r.ok ? r.value : [problemFromError(r.error.message, r.error.detail?.field)]);
         setValidatedKey(specKey);
@@ -142,6 +145,7 @@ export function useWizardData(
     problems,
     spec,
     validated: validatedKey === specKey,
+    revalidate,
   };
 }
 

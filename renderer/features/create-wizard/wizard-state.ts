@@ -23,9 +23,10 @@ export interface WizardState {
   detection?: IsoDetection;
   /** the OS chosen: detected from the media or picked from the list; undefined = unknown / generic */
   osId?: string;
-  memoryMiB: number;
-  vcpus: number;
-  diskGiB: number;
+  /** '' while the user has emptied the field (a controlled number input must be able to be empty) */
+  memoryMiB: number | '';
+  vcpus: number | '';
+  diskGiB: number | '';
   name: string;
   firmware: Firmware;
   tpm: boolean;
@@ -124,9 +125,10 @@ export function buildSpec(state: WizardState, connection: ConnectionId): CreateV
     name: state.name.trim(),
     osId: state.osId,
     source: installSource(state),
-    memoryMiB: state.memoryMiB,
-    vcpus: state.vcpus,
-    diskGiB: state.diskGiB,
+    // an emptied field is 0 to the api, which says what is missing
+    memoryMiB: Number(state.memoryMiB) || 0,
+    vcpus: Number(state.vcpus) || 0,
+    diskGiB: Number(state.diskGiB) || 0,
     firmware: state.firmware,
     tpm: state.tpm,
     network: state.network,

@@ -2,8 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiResult, ArgsOf, EventName, Events, Method, ResultOf } from '../../../preload/contract';
 import { type Backend, startBackend } from '../../../main/shells/boot';
+import type { ApiResult, ArgsOf, EventName, Events, Method, ResultOf } from '../../../preload/contract';
 
 export const URI = 'qemu:///system';
 

@@ -73,7 +73,11 @@ describe('deleting a guest', () => {
   it('removes the guest even when a disk file cannot be deleted, and names the file', async () => {
     const missing = `/tmp/${P}-missing.qcow2`; // never created: unlink fails
     const g = await guest('missing', { diskPath: missing });
-    const r = await t.ok('vms.delete', { connection: URI, uuid: g.uuid, deleteDisks: [missing, '/etc/passwd'] });
+    const r = await t.ok('vms.delete', {
+      connection: URI,
+      uuid: g.uuid,
+      deleteDisks: [missing, '/etc/passwd'],
+    });
     expect(r.deleted).toEqual([]);
     expect(r.remaining).toEqual([
       { path: missing, message: expect.stringMatching(/^Could not delete it: .*ENOENT/) },

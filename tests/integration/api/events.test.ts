@@ -21,7 +21,9 @@ describe('guest list events', () => {
     const before = await list();
     const snap = await t.ok('app.snapshot', {});
     const after = await list();
-    expect(snap.connections).toMatchObject([{ id: URI, state: 'connected', libvirtVersion: expect.any(String) }]);
+    expect(snap.connections).toMatchObject([
+      { id: URI, state: 'connected', libvirtVersion: expect.any(String) },
+    ]);
     // other suites may add or remove their guests meanwhile: compare what was there before and after
     const ours = new Set(snap.vms.map((v) => v.name));
     for (const n of before) if (after.has(n)) expect(ours).toContain(n);
@@ -49,7 +51,9 @@ describe('guest list events', () => {
   it('a title set with virsh (a metadata change) updates the guest', async () => {
     const since = Date.now();
     await virsh('desc', NAME, '--title', 'Events <&> test');
-    const e = await t.waitEvent('vm.changed', (vm) => vm.name === NAME && vm.title === 'Events <&> test', { since });
+    const e = await t.waitEvent('vm.changed', (vm) => vm.name === NAME && vm.title === 'Events <&> test', {
+      since,
+    });
     expect(e.payload.title).toBe('Events <&> test');
   });
 

@@ -38,7 +38,9 @@ describe('host', () => {
 
   it('forcing software emulation is saved and changes the accelerator for new guests', async () => {
     const since = Date.now();
-    expect(await t.ok('settings.set', { forceSoftwareEmulation: true })).toEqual({ forceSoftwareEmulation: true });
+    expect(await t.ok('settings.set', { forceSoftwareEmulation: true })).toEqual({
+      forceSoftwareEmulation: true,
+    });
     const saved = JSON.parse(await readFile(join(t.configDir, 'settings.json'), 'utf8'));
     expect(saved).toEqual({ forceSoftwareEmulation: true });
     const host = await t.ok('host.status', { connection: URI });
@@ -92,7 +94,9 @@ describe('networks', () => {
     const listed = await t.ok('networks.list', { connection: URI });
     expect(listed.find((n) => n.name === NET)).toMatchObject({ active: true, forward: 'nat' });
     // the guest would start now; it is not started here (no guest needs to run for this)
-    expect(await t.call('networks.start', { connection: URI, name: 'kvmdesk-test-no-such-net' })).toMatchObject({
+    expect(
+      await t.call('networks.start', { connection: URI, name: 'kvmdesk-test-no-such-net' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -108,12 +112,18 @@ describe('networks on the test driver', () => {
       const net = await c.lookupNetworkByName('default');
       await c.networkDestroy(net);
       await c.networkUndefine(net);
-      expect((await td.ok('networks.list', { connection: 'test+unix:///default' })).some((n) => n.name === 'default')).toBe(
-        false,
-      );
+      expect(
+        (await td.ok('networks.list', { connection: 'test+unix:///default' })).some(
+          (n) => n.name === 'default',
+        ),
+      ).toBe(false);
       await td.ok('networks.createDefault', { connection: 'test+unix:///default' });
       const nets = await td.ok('networks.list', { connection: 'test+unix:///default' });
-      expect(nets.find((n) => n.name === 'default')).toMatchObject({ active: true, autostart: true, forward: 'nat' });
+      expect(nets.find((n) => n.name === 'default')).toMatchObject({
+        active: true,
+        autostart: true,
+        forward: 'nat',
+      });
     } finally {
       await td.stop();
     }

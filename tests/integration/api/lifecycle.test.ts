@@ -1,7 +1,14 @@
 // Every lifecycle call on a real guest (domain type qemu booting grub-rescue-cdrom.iso), checked
 // against virsh and against the events the guest list emits. Run under the guest lock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineTestGuest, GRUB_ISO, removeTestGuest, virsh, virshState, waitFor } from '../../../e2e/browser/test-guests';
+import {
+  defineTestGuest,
+  GRUB_ISO,
+  removeTestGuest,
+  virsh,
+  virshState,
+  waitFor,
+} from '../../../e2e/browser/test-guests';
 import { startTestBackend, type TestBackend, URI } from './backend';
 
 const NAME = `kvmdesk-test-lifecycle-${process.pid}`;
@@ -23,9 +30,13 @@ afterAll(async () => {
 async function act(method: Parameters<TestBackend['ok']>[0], state: string, reason?: string) {
   const since = Date.now();
   await t.ok(method, ref as never);
-  return t.waitEvent('vm.changed', (vm) => vm.uuid === ref.uuid && vm.state === state && (!reason || vm.reason === reason), {
-    since,
-  });
+  return t.waitEvent(
+    'vm.changed',
+    (vm) => vm.uuid === ref.uuid && vm.state === state && (!reason || vm.reason === reason),
+    {
+      since,
+    },
+  );
 }
 
 describe('guest lifecycle through the api', () => {
@@ -80,12 +91,17 @@ describe('guest lifecycle through the api', () => {
   it('details list the CD-ROM as not deletable', async () => {
     const d = await t.ok('vms.details', ref);
     expect(d).toMatchObject({ name: NAME, state: 'shutoff', firmware: 'bios', domainType: 'qemu' });
-    expect(d.disks).toContainEqual(expect.objectContaining({ device: 'cdrom', readonly: true, deletable: false }));
+    expect(d.disks).toContainEqual(
+      expect.objectContaining({ device: 'cdrom', readonly: true, deletable: false }),
+    );
   });
 
   it('ejects the CD-ROM media', async () => {
     await t.ok('vms.ejectMedia', { ...ref, target: 'sdb' });
-    await waitFor('the ISO to leave the XML', async () => !(await virsh('dumpxml', NAME)).includes('kvmdesk-test-grub.iso'));
+    await waitFor(
+      'the ISO to leave the XML',
+      async () => !(await virsh('dumpxml', NAME)).includes('kvmdesk-test-grub.iso'),
+    );
     const r = await t.call('vms.ejectMedia', { ...ref, target: 'hdz' });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field: 'target' } } });
   });

@@ -1,24 +1,29 @@
 // The console bridge against a real guest on qemu:///system booting the GRUB rescue ISO.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LibvirtConnectionApi } from '../../../main/libvirt/facade';
+import { openConnection } from '../../../main/libvirt/index';
 import { ConsoleService } from '../../../main/services/console/service';
 import { takeGuestLock } from './guest-lock';
 import { openWs, requestFullUpdate, rfbHandshake } from './rfb-client';
 import { removeStaleTestGuests, startTestGuest, type TestGuest, URI, virsh, waitFor } from './test-guest';
-import { virshLibvirt } from './virsh-libvirt';
 
 let release: () => void = () => {};
 let guest: TestGuest | undefined;
 let service: ConsoleService;
+let conn: LibvirtConnectionApi | undefined;
 
 beforeAll(async () => {
   release = await takeGuestLock();
   await removeStaleTestGuests();
   guest = await startTestGuest();
-  service = new ConsoleService(() => virshLibvirt());
+  conn = await openConnection(URI);
+  const client = conn;
+  service = new ConsoleService(() => client);
 }, 20 * 60_000);
 
 afterAll(async () => {
   await service?.stop();
+  await conn?.close();
   await guest?.destroy();
   release();
 });

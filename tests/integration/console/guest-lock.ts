@@ -23,15 +23,16 @@ function ancestorHoldsLock(): boolean {
 
 export async function takeGuestLock(timeoutMs = 20 * 60_000): Promise<() => void> {
   if (process.env.KVMDESK_GUEST_LOCKED === '1' || ancestorHoldsLock()) return () => {};
-  const child = spawn('flock', ['-w', String(Math.ceil(timeoutMs / 1000)), GUEST_LOCK, '-c', 'echo locked; exec sleep 86400'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  // The holder is `cat` reading our stdin: it ends (and the lock with it) when we close that pipe or
+  // when this process dies for any reason, so a crashed test never leaves the lock taken.
+  const child = spawn('flock', ['-w', String(Math.ceil(timeoutMs / 1000)), GUEST_LOCK, '-c', 'echo locked; exec cat'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`could not take ${GUEST_LOCK} (flock exited ${code})`)));
   });
-  child.unref();
   return () => {
-    child.kill();
+    child.stdin.end();
   };
 }

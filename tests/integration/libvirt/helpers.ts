@@ -50,22 +50,25 @@ function heldByAncestor(): boolean {
   return false;
 }
 
-/** Takes the machine-wide guest lock (one TCG guest at a time) unless an ancestor `flock` holds it. */
+/**
+ * Takes the machine-wide guest lock (one TCG guest at a time) unless an ancestor `flock` holds it.
+ * The lock is held by `flock ... cat`, which lives as long as its stdin: release() closes stdin, and if
+ * this process dies the pipe closes too, so the lock can never be left behind by an orphan.
+ */
 export async function guestLock(timeoutMs = 20 * 60_000): Promise<() => void> {
   if (process.env.KVMDESK_GUEST_LOCKED === '1' || heldByAncestor()) return () => {};
-  const child = spawn(
-    'flock',
-    ['-w', String(Math.ceil(timeoutMs / 1000)), GUEST_LOCK, '-c', 'echo locked; exec sleep 86400'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const wait = String(Math.ceil(timeoutMs / 1000));
+  const child = spawn('flock', ['-w', wait, GUEST_LOCK, 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`could not take ${GUEST_LOCK} (flock exited ${code})`)));
   });
   child.unref();
-  return () => child.kill();
+  (child.stdout as unknown as { unref(): void }).unref();
+  (child.stdin as unknown as { unref(): void }).unref();
+  return () => child.stdin.end();
 }
 
 export const TCG_GUEST_XML = (name: string, iso: string) => `<domain type='qemu'>

@@ -42,14 +42,23 @@ describe('api errors', () => {
   });
 
   it('maps a vanished guest to NOT_FOUND and a lost daemon to DISCONNECTED', async () => {
-    expect((await startWith(new LibvirtError('LIBVIRT', "Domain not found: no domain with matching uuid", { code: 42 }))).code).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      (
+        await startWith(
+          new LibvirtError('LIBVIRT', 'Domain not found: no domain with matching uuid', { code: 42 }),
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
     expect((await startWith(LibvirtError.disconnected())).code).toBe('DISCONNECTED');
   });
 
   it("keeps any other libvirt error's message and numbers", async () => {
-    const e = await startWith(new LibvirtError('LIBVIRT', 'internal error: qemu unexpectedly closed the monitor', { code: 1, domain: 10 }));
+    const e = await startWith(
+      new LibvirtError('LIBVIRT', 'internal error: qemu unexpectedly closed the monitor', {
+        code: 1,
+        domain: 10,
+      }),
+    );
     expect(e).toEqual({
       code: 'LIBVIRT',
       message: 'internal error: qemu unexpectedly closed the monitor',

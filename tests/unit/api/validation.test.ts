@@ -58,8 +58,15 @@ describe('api input validation', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field: 'uuid' } } });
     if (!r.ok) expect(r.error.message).toMatch(/^uuid must be a UUID/);
 
-    const d = await api.call('vms.delete', { connection: 'qemu:///system', uuid: UUID, deleteDisks: ['disk.qcow2'] });
-    expect(d).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field: 'deleteDisks.0' } } });
+    const d = await api.call('vms.delete', {
+      connection: 'qemu:///system',
+      uuid: UUID,
+      deleteDisks: ['disk.qcow2'],
+    });
+    expect(d).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', detail: { field: 'deleteDisks.0' } },
+    });
     if (!d.ok) expect(d.error.message).toContain('absolute path');
 
     const missing = await api.call('vms.delete', { connection: 'qemu:///system', uuid: UUID });

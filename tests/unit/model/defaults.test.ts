@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chooseHardware, defaultFirmware, HYPERV_KVM } from '../../../main/model/defaults';
-import { parseDomainXml } from '../../../main/model/domain-xml';
+import { buildDomainXml, parseDomainXml } from '../../../main/model/domain-xml';
 import { attr, find, findAll, parseXml } from '../../../main/model/xml';
 import { db, hostFor, xmlFor } from './build-for';
 import { hardwareOf } from './hardware-of';
@@ -182,6 +182,9 @@ describe('Linux and BSD', () => {
       tpm: true,
     });
     expect(hw).toMatchObject({ firmware: 'uefi-secure', tpm: true, video: 'virtio' });
+    // Secure Boot firmware needs SMM, offered on Q35 only: a BSD moves from i440FX to Q35 for it
+    const bsd = chooseHardware({ db, os: db.get('freebsd13.1'), host: hostFor('kvm'), firmware: 'uefi-secure' });
+    expect(bsd).toMatchObject({ machine: 'q35', cdromBus: 'sata', usb: 'ich9' });
   });
 });
 
@@ -200,5 +203,65 @@ describe('every guest', () => {
         domainType: 'qemu',
       });
     }
+  });
+});
+
+describe.skipIf(!hasValidator)('other install sources', () => {
+  const hardware = () => chooseHardware({ db, os: db.get('debian11'), host: hostFor('qemu') });
+  const base = { name: 'kvmdesk-test-src', domainType: 'qemu' as const, memoryMiB: 512, vcpus: 1 };
+
+  it('boots a kernel and initrd directly (the Debian installer), with a valid XML', () => {
+    const xml = buildDomainXml({
+      ...base,
+      hardware: hardware(),
+      disk: { path: '/var/lib/libvirt/images/kvmdesk-test-src.qcow2', format: 'qcow2' },
+      kernel: { kernel: '/boot/linux', initrd: '/boot/initrd.gz', cmdline: 'console=ttyS0 priority=low' },
+      boot: 'kernel',
+      network: { kind: 'bridge', name: 'br0' },
+    });
+    expect(validate(xml).ok).toBe(true);
+    const root = parseXml(xml).documentElement!;
+    expect(find(root, 'os/kernel')?.textContent).toBe('/boot/linux');
+    expect(find(root, 'os/cmdline')?.textContent).toBe('console=ttyS0 priority=low');
+    expect(findAll(root, 'os/boot')).toEqual([]);
+    expect(parseDomainXml(xml).nics[0]).toMatchObject({ type: 'bridge', source: 'br0', model: 'virtio' });
+  });
+
+  it('boots from the network first for PXE, and imports a disk booting it, each with an empty CD-ROM', () => {
+    for (const [boot, first] of [
+      ['network', 'network'],
+      ['hd', 'hd'],
+    ] as const) {
+      const xml = buildDomainXml({
+        ...base,
+        hardware: hardware(),
+        disk: { path: '/srv/old.img', format: 'raw' },
+        boot,
+        network: { kind: 'nat', name: 'default' },
+      });
+      expect(validate(xml).ok).toBe(true);
+      const root = parseXml(xml).documentElement!;
+      expect(attr(findAll(root, 'os/boot')[0], 'dev')).toBe(first);
+      expect(parseDomainXml(xml).disks.map((d) => `${d.device}:${d.path ?? '-'}`)).toEqual([
+        'disk:/srv/old.img',
+        'cdrom:-',
+      ]);
+    }
+  });
+
+  it('escapes names and paths through the XML library', () => {
+    const xml = buildDomainXml({
+      ...base,
+      title: 'Tom & Jerry <test>',
+      hardware: hardware(),
+      installIso: '/isos/a "quoted" & <odd>.iso',
+      boot: 'cdrom',
+      network: { kind: 'none' },
+    });
+    expect(validate(xml).ok).toBe(true);
+    const d = parseDomainXml(xml);
+    expect(d.title).toBe('Tom & Jerry <test>');
+    expect(d.disks[0].path).toBe('/isos/a "quoted" & <odd>.iso');
+    expect(d.nics).toEqual([]);
   });
 });

@@ -41,9 +41,17 @@ describe('creation wizard', () => {
     expect(await screen.findByText('/etc is not a file.')).toBeInTheDocument();
     expect(next()).toBeDisabled();
     await user.clear(pathInput());
+    await user.type(pathInput(), '/root/debian.iso');
+    expect(
+      await screen.findByText(
+        /^\/root\/debian.iso can't be read by the hypervisor \(user libvirt-qemu\): \/root is private/,
+      ),
+    ).toBeInTheDocument();
+    expect(next()).toBeDisabled();
+    await user.clear(pathInput());
     await user.type(pathInput(), '/isos/debian.iso');
     await waitFor(() => expect(next()).toBeEnabled());
-    expect(screen.queryByText(/is not a file/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/is not a file|can't be read/)).not.toBeInTheDocument();
   });
 
   it('picks the ISO in the host-side file browser, offering .iso files', async () => {
@@ -68,7 +76,9 @@ describe('creation wizard', () => {
     await user.click(next());
     expect(await screen.findByText('Detected: Debian 12')).toBeInTheDocument();
     expect(screen.getByTestId('os-choice')).toHaveTextContent('Debian 12');
-    await waitFor(() => expect(host.callsOf('create.defaults')).toContainEqual({ connection: CONN, osId: 'debian12' }));
+    await waitFor(() =>
+      expect(host.callsOf('create.defaults')).toContainEqual({ connection: CONN, osId: 'debian12' }),
+    );
     await user.click(next());
     expect(screen.getByTestId('host-capacity')).toHaveTextContent('4 CPUs and 8.0 GiB');
     expect((screen.getByLabelText('Memory (MiB)') as HTMLInputElement).value).toBe('2 048');
@@ -106,16 +116,16 @@ describe('creation wizard', () => {
     const memory = screen.getByLabelText('Memory (MiB)');
     await user.clear(memory);
     await user.type(memory, '99999');
-    expect(await screen.findByText('Memory must be at most 8 GiB, the host’s RAM.')).toBeInTheDocument();
+    expect(await screen.findByText("Memory must be at most 8 GiB, the host's RAM.")).toBeInTheDocument();
     expect(next()).toBeDisabled();
     await user.clear(memory);
     await user.type(memory, '512');
-    expect(await screen.findByText('Below the 1 GiB the OS needs.')).toBeInTheDocument();
+    expect(await screen.findByText(/needs at least 1 GiB of memory/)).toBeInTheDocument();
     await waitFor(() => expect(next()).toBeEnabled());
     const vcpus = screen.getByLabelText('Virtual CPUs');
     await user.clear(vcpus);
     await user.type(vcpus, '0');
-    expect(await screen.findByText('vCPUs must be between 1 and 4, the host’s CPUs.')).toBeInTheDocument();
+    expect(await screen.findByText('Give the guest at least one vCPU.')).toBeInTheDocument();
     expect(next()).toBeDisabled();
   });
 
@@ -129,14 +139,18 @@ describe('creation wizard', () => {
     await waitFor(() => expect(create).toBeEnabled());
 
     await user.clear(name);
-    expect(await screen.findByText('Enter a name for the guest.')).toBeInTheDocument();
+    expect(await screen.findByText('Give the guest a name.')).toBeInTheDocument();
     expect(create).toBeDisabled();
     await user.type(name, 'existing-guest');
-    expect(await screen.findByText('A guest named “existing-guest” already exists.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('A guest named "existing-guest" already exists. Choose another name.'),
+    ).toBeInTheDocument();
     expect(create).toBeDisabled();
     await user.clear(name);
     await user.type(name, 'my guest/1');
-    expect(await screen.findByText('A name may use only letters, digits and . - _ +')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/A guest name can't contain spaces, "\/". Use letters, digits/),
+    ).toBeInTheDocument();
     expect(create).toBeDisabled();
     await user.clear(name);
     await user.type(name, 'my-guest');
@@ -189,7 +203,13 @@ describe('creation wizard', () => {
       firmware: 'uefi',
       startAfterCreate: true,
     });
-    const job: Job = { id: 'job-1', title: 'Creating the guest', step: 'Defining the guest', state: 'running', progress: 0.6 };
+    const job: Job = {
+      id: 'job-1',
+      title: 'Creating the guest',
+      step: 'Defining the guest',
+      state: 'running',
+      progress: 0.6,
+    };
     act(() => host.emit('job', job));
     act(() => host.emit('job', { ...job, step: 'Starting the guest', progress: 0.9 }));
     const steps = screen.getAllByTestId('job-step');
@@ -198,7 +218,14 @@ describe('creation wizard', () => {
       ['Defining the guest', 'done'],
       ['Starting the guest', 'running'],
     ]);
-    act(() => host.emit('job', { ...job, step: 'Starting the guest', state: 'done', result: { connection: CONN, uuid: 'u1' } }));
+    act(() =>
+      host.emit('job', {
+        ...job,
+        step: 'Starting the guest',
+        state: 'done',
+        result: { connection: CONN, uuid: 'u1' },
+      }),
+    );
     expect(await screen.findByTestId('create-done')).toBeInTheDocument();
     expect(onCreated).toHaveBeenCalledWith({ connection: CONN, uuid: 'u1' }, { customise: false });
   });
@@ -229,11 +256,43 @@ describe('creation wizard', () => {
 
   it('shows why create.start refused before any job ran', async () => {
     const host = new FakeHost();
-    host.handle('create.start', () => ({ code: 'NETWORK_INACTIVE', message: "network 'default' is not active", detail: { network: 'default' } }));
+    host.handle('create.start', () => ({
+      code: 'NETWORK_INACTIVE',
+      message: "network 'default' is not active",
+      detail: { network: 'default' },
+    }));
     const { user } = open(host);
     await toSummary(user);
     await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
     fireEvent.click(screen.getByTestId('wizard-create'));
     expect(await screen.findByTestId('create-failed')).toHaveTextContent("network 'default' is not active");
+  });
+
+  it('shows the end of a job that fails right after create.start answers', async () => {
+    const host = new FakeHost();
+    const job: Job = {
+      id: 'job-9',
+      title: 'Creating',
+      step: 'Checking the settings against the host',
+      state: 'running',
+    };
+    host.handle('create.start', () => {
+      // the failure event follows the answer at once, before React has rendered the progress view
+      setTimeout(() =>
+        host.emit('job', {
+          ...job,
+          step: 'Failed',
+          state: 'failed',
+          error: { code: 'INVALID_INPUT', message: 'The pool is full.' },
+        }),
+      );
+      return job;
+    });
+    const { user } = open(host);
+    await toSummary(user);
+    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
+    await user.click(screen.getByTestId('wizard-create'));
+    expect(await screen.findByTestId('create-failed')).toHaveTextContent('The pool is full.');
+    expect(screen.getByTestId('job-step')).toHaveTextContent('Checking the settings against the host');
   });
 });

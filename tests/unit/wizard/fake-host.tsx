@@ -3,6 +3,7 @@
 import { MantineProvider } from '@mantine/core';
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { validateCreateSpec } from '../../../main/model/validate-create';
 import type {
   ApiError,
   ApiResult,
@@ -21,21 +22,59 @@ import type {
 import { BridgeContext } from '../../../renderer/app/context';
 
 export const OSES: OsEntry[] = [
-  { id: 'debian12', name: 'Debian 12', version: '12', family: 'linux', releaseDate: '2023-06-10', eol: false },
-  { id: 'debian9', name: 'Debian 9', version: '9', family: 'linux', releaseDate: '2017-06-17', eolDate: '2022-06-30', eol: true },
-  { id: 'win11', name: 'Microsoft Windows 11', version: '11', family: 'windows', releaseDate: '2021-10-05', eol: false },
-  { id: 'freebsd14.0', name: 'FreeBSD 14.0', version: '14.0', family: 'bsd', releaseDate: '2023-11-20', eol: false },
+  {
+    id: 'debian12',
+    name: 'Debian 12',
+    version: '12',
+    family: 'linux',
+    releaseDate: '2023-06-10',
+    eol: false,
+  },
+  {
+    id: 'debian9',
+    name: 'Debian 9',
+    version: '9',
+    family: 'linux',
+    releaseDate: '2017-06-17',
+    eolDate: '2022-06-30',
+    eol: true,
+  },
+  {
+    id: 'win11',
+    name: 'Microsoft Windows 11',
+    version: '11',
+    family: 'windows',
+    releaseDate: '2021-10-05',
+    eol: false,
+  },
+  {
+    id: 'freebsd14.0',
+    name: 'FreeBSD 14.0',
+    version: '14.0',
+    family: 'bsd',
+    releaseDate: '2023-11-20',
+    eol: false,
+  },
 ];
 
 export const HOST_MIB = 8192;
 
-type Handler<M extends Method> = (args: ArgsOf<M>) => ResultOf<M> | ApiError | Promise<ResultOf<M> | ApiError>;
+type Handler<M extends Method> = (
+  args: ArgsOf<M>,
+) => ResultOf<M> | ApiError | Promise<ResultOf<M> | ApiError>;
 
 export class FakeHost implements KvmBridge {
   shell = 'browser' as const;
   calls: { method: Method; args: unknown }[] = [];
   networks: NetworkInfo[] = [
-    { connection: 'test:///default', name: 'default', uuid: 'n1', active: true, autostart: true, forward: 'nat' },
+    {
+      connection: 'test:///default',
+      name: 'default',
+      uuid: 'n1',
+      active: true,
+      autostart: true,
+      forward: 'nat',
+    },
   ];
   takenNames = new Set(['existing-guest']);
   private listeners = new Map<EventName, Set<(p: unknown) => void>>();
@@ -65,7 +104,14 @@ export class FakeHost implements KvmBridge {
     );
     this.handle('osinfo.detectIso', ({ path }) => {
       if (path === '/isos/debian.iso') {
-        return { path, volumeId: 'Debian 12.1.0 amd64 n', systemId: '', publisher: 'Debian', applicationId: '', os: OSES[0] };
+        return {
+          path,
+          volumeId: 'Debian 12.1.0 amd64 n',
+          systemId: '',
+          publisher: 'Debian',
+          applicationId: '',
+          os: OSES[0],
+        };
       }
       if (path === '/isos/grub.iso') {
         return { path, volumeId: 'GRUB2_RESCUE', systemId: '', publisher: '', applicationId: '' };
@@ -79,23 +125,38 @@ export class FakeHost implements KvmBridge {
         name: `${osId ?? 'guest'}-2026-11-27`,
         os,
         resources: win
-          ? { memoryMiB: 4096, vcpus: 2, diskGiB: 64, minMemoryMiB: 4096, minDiskGiB: 64, source: 'recommended' }
+          ? {
+              memoryMiB: 4096,
+              vcpus: 2,
+              diskGiB: 64,
+              minMemoryMiB: 4096,
+              minDiskGiB: 64,
+              source: 'recommended',
+            }
           : { memoryMiB: 2048, vcpus: 2, diskGiB: 25, minMemoryMiB: 1024, source: "KVM Desk's default" },
         firmware: win ? 'uefi-secure' : 'bios',
         tpm: win,
-        reasons: win ? ['Windows 11 needs UEFI with Secure Boot and a TPM 2.0'] : ['Linux runs fastest on virtio'],
+        reasons: win
+          ? ['Windows 11 needs UEFI with Secure Boot and a TPM 2.0']
+          : ['Linux runs fastest on virtio'],
         accelerator: 'qemu',
         acceleratorWarning: 'KVM is not usable (/dev/kvm is missing): guests run in slow software emulation.',
       };
     });
     this.handle('create.validate', (spec) => validate(spec, this.takenNames));
     this.handle('networks.createDefault', ({ connection }) => {
-      this.networks = [{ connection, name: 'default', uuid: 'n2', active: true, autostart: true, forward: 'nat' }];
+      this.networks = [
+        { connection, name: 'default', uuid: 'n2', active: true, autostart: true, forward: 'nat' },
+      ];
     });
     this.handle('networks.start', ({ name }) => {
       this.networks = this.networks.map((n) => (n.name === name ? { ...n, active: true } : n));
     });
-    this.handle('create.start', () => ({ id: 'job-1', title: 'Creating the guest', step: 'Allocating the disk', state: 'running' }) as Job);
+    this.handle(
+      'create.start',
+      () =>
+        ({ id: 'job-1', title: 'Creating the guest', step: 'Allocating the disk', state: 'running' }) as Job,
+    );
     this.handle('jobs.cancel', () => undefined);
     this.handle('vms.ejectMedia', () => undefined);
   }
@@ -109,7 +170,8 @@ export class FakeHost implements KvmBridge {
     const h = this.handlers[method] as Handler<M> | undefined;
     if (!h) return { ok: false, error: { code: 'INTERNAL', message: `no fake for ${method}` } };
     const out = await h(args);
-    if (out && typeof out === 'object' && 'code' in out && 'message' in out) return { ok: false, error: out as ApiError };
+    if (out && typeof out === 'object' && 'code' in out && 'message' in out)
+      return { ok: false, error: out as ApiError };
     return { ok: true, value: out as ResultOf<M> };
   }
 
@@ -132,22 +194,28 @@ export class FakeHost implements KvmBridge {
   }
 }
 
-/** The same rules and words as main/model/validate-create, enough to drive the UI. */
+/** The real validation (main/model/validate-create) over this fake host's facts. */
 function validate(spec: CreateVmSpec, taken: Set<string>): FieldProblem[] {
-  const p: FieldProblem[] = [];
-  if (!spec.name) p.push({ field: 'name', severity: 'error', message: 'Enter a name for the guest.' });
-  else if (taken.has(spec.name)) p.push({ field: 'name', severity: 'error', message: `A guest named “${spec.name}” already exists.` });
-  else if (!/^[A-Za-z0-9._+-]+$/.test(spec.name)) {
-    p.push({ field: 'name', severity: 'error', message: 'A name may use only letters, digits and . - _ +' });
-  }
-  if (spec.memoryMiB <= 0) p.push({ field: 'memoryMiB', severity: 'error', message: 'Memory must be more than 0.' });
-  else if (spec.memoryMiB > HOST_MIB) p.push({ field: 'memoryMiB', severity: 'error', message: 'Memory must be at most 8 GiB, the host’s RAM.' });
-  else if (spec.memoryMiB < 1024) p.push({ field: 'memoryMiB', severity: 'warning', message: 'Below the 1 GiB the OS needs.' });
-  if (spec.vcpus <= 0 || spec.vcpus > 4) p.push({ field: 'vcpus', severity: 'error', message: 'vCPUs must be between 1 and 4, the host’s CPUs.' });
-  if (spec.source.kind === 'iso' && spec.source.path && !spec.source.path.endsWith('.iso')) {
-    p.push({ field: 'source.path', severity: 'error', message: `${spec.source.path} is not a file.` });
-  }
-  return p;
+  const os = OSES.find((o) => o.id === spec.osId);
+  return validateCreateSpec(spec, {
+    hostMemoryKiB: HOST_MIB * 1024,
+    hostCpus: 4,
+    poolFreeBytes: 100 * 1024 ** 3,
+    poolName: 'default',
+    existingNames: taken,
+    os: { memoryMiB: 2048, vcpus: 2, diskGiB: 25, minMemoryMiB: 1024, source: 'test' },
+    osName: os?.name,
+    systemConnection: true,
+    fileCheck: (path) =>
+      path.endsWith('.iso')
+        ? {
+            exists: true,
+            isFile: true,
+            readableByQemu: !path.startsWith('/root/'),
+            reason: '/root is private to root',
+          }
+        : { exists: path === '/etc', isFile: false, readableByQemu: true },
+  });
 }
 
 export function renderWithHost(ui: ReactNode, host: FakeHost) {

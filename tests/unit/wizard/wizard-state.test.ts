@@ -25,7 +25,13 @@ const winDefaults: CreateDefaults = {
 describe('wizard state', () => {
   it('fills the defaults for the chosen OS into an untouched wizard', () => {
     const s = applyDefaults(initialWizardState(), winDefaults);
-    expect(s).toMatchObject({ name: 'win11-2026-11-27', memoryMiB: 4096, diskGiB: 64, firmware: 'uefi-secure', tpm: true });
+    expect(s).toMatchObject({
+      name: 'win11-2026-11-27',
+      memoryMiB: 4096,
+      diskGiB: 64,
+      firmware: 'uefi-secure',
+      tpm: true,
+    });
   });
 
   it('keeps what the user typed when the defaults change afterwards', () => {
@@ -39,7 +45,13 @@ describe('wizard state', () => {
 
   it('takes the detected OS unless the user picked one, and ignores answers for an old path', () => {
     let s = setPath(initialWizardState(), '/isos/debian.iso');
-    const det = { path: '/isos/debian.iso', volumeId: 'Debian', systemId: '', publisher: '', applicationId: '' };
+    const det = {
+      path: '/isos/debian.iso',
+      volumeId: 'Debian',
+      systemId: '',
+      publisher: '',
+      applicationId: '',
+    };
     const os = { id: 'debian12', name: 'Debian 12', family: 'linux' as const, eol: false };
     expect(applyDetection(s, { ...det, os }, false).osId).toBe('debian12');
     expect(applyDetection({ ...s, osId: 'win11' }, { ...det, os }, true).osId).toBe('win11');
@@ -57,7 +69,12 @@ describe('wizard state', () => {
   });
 
   it('builds the spec the api takes: customise means define without starting', () => {
-    const s = { ...setPath(initialWizardState(), ' /isos/debian.iso '), name: ' deb ', pool: 'tiny', customise: true };
+    const s = {
+      ...setPath(initialWizardState(), ' /isos/debian.iso '),
+      name: ' deb ',
+      pool: 'tiny',
+      customise: true,
+    };
     const spec = buildSpec(s, 'qemu:///system');
     expect(spec).toMatchObject({
       connection: 'qemu:///system',

@@ -1,0 +1,128 @@
+// What the creation wizard asks before Create: the defaults for an OS on this host, and the problems of
+// a spec (validate-create's rules over the host's numbers, the pool's free space and the files).
+//
+// Exports:
+//   createDefaults(conn, { osId?, source? }, deps, date?): Promise<CreateDefaults>
+//   createContext(conn, spec, deps): Promise<CreateContext>
+//   validateForCreate(conn, spec, deps): Promise<FieldProblem[]>
+//   defaultNetworkState(conn, name?): Promise<'active' | 'inactive' | 'missing'>
+//   ensureDefaultNetwork(conn): Promise<void>      start the NAT network 'default', or create it
+import type { CreateDefaults, CreateVmSpec, FieldProblem, InstallSource } from '../../../preload/contract';
+import type { LibvirtConnectionApi } from '../../libvirt/facade';
+import { chooseHardware, defaultFirmware } from '../../model/defaults';
+import { type CreateContext, generateName, validateCreateSpec } from '../../model/validate-create';
+import { isNotFound } from '../errors';
+import { createDefaultNetwork } from '../networks';
+import { type CreateDeps, isSystemUri } from './create-guest';
+import { checkFileForQemu } from './file-check';
+import { poolFreeBytes } from './storage';
+
+const GiB = 1024 ** 3;
+
+function isLocal(uri: string): boolean {
+  return /^[a-z0-9+]+:\/\/\//i.test(uri) && !/\+ssh|\+tcp|\+tls|\+libssh/i.test(uri);
+}
+
+async function existingNames(conn: LibvirtConnectionApi): Promise<Set<string>> {
+  return new Set((await conn.listAllDomains(0)).map((d) => d.name));
+}
+
+export async function createDefaults(
+  conn: LibvirtConnectionApi,
+  args: { osId?: string; source?: InstallSource },
+  deps: CreateDeps,
+  date = new Date(),
+): Promise<CreateDefaults> {
+  const { db, host } = deps;
+  const r = args.osId ? db.resolve(args.osId) : undefined;
+  const [node, names, free] = await Promise.all([
+    conn.nodeGetInfo(),
+    existingNames(conn),
+    poolFreeBytes(conn, 'default'),
+  ]);
+  const res = db.resources(r?.os);
+  // prefill within what the host has (validation then only warns about an OS minimum); memory leaves
+  // the host a quarter of its RAM
+  const hostMiB = Math.floor((Number(node.memoryKiB) / 1024) * 0.75);
+  const resources = {
+    ...res,
+    memoryMiB: Math.max(256, Math.min(res.memoryMiB, hostMiB)),
+    vcpus: Math.max(1, Math.min(res.vcpus, node.cpus)),
+    diskGiB: free === undefined ? res.diskGiB : Math.max(1, Math.min(res.diskGiB, Math.floor(free / GiB))),
+  };
+  const fw = defaultFirmware({ db, os: r?.os, host });
+  const hw = chooseHardware({ db, os: r?.os, host });
+  return {
+    name: generateName(args.osId, names, date),
+    // a release newer than the db keeps its own id and name ("debian12", "Debian 12")
+    os: r
+      ? r.newerVersion
+        ? { ...db.newerEntry(r.os, r.newerVersion), id: args.osId! }
+        : db.entry(r.os)
+      : undefined,
+    resources,
+    firmware: fw.firmware,
+    tpm: fw.tpm,
+    reasons: hw.reasons,
+    accelerator: host.accelerator,
+    acceleratorWarning: host.acceleratorWarning,
+    note: r?.note,
+  };
+}
+
+export async function createContext(
+  conn: LibvirtConnectionApi,
+  spec: CreateVmSpec,
+  deps: CreateDeps,
+): Promise<CreateContext> {
+  const poolName = spec.pool ?? 'default';
+  const [node, names, free] = await Promise.all([
+    conn.nodeGetInfo(),
+    existingNames(conn),
+    poolFreeBytes(conn, poolName),
+  ]);
+  const r = spec.osId ? deps.db.resolve(spec.osId) : undefined;
+  const system = isSystemUri(conn.uri);
+  const local = isLocal(conn.uri) && !conn.uri.startsWith('test');
+  return {
+    hostMemoryKiB: Number(node.memoryKiB),
+    hostCpus: node.cpus,
+    poolFreeBytes: free,
+    poolName,
+    existingNames: names,
+    os: r ? deps.db.resources(r.os) : undefined,
+    osName: r?.name,
+    systemConnection: system,
+    // files on a remote host cannot be looked at from here: libvirt reports them when it uses them
+    fileCheck: local
+      ? (path) => checkFileForQemu(path, { systemConnection: system })
+      : () => ({ exists: true, isFile: true, readableByQemu: true }),
+    host: { efi: deps.host.efi, secureBoot: deps.host.secureBoot, tpmEmulator: deps.host.tpmEmulator },
+  };
+}
+
+export async function validateForCreate(
+  conn: LibvirtConnectionApi,
+  spec: CreateVmSpec,
+  deps: CreateDeps,
+): Promise<FieldProblem[]> {
+  return validateCreateSpec(spec, await createContext(conn, spec, deps));
+}
+
+export async function defaultNetworkState(
+  conn: LibvirtConnectionApi,
+  name = 'default',
+): Promise<'active' | 'inactive' | 'missing'> {
+  try {
+    const net = await conn.lookupNetworkByName(name);
+    return (await conn.networkIsActive(net)) ? 'active' : 'inactive';
+  } catch (err) {
+    if (isNotFound(err)) return 'missing';
+    throw err;
+  }
+}
+
+/** Starts the NAT network 'default', creating it (192.168.122.0/24, like libvirt's stock one) when missing. */
+export function ensureDefaultNetwork(conn: LibvirtConnectionApi): Promise<void> {
+  return createDefaultNetwork(conn);
+}
