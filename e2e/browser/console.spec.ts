@@ -18,7 +18,6 @@ import {
   URI,
   virsh,
   virshState,
-  waitFor,
 } from './fixtures';
 import { decodeScreenshot, looksLikeGrubMenu } from './guest-screen';
 import { selectGuest } from './guest-ui';
@@ -28,12 +27,28 @@ test.describe.configure({ mode: 'serial' });
 const NAME = `kvmdesk-test-console-${process.pid}`;
 let guest: TestGuest;
 
-test.beforeAll(async () => {
+// after the server fixture: its start sweeps away fixture-made guests of earlier runs
+test.beforeAll(async ({ server: _server }) => {
   guest = await defineTestGuest(NAME, { iso: GRUB_ISO, start: true });
 });
 test.afterAll(async () => {
   await removeTestGuest(NAME);
 });
+
+/** Polls until the probe answers something (not undefined). */
+async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 const consoleOf = (page: Page) => page.getByTestId('console');
 
@@ -45,7 +60,7 @@ async function showConsole(page: Page) {
 
 /** Waits until the console canvas shows GRUB's menu; returns the picture. */
 async function waitForGrubMenu(page: Page, root?: string) {
-  return waitFor(
+  return poll(
     "GRUB's menu on the console canvas",
     async () => {
       const img = await canvasRgb(page, root).catch(() => undefined);
@@ -74,7 +89,7 @@ test('Down arrow moves the highlighted entry', async ({ page }) => {
   const top = highlightTop(before);
   await focusScreen(page);
   await page.keyboard.press('ArrowDown');
-  const after = await waitFor('the highlight to move', async () => {
+  const after = await poll('the highlight to move', async () => {
     const img = await canvasRgb(page);
     return highlightTop(img) > top ? img : undefined;
   });
@@ -88,24 +103,26 @@ test('Ctrl+Alt+Del from the Keys menu reboots the guest', async ({ page }) => {
   await showConsole(page);
   await waitForGrubMenu(page);
   // libvirt's reboot event, watched independently of the app
-  const watcher = spawn('virsh', ['-c', URI, 'event', '--domain', NAME, '--event', 'reboot', '--timeout', '90']);
+  const watcher = spawn('virsh', [
+    '-c',
+    URI,
+    'event',
+    '--domain',
+    NAME,
+    '--event',
+    'reboot',
+    '--timeout',
+    '90',
+  ]);
   let seen = '';
   watcher.stdout.on('data', (d) => {
     seen += d;
   });
   await new Promise((r) => setTimeout(r, 1000)); // virsh registers its callback
-  const lifecycle = page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const w = window as unknown as { __kvmEvents?: string[] };
-        resolve(JSON.stringify(w.__kvmEvents ?? []));
-      }),
-  );
   await page.getByTestId('console-keys').click();
   await page.getByTestId('console-key-ctrl-alt-del').click();
-  await waitFor("libvirt's reboot event", () => seen.includes("event 'reboot'") || undefined, 60_000);
+  await poll("libvirt's reboot event", () => seen.includes("event 'reboot'") || undefined, 60_000);
   watcher.kill();
-  await lifecycle;
   // the guest comes back to its menu and the console is still (or again) connected
   await expect(consoleOf(page)).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
   await waitForGrubMenu(page);
@@ -120,7 +137,7 @@ test('"Type clipboard" types host text into GRUB\'s command line, and a saved sc
   await waitForGrubMenu(page);
   await focusScreen(page);
   await page.keyboard.press('c'); // GRUB's command line
-  const prompt = await waitFor('the GRUB prompt', async () => {
+  const prompt = await poll('the GRUB prompt', async () => {
     const img = await canvasRgb(page);
     return highlightTop(img) < 0 ? img : undefined;
   });
@@ -136,18 +153,18 @@ test('"Type clipboard" types host text into GRUB\'s command line, and a saved sc
   if ((await box.inputValue()) !== 'echo kvmdesk') await box.fill('echo kvmdesk'); // clipboard read refused
   await page.getByTestId('console-type-start').click();
   await expect(box).toBeHidden();
-  const typed = await waitFor('the typed text on screen', async () => {
+  const typed = await poll('the typed text on screen', async () => {
     const img = await canvasRgb(page);
-    return differingShare(prompt, img) > 0.002 ? img : undefined;
+    return differingShare(prompt, img) > 0.0005 ? img : undefined; // ~150 pixels: a dozen glyphs
   });
   await saveScreenshot(page, 'console-4b-typed-echo-kvmdesk');
   await focusScreen(page);
   await page.keyboard.press('Enter'); // GRUB prints kvmdesk on the next line
-  const echoed = await waitFor('the echo output', async () => {
+  const echoed = await poll('the echo output', async () => {
     const img = await canvasRgb(page);
-    return differingShare(typed, img) > 0.001 ? img : undefined;
+    return differingShare(typed, img) > 0.0005 ? img : undefined;
   });
-  expect(differingShare(beforeTyping, echoed)).toBeGreaterThan(0.003);
+  expect(differingShare(beforeTyping, echoed)).toBeGreaterThan(0.001);
   await saveScreenshot(page, 'console-4c-echo-output');
 
   // Save screenshot: a real PNG file of the same picture the canvas shows
@@ -208,7 +225,54 @@ test('after force off and start, the console reconnects by itself', async ({ pag
   await saveScreenshot(page, 'console-6b-reconnected');
 });
 
-test('the bridge refuses a missing, wrong or reused token and listens on loopback only', async ({ server }) => {
+test('pausing and resuming keeps the console connected and live', async ({ page }) => {
+  await showConsole(page);
+  const before = await waitForGrubMenu(page);
+  await virsh('suspend', NAME);
+  await expect(page.getByText('Paused', { exact: true }).last()).toBeVisible({ timeout: 15_000 });
+  await expect(consoleOf(page)).toHaveAttribute('data-state', 'connected');
+  await saveScreenshot(page, 'console-7a-paused');
+  await virsh('resume', NAME);
+  await expect(consoleOf(page)).toHaveAttribute('data-state', 'connected');
+  await focusScreen(page);
+  await page.keyboard.press('ArrowDown');
+  await poll('the resumed guest to answer a key', async () => {
+    const img = await canvasRgb(page);
+    return highlightTop(img) > highlightTop(before) ? img : undefined;
+  });
+  await page.keyboard.press('ArrowUp');
+  await saveScreenshot(page, 'console-7b-resumed');
+});
+
+test('scales to fit or shows 1:1, and goes fullscreen', async ({ page }) => {
+  await showConsole(page);
+  await waitForGrubMenu(page);
+  const canvas = page.locator('[data-testid="console-screen"] canvas');
+  const size = () =>
+    canvas.evaluate((c: HTMLCanvasElement) => ({
+      fbW: c.width,
+      fbH: c.height,
+      shown: Math.round(c.getBoundingClientRect().width),
+    }));
+  await page.getByText('1:1', { exact: true }).click();
+  await expect.poll(async () => (await size()).shown).toBe((await size()).fbW);
+  await saveScreenshot(page, 'console-8a-one-to-one');
+  await page.getByText('Fit to window', { exact: true }).click();
+  // fit: as large as the frame allows, keeping the guest's aspect ratio
+  const frame = (await page.getByTestId('console-screen').boundingBox())!;
+  const { fbW, fbH } = await size();
+  const fitted = Math.round(Math.min(frame.width, (frame.height * fbW) / fbH));
+  await expect.poll(async () => Math.abs((await size()).shown - fitted)).toBeLessThanOrEqual(2);
+  expect(fitted).not.toBe(fbW);
+  await page.getByTestId('console-fullscreen').click();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+  await saveScreenshot(page, 'console-8b-fullscreen');
+  await page.evaluate(() => document.exitFullscreen());
+});
+
+test('the bridge refuses a missing, wrong or reused token and listens on loopback only', async ({
+  server,
+}) => {
   const api = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, {
     headers: { Origin: server.origin },
   });
@@ -253,5 +317,8 @@ test('the bridge refuses a missing, wrong or reused token and listens on loopbac
   });
   expect(ss.trim().split('\n').length).toBe(1);
   expect(ss).toContain(`127.0.0.1:${url.port}`);
-  await writeFile(join(ARTIFACTS, 'console-7-token-checks.txt'), `bridge ${base}: missing 401, wrong 401, first 101, reused 401\n${ss}`);
+  await writeFile(
+    join(ARTIFACTS, 'console-9-token-checks.txt'),
+    `bridge ${base}: missing 401, wrong 401, first 101, reused 401\n${ss}`,
+  );
 });

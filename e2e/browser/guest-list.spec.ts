@@ -2,12 +2,16 @@
 // changes made with virsh show (latency recorded), names with XML special characters and non-ASCII
 // letters round-trip, deleting with and without disks. Guests here are never started; the lifecycle
 // spec starts them.
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, GRUB_ISO, saveScreenshot, test, type Virsh, virshState, waitFor } from './fixtures';
 import { recordLatency, rowState, selectGuest, settle } from './guest-ui';
+
+const run = promisify(execFile);
 
 async function virshDefine(virsh: Virsh, xml: string) {
   const file = join(tmpdir(), `kvmdesk-test-redefine-${process.pid}.xml`);
@@ -133,6 +137,30 @@ test.describe('guest list', () => {
     await expect(page.getByTestId(`vm-${g.name}`)).toHaveCount(0);
     expect(await virshState(g.uuid)).toBeUndefined();
     expect(existsSync(g.disk!)).toBe(true);
+  });
+
+  test('a disk file that cannot be deleted is named, and the guest is still removed', async ({
+    page,
+    defineTestGuest,
+  }) => {
+    const g = await defineTestGuest(`kvmdesk-test-del-stuck-${Date.now()}`, { diskMiB: 16 });
+    // immutable: not even root (libvirtd) may delete it
+    await run('chattr', ['+i', g.disk!]);
+    try {
+      await selectGuest(page, g.name);
+      await page.getByTestId('toolbar-delete').click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog.getByRole('checkbox', { name: g.disk })).toBeChecked();
+      await dialog.getByTestId('delete-confirm').click();
+      await expect(page.getByTestId('delete-remaining')).toContainText(g.disk!);
+      await expect(page.getByTestId(`vm-${g.name}`)).toHaveCount(0);
+      expect(await virshState(g.uuid)).toBeUndefined();
+      expect(existsSync(g.disk!)).toBe(true);
+      await settle(page);
+      await saveScreenshot(page, 'guest-list-delete-remaining');
+    } finally {
+      await run('chattr', ['-i', g.disk!]);
+    }
   });
 
   test('Cancel in the delete dialog leaves the guest alone', async ({ page, defineTestGuest }) => {

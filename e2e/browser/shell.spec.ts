@@ -45,6 +45,20 @@ test.describe('browser shell', () => {
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
   });
 
+  test('serves only the built interface, never other files', async ({ server }) => {
+    for (const path of [
+      '/../../../../etc/passwd',
+      '/..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/%2e%2e/%2e%2e/package.json',
+    ]) {
+      const res = await fetch(`${server.origin}${path}?token=${server.token}`);
+      const body = await res.text();
+      expect(body).not.toContain('root:x:0');
+      expect(body).not.toContain('"devDependencies"');
+    }
+    expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
+  });
+
   test('the page has no Node globals', async ({ page }) => {
     const globals = await page.evaluate(() => ({
       require: typeof (globalThis as Record<string, unknown>).require,

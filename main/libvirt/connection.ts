@@ -2,6 +2,7 @@
 // open (transport, auth, CONNECT_OPEN), event registration by callback id, and reconnecting with backoff
 // when the daemon goes away (re-registering the event callbacks that have listeners).
 import { EventEmitter } from 'node:events';
+import { Duplex } from 'node:stream';
 import { type CallOptions, RpcClient, type StreamSink } from './client.js';
 import { ErrorCode, LibvirtError } from './errors.js';
 import type {
@@ -218,7 +219,7 @@ export class LibvirtConnection implements LibvirtConnectionApi {
     this.callbackEvents.clear();
     this.eventCallbacks.clear();
     if (this.closing) return;
-    this.emitter.emit('disconnected', err);
+    this.emit('disconnected', err);
     if (this.opts.reconnect !== false) void this.reconnectLoop();
   }
 
@@ -248,7 +249,7 @@ export class LibvirtConnection implements LibvirtConnectionApi {
         }
         await this.eventsReady();
         if (client.closed) continue; // lost again while re-registering: onClientClose starts over
-        this.emitter.emit('reconnected');
+        this.emit('reconnected');
         return;
       }
     } finally {
@@ -343,12 +344,21 @@ export class LibvirtConnection implements LibvirtConnectionApi {
     return client.call(proc, (w) => w.int(callbackId), getVoid).catch(() => undefined);
   }
 
+  /** a listener's bug must not cut the connection or stop the reconnecting: it is logged, not thrown */
+  private emit(event: EventName, ...args: unknown[]): void {
+    try {
+      this.emitter.emit(event, ...args);
+    } catch (err) {
+      console.error(`libvirt ${event} listener failed:`, err);
+    }
+  }
+
   private onEvent(proc: number, r: XdrReader): void {
     const decode = eventDecoders[proc];
     if (!decode) return;
     const e = decode(r);
     if (this.callbackEvents.get(e.callbackId) !== e.event) return; // a callback we no longer want
-    this.emitter.emit(e.event, e.payload);
+    this.emit(e.event, e.payload);
   }
 
   // --- streams ---
@@ -674,6 +684,51 @@ export class LibvirtConnection implements LibvirtConnectionApi {
       o,
     );
     return { mime: reply ?? 'application/octet-stream', data };
+  }
+
+  async domainOpenConsole(dom: DomainRef, devName?: string, flags = 0): Promise<Duplex> {
+    const client = this.rpc();
+    const proc = StreamProc.DOMAIN_OPEN_CONSOLE;
+    let finished = false;
+    const stream: Duplex = new Duplex({
+      read() {},
+      write(chunk: Buffer, _enc, cb) {
+        client.sendStreamData(proc, serial, chunk).then(() => cb(), cb);
+      },
+      final(cb) {
+        finished = true;
+        client.sendStreamEnd(proc, serial);
+        cb();
+      },
+      destroy(err, cb) {
+        if (!finished) client.sendStreamEnd(proc, serial, true);
+        finished = true;
+        cb(err);
+      },
+    });
+    const sink: StreamSink = {
+      data: (c) => stream.push(c),
+      end: () => {
+        finished = true;
+        stream.push(null);
+      },
+      error: (e) => {
+        finished = true;
+        stream.destroy(e);
+      },
+    };
+    const { serial, reply } = client.callWithStream(
+      proc,
+      (w) => {
+        putDomain(w, dom);
+        w.optString(devName);
+        w.uint(flags);
+      },
+      getVoid,
+      sink,
+    );
+    await reply;
+    return stream;
   }
 
   // --- snapshots ---

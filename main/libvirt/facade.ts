@@ -1,3 +1,5 @@
+import type { Duplex } from 'node:stream';
+
 // The typed facade the services use. main/libvirt/connection.ts implements it over the RPC client.
 // Knows nothing of the app. Names follow libvirt's API (virDomainCreate -> domainCreate) so a reader
 // can look each one up in libvirt's docs.
@@ -189,6 +191,13 @@ export interface LibvirtConnectionApi {
   ): Promise<string>;
   /** PNG/PPM bytes of the screen (a stream under the hood); mime as libvirt reports it */
   domainScreenshot(dom: DomainRef, screen?: number, o?: CallOptions): Promise<{ mime: string; data: Buffer }>;
+
+  /**
+   * The guest's text console (serial/virtio) as a byte stream: write what is typed, read what the guest
+   * prints; end() closes it. devName picks a console by alias (default: the first); flags 1 = FORCE
+   * (take the console over from another client), 2 = SAFE.
+   */
+  domainOpenConsole(dom: DomainRef, devName?: string, flags?: number): Promise<Duplex>;
 
   // snapshots
   snapshotCreateXML(dom: DomainRef, xml: string, flags?: number, o?: CallOptions): Promise<SnapshotRef>;

@@ -246,27 +246,29 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The remote command: virt-ssh-helper when the host has it, else nc -U on the daemon's socket. */
+/**
+ * The remote command, as libvirt's `proxy` URI parameter chooses it: `native` runs virt-ssh-helper,
+ * `netcat` runs nc -U on the daemon's socket, `auto` (default) uses virt-ssh-helper when the host has it.
+ */
 export function remoteCommand(p: ParsedUri, readOnly: boolean): string {
   const socket =
     p.params.get('socket') ??
-    (p.path === '/session' ? '$XDG_RUNTIME_DIR/libvirt/libvirt-sock' : systemSocketGuess(p.driver, readOnly));
-  const nc = p.params.get('netcat') ?? 'nc';
-  const helperUri = shellQuote(p.daemonUri);
-  const ro = readOnly ? ' -r' : '';
-  return (
-    `if command -v virt-ssh-helper >/dev/null 2>&1; then exec virt-ssh-helper${ro} ${helperUri}; ` +
-    `else exec ${nc} -U ${socket.startsWith('$') ? socket : shellQuote(socket)}; fi`
-  );
+    (p.path === '/session' ? '$XDG_RUNTIME_DIR/libvirt/libvirt-sock' : systemSocketGuess(readOnly));
+  const nc = `exec ${p.params.get('netcat') ?? 'nc'} -U ${socket.startsWith('$') ? `"${socket}"` : shellQuote(socket)}`;
+  const helper = `exec virt-ssh-helper${readOnly ? ' -r' : ''} ${shellQuote(p.daemonUri)}`;
+  const proxy = p.params.get('proxy') ?? 'auto';
+  if (proxy === 'netcat') return nc;
+  if (proxy === 'native') return helper;
+  return `if command -v virt-ssh-helper >/dev/null 2>&1; then ${helper}; else ${nc}; fi`;
 }
 
-function systemSocketGuess(driver: string, readOnly: boolean): string {
+function systemSocketGuess(readOnly: boolean): string {
   // the remote host's layout is unknown here; libvirt-sock is served by libvirtd and by virtproxyd
-  return `${RUN_DIR}/${driver === 'qemu' ? 'libvirt-sock' : 'libvirt-sock'}${readOnly ? '-ro' : ''}`;
+  return `${RUN_DIR}/libvirt-sock${readOnly ? '-ro' : ''}`;
 }
 
 export function sshArgs(p: ParsedUri, readOnly: boolean): string[] {
-  const args = ['-T', '-e', 'none', '-o', 'BatchMode=yes'];
+  const args = ['-T', '-e', 'none', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30'];
   if (p.port) args.push('-p', String(p.port));
   if (p.user) args.push('-l', p.user);
   const keyfile = p.params.get('keyfile');

@@ -24,6 +24,8 @@ export interface CreateContext {
   /** free bytes in the storage pool the disk goes to; undefined when unknown */
   poolFreeBytes?: number;
   poolName?: string;
+  /** false when the chosen pool does not exist (the default pool is made when missing) */
+  poolExists?: boolean;
   existingNames: Set<string>;
   /** the OS's resources from osinfo-db (minimums give warnings) */
   os?: OsResources;
@@ -124,6 +126,8 @@ function resourceProblems(spec: CreateVmSpec, ctx: CreateContext): FieldProblem[
 
   if (spec.source.kind !== 'import') {
     const pool = ctx.poolName ? `storage pool "${ctx.poolName}"` : 'the storage pool';
+    if (ctx.poolExists === false && ctx.poolName && ctx.poolName !== 'default')
+      add('pool', 'error', `There is no storage pool named "${ctx.poolName}". Choose another pool.`);
     if (!Number.isFinite(spec.diskGiB) || spec.diskGiB <= 0) add('diskGiB', 'error', 'Give the disk a size.');
     else if (ctx.poolFreeBytes !== undefined && spec.diskGiB * GiB > ctx.poolFreeBytes)
       add(

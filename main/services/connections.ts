@@ -79,7 +79,7 @@ export class Connection {
     const delay = Math.min(1000 * 2 ** attempt, 5000);
     this.setStatus({
       state: 'disconnected',
-      message: `Cannot reach libvirt (${lastError?.message ?? 'unknown error'}); trying again.`,
+      message: `Cannot reach libvirt: ${lastError?.message ?? 'no answer'} KVM Desk keeps trying.`,
     });
     if (!this.idFixed) this.settleId(this.uris[0]);
     this.resolveFirstLoad(); // the UI shows the disconnected state rather than waiting
@@ -91,9 +91,10 @@ export class Connection {
     this.client = client;
     if (!this.idFixed) this.settleId(client.uri);
     client.on('disconnected', (err) => {
+      console.error(`${client.uri}: disconnected: ${err.message}`);
       this.setStatus({
         state: 'disconnected',
-        message: `The connection to libvirt was lost (${err.message}); reconnecting.`,
+        message: 'libvirtd stopped or cannot be reached; KVM Desk is reconnecting.',
       });
     });
     client.on('reconnected', () => void this.afterConnect(client));
@@ -116,8 +117,17 @@ export class Connection {
         libvirtVersion: version === undefined ? undefined : versionString(version),
       });
     } catch (err) {
-      // a disconnect during the reload: the client's 'reconnected' brings us back here
-      this.setStatus({ state: 'disconnected', message: `Could not list guests: ${(err as Error).message}` });
+      this.setStatus({
+        state: 'disconnected',
+        message: `Could not list the guests (${(err as Error).message}); KVM Desk is trying again.`,
+      });
+      // a lost connection comes back through the client's 'reconnected'; anything else is retried here
+      if (client.connected && !this.closed) {
+        this.retry = setTimeout(() => {
+          if (client.connected && this.client === client) void this.afterConnect(client);
+        }, 5000);
+        this.retry.unref?.();
+      }
     }
     this.resolveFirstLoad();
   }

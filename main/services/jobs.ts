@@ -38,7 +38,7 @@ export class Jobs {
         emit();
       },
     };
-    const done = (async () => {
+    const run = async (): Promise<Job> => {
       try {
         const result = await work(control);
         if (abort.signal.aborted) throw abort.signal.reason;
@@ -61,9 +61,12 @@ export class Jobs {
       // finished jobs are forgotten after a while: the UI has the last event
       setTimeout(() => this.jobs.delete(job.id), 60_000).unref?.();
       return { ...job };
-    })();
-    this.jobs.set(job.id, { job, abort, done });
+    };
+    // the job is announced before its work reports its first step
+    const entry: Running = { job, abort, done: Promise.resolve(job) };
+    this.jobs.set(job.id, entry);
     emit();
+    entry.done = run();
     return { ...job };
   }
 

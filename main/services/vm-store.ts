@@ -2,6 +2,7 @@
 // reconnect) it lists all domains once and fetches their XML concurrently; afterwards each event
 // refetches only the guest it is about. Emits 'vm.changed', 'vm.removed' and 'vm.lifecycle'.
 import type { ConnectionId, VmSummary } from '../../preload/contract';
+import { LibvirtError } from '../libvirt/errors';
 import type { DomainLifecycleEvent, DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { ListDomainsFlags } from '../libvirt/facade';
 import { type OsLookup, summaryFromXml } from '../model/domain-xml';
@@ -85,8 +86,14 @@ export class VmStore {
           if (this.touched.has(dom.uuid)) return;
           this.put(xml, st, !transientSet.has(dom.uuid), autostartSet.has(dom.uuid));
         } catch (err) {
-          if (!isNotFound(err)) throw err;
-          listed.delete(dom.uuid); // gone between the list and its XML
+          if (isNotFound(err)) {
+            listed.delete(dom.uuid); // gone between the list and its XML
+          } else if (err instanceof LibvirtError && err.kind !== 'LIBVIRT') {
+            throw err; // the connection is gone: the reload starts over when it is back
+          } else {
+            // one unreadable guest must not hide all the others
+            console.error(`could not read guest ${dom.name}:`, (err as Error).message);
+          }
         }
       }),
     );

@@ -1,5 +1,6 @@
 // Builds what both shells share: the event bus, settings, jobs, the libvirt connection and the api.
 import { type Api, createApi } from '../api';
+import { stopConsole } from '../api/console';
 import type { ApiContext, ShellHooks } from '../api/context';
 import { openConnection } from '../libvirt';
 import { loadOsinfoDb } from '../model/osinfo';
@@ -19,7 +20,9 @@ function osLookup() {
   try {
     return loadOsinfoDb().lookup;
   } catch (err) {
-    console.error(`osinfo-db could not be read (${(err as Error).message}); OS names are guessed from their ids`);
+    console.error(
+      `osinfo-db could not be read (${(err as Error).message}); OS names are guessed from their ids`,
+    );
     return undefined;
   }
 }
@@ -36,5 +39,12 @@ export async function startBackend(
   const ctx: ApiContext = { events, settings, jobs, connections, shell };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
   await connections.start(opts.uris ?? candidateUris());
-  return { ctx, api: createApi(ctx), close: () => connections.close() };
+  return {
+    ctx,
+    api: createApi(ctx),
+    close: async () => {
+      await stopConsole(ctx);
+      await connections.close();
+    },
+  };
 }

@@ -1,11 +1,11 @@
 // The app: a store fed from the bridge, the providers, and the window this URL asks for
 // (the main window, or one guest's console window at #/console/<connection>/<uuid>).
-import { useEffect, useMemo } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import type { KvmBridge } from '../../preload/contract';
-import { ConsoleWindow } from '../features/console/ConsoleWindow';
 import { AppProviders } from './AppProviders';
 import { showApiError } from './errors';
 import { feedStore } from './feed';
+import { ConsoleWindow } from './lazy';
 import { MainWindow } from './MainWindow';
 import { consoleRoute } from './routes';
 import { createGuestStore, type GuestStore } from './store';
@@ -28,7 +28,13 @@ export function App(props: {
   );
   return (
     <AppProviders bridge={props.bridge} store={store} env={props.env}>
-      {route ? <ConsoleWindow connection={route.connection} uuid={route.uuid} /> : <MainWindow />}
+      {route ? (
+        <Suspense fallback={null}>
+          <ConsoleWindow connection={route.connection} uuid={route.uuid} />
+        </Suspense>
+      ) : (
+        <MainWindow />
+      )}
     </AppProviders>
   );
 }

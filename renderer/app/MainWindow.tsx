@@ -3,9 +3,8 @@
 import { Center, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconDeviceDesktop } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { VmRef, VmSummary } from '../../preload/contract';
-import { CreateWizard } from '../features/create-wizard/CreateWizard';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { GuestDetails } from '../features/vm-details/GuestDetails';
 import { GUEST_ACTIONS, type GuestAction, pauseOrResume } from '../features/vm-list/actions';
@@ -15,6 +14,7 @@ import { useGuestActions } from '../features/vm-list/useGuestActions';
 import { AppToolbar } from './AppToolbar';
 import { Banners } from './Banners';
 import { useAppState } from './context';
+import { CreateWizard } from './lazy';
 import { StatusBar } from './StatusBar';
 
 export function MainWindow() {
@@ -68,7 +68,8 @@ export function MainWindow() {
     request(action === 'pauseResume' ? pauseOrResume(selected.state) : action, selected);
   };
   const move = (delta: number) => () => {
-    if (busy || !guests.length) return;
+    // an open menu uses the arrow keys itself
+    if (busy || !guests.length || document.querySelector('[role="menu"]')) return;
     const i = selected ? guests.indexOf(selected) : -1;
     const next = guests[Math.max(0, Math.min(guests.length - 1, i < 0 ? 0 : i + delta))];
     select(next);
@@ -142,12 +143,14 @@ export function MainWindow() {
       <StatusBar connection={main} total={total} running={running} />
       {actions.dialogs}
       {main && (
-        <CreateWizard
-          opened={wizardOpen}
-          onClose={() => setWizardOpen(false)}
-          connection={main.id}
-          onCreated={(vm) => setSelectedRef({ connection: vm.connection, uuid: vm.uuid })}
-        />
+        <Suspense fallback={null}>
+          <CreateWizard
+            opened={wizardOpen}
+            onClose={() => setWizardOpen(false)}
+            connection={main.id}
+            onCreated={(vm) => setSelectedRef({ connection: vm.connection, uuid: vm.uuid })}
+          />
+        </Suspense>
       )}
       <SettingsDialog
         opened={settingsOpen}

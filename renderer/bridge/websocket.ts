@@ -19,6 +19,7 @@ const SERVER_GONE = 'KVM Desk’s server is not answering; reconnecting.';
 
 export function createWebSocketBridge(
   location: Pick<Location, 'protocol' | 'host' | 'search'> = window.location,
+  Socket: typeof WebSocket = WebSocket,
 ): KvmBridge {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${API_PATH}?token=${encodeURIComponent(token)}`;
@@ -42,7 +43,7 @@ export function createWebSocketBridge(
   };
 
   const connect = () => {
-    const ws = new WebSocket(url);
+    const ws = new Socket(url);
     socket = ws;
     ws.onopen = () => {
       open = true;
@@ -66,6 +67,8 @@ export function createWebSocketBridge(
         emit(msg.event, msg.payload as never);
       }
     };
+    // a failed attempt is followed by close, which retries
+    ws.onerror = () => undefined;
     ws.onclose = () => {
       const wasOpen = open;
       open = false;

@@ -13,11 +13,17 @@ export type Upstream = (grant: ConsoleGrant) => Promise<Duplex>;
 // Stop reading from the guest while this much is queued towards the browser (keeps memory bounded).
 const HIGH_WATER = 4 * 1024 * 1024;
 
+interface Session {
+  ws: WebSocket;
+  up: Duplex;
+  grant: ConsoleGrant;
+}
+
 export class ConsoleBridge {
   readonly tokens: ConsoleTokens;
   private server?: Server;
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  private readonly live = new Set<{ ws: WebSocket; up: Duplex; grant: ConsoleGrant }>();
+  private readonly live = new Set<Session>();
 
   constructor(
     private readonly upstream: Upstream,
@@ -83,10 +89,10 @@ export class ConsoleBridge {
   }
 
   private pipe(ws: WebSocket, up: Duplex, grant: ConsoleGrant): void {
-    const session = { ws, up, grant };
+    const session: Session = { ws, up, grant };
     this.live.add(session);
     const wsSocket = (ws as unknown as { _socket?: { setNoDelay?: (b: boolean) => void } })._socket;
-    wsSocket?.setNoDelay?.(true);
+    wsSocket?.setNoDelay?.(true); // key presses and small updates must not wait for Nagle
 
     up.on('data', (chunk: Buffer) => {
       ws.send(chunk, { binary: true });
@@ -107,15 +113,19 @@ export class ConsoleBridge {
         up.once('drain', () => ws.resume());
       }
     });
-    const end = () => {
-      this.live.delete(session);
+    const end = (err?: Error) => {
+      if (!this.live.delete(session)) return;
       up.destroy();
-      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000, 'The guest display closed');
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
+        // a close reason may carry at most 123 bytes; the display's failure (e.g. ssh's) is worth showing
+        if (err) ws.close(1011, Buffer.from(err.message).subarray(0, 120).toString());
+        else ws.close(1000, 'The guest display closed');
+      }
     };
-    up.on('close', end);
-    up.on('error', end);
-    ws.on('close', end);
-    ws.on('error', end);
+    up.on('error', (err: Error) => end(err));
+    up.on('close', () => end());
+    ws.on('close', () => end());
+    ws.on('error', () => end());
     up.resume();
   }
 }

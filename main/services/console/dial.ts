@@ -10,7 +10,9 @@ export function dialVnc(target: VncTarget, ssh?: SshEndpoint, timeoutMs = 10_000
   if (ssh) return Promise.resolve(dialOverSsh(target, ssh));
   return new Promise((resolve, reject) => {
     const socket: Socket =
-      target.kind === 'tcp' ? connect({ host: target.host, port: target.port }) : connect({ path: target.path });
+      target.kind === 'tcp'
+        ? connect({ host: target.host, port: target.port })
+        : connect({ path: target.path });
     socket.pause();
     const timer = setTimeout(() => {
       socket.destroy();

@@ -8,7 +8,10 @@ import { sshEndpointFromUri } from './ssh-tunnel';
 import { ConsoleUnavailable, type VncTarget, vncTargetFromXml } from './vnc-target';
 
 /** What the console needs of a libvirt connection. */
-export type ConsoleLibvirt = Pick<LibvirtConnectionApi, 'uri' | 'lookupDomainByUuid' | 'domainGetXML' | 'domainGetState'>;
+export type ConsoleLibvirt = Pick<
+  LibvirtConnectionApi,
+  'uri' | 'lookupDomainByUuid' | 'domainGetXML' | 'domainGetState'
+>;
 
 const RUNNING_LIKE = new Set([1, 2, 3, 7]); // running, blocked, paused, pmsuspended: QEMU (and its VNC) is up
 
@@ -31,7 +34,8 @@ export class ConsoleService {
     const conn = this.connectionFor(ref.connection);
     const dom = await conn.lookupDomainByUuid(ref.uuid);
     const { state } = await conn.domainGetState(dom);
-    if (!RUNNING_LIKE.has(state)) throw new ConsoleUnavailable('The guest is off. Start it to see its screen.');
+    if (!RUNNING_LIKE.has(state))
+      throw new ConsoleUnavailable('The guest is off. Start it to see its screen.');
     return vncTargetFromXml(await conn.domainGetXML(dom, 0));
   }
 

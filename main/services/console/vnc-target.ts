@@ -30,7 +30,11 @@ export function vncTargetFromXml(xml: string): VncTarget {
   }
   const listens = findAll(vnc, 'listen');
   const socketPath =
-    attr(vnc, 'socket') || attr(listens.find((l) => attr(l, 'type') === 'socket'), 'socket');
+    attr(vnc, 'socket') ||
+    attr(
+      listens.find((l) => attr(l, 'type') === 'socket'),
+      'socket',
+    );
   if (socketPath) return { kind: 'unix', path: socketPath };
   if (listens.some((l) => attr(l, 'type') === 'none') && !attr(vnc, 'port')) {
     throw new ConsoleUnavailable("This guest's display does not listen anywhere (listen type none).");
@@ -39,7 +43,11 @@ export function vncTargetFromXml(xml: string): VncTarget {
   if (!Number.isInteger(port) || port <= 0) {
     throw new ConsoleUnavailable('The guest is not running, so its display has no port yet.');
   }
-  const address = attr(listens.find((l) => attr(l, 'type') === 'address'), 'address') ?? attr(vnc, 'listen');
+  const address =
+    attr(
+      listens.find((l) => attr(l, 'type') === 'address'),
+      'address',
+    ) ?? attr(vnc, 'listen');
   const ws = Number(attr(vnc, 'websocket') ?? '-1');
   return {
     kind: 'tcp',

@@ -76,10 +76,11 @@ export async function createContext(
   deps: CreateDeps,
 ): Promise<CreateContext> {
   const poolName = spec.pool ?? 'default';
-  const [node, names, free] = await Promise.all([
+  const [node, names, free, pools] = await Promise.all([
     conn.nodeGetInfo(),
     existingNames(conn),
     poolFreeBytes(conn, poolName),
+    conn.listAllStoragePools(0),
   ]);
   const r = spec.osId ? deps.db.resolve(spec.osId) : undefined;
   const system = isSystemUri(conn.uri);
@@ -89,6 +90,7 @@ export async function createContext(
     hostCpus: node.cpus,
     poolFreeBytes: free,
     poolName,
+    poolExists: pools.some((p) => p.name === poolName),
     existingNames: names,
     os: r ? deps.db.resources(r.os) : undefined,
     osName: r?.name,

@@ -38,12 +38,8 @@ if (!existsSync(join(root, 'index.html'))) {
 
 const token = newToken();
 let shell: BrowserShell | undefined;
-const backend = await startBackend({
-  kind: 'browser',
-  openConsoleWindow: (ref) => ({
-    url: `/?token=${token}#/console/${encodeURIComponent(ref.connection)}/${ref.uuid}`,
-  }),
-});
+// console.openWindow answers with the console's route; the page opens it (its cookie carries the token)
+const backend = await startBackend({ kind: 'browser' });
 const options = {
   api: backend.api,
   events: backend.ctx.events,

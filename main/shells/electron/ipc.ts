@@ -22,18 +22,25 @@ export function setupIpc(api: Api, events: EventBus): void {
     return api.call(method, args);
   });
 
+  const watched = new Set<number>();
   ipcMain.on('kvm:ready', (e) => {
     if (!fromOwnPage(e)) return;
-    const id = e.sender.id;
+    const wc = e.sender;
+    const id = wc.id;
     ready.add(id);
-    for (const [event, payload] of queued.get(id) ?? []) e.sender.send('kvm:event', event, payload);
+    for (const [event, payload] of queued.get(id) ?? []) wc.send('kvm:event', event, payload);
     queued.delete(id);
-    e.sender.once('destroyed', () => {
+    if (watched.has(id)) return;
+    watched.add(id);
+    wc.once('destroyed', () => {
       ready.delete(id);
       queued.delete(id);
+      watched.delete(id);
     });
-    // a reload starts over: queue again until the new page is ready
-    e.sender.once('did-start-navigation', () => ready.delete(id));
+    // a reload starts over: queue again until the new page is ready (hash routes keep the page)
+    wc.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) ready.delete(id);
+    });
   });
 
   events.onAny((event, payload) => {

@@ -6,7 +6,6 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 export const PRELOAD = join(here, '../preload/index.cjs');
 export const RENDERER_DIR = join(here, '../renderer');
-export const ASSETS_DIR = join(here, '../../assets');
 /** `electron-vite dev` serves the renderer itself */
 export const DEV_RENDERER_URL = process.env.ELECTRON_RENDERER_URL;
 export const APP_SCHEME = 'kvmdesk';

@@ -1,11 +1,11 @@
 // The tray: each guest with Start / Shut down / Open console, plus Show KVM Desk and Quit. Rebuilt from
 // the guest list's events (debounced: a burst of events rebuilds once).
-import { join } from 'node:path';
+/// <reference types="electron-vite/node" />
 import { app, Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
+import trayIconPath from '../../../assets/tray.png?asset';
 import type { VmSummary } from '../../../preload/contract';
 import type { ApiContext } from '../../api/context';
 import { changeState } from '../../services/vms';
-import { ASSETS_DIR } from './paths';
 import { openConsoleWindow, showMainWindow } from './windows';
 
 const MAX_GUESTS = 30; // a tray menu is not a guest list: the window has the rest
@@ -34,7 +34,8 @@ function guestItem(ctx: ApiContext, vm: VmSummary): MenuItemConstructorOptions {
 }
 
 export function setupTray(ctx: ApiContext): Tray {
-  const icon = nativeImage.createFromPath(join(ASSETS_DIR, 'tray.png'));
+  // electron-vite copies the icon next to the build (packaged apps have no assets/ folder)
+  const icon = nativeImage.createFromPath(trayIconPath);
   const tray = new Tray(icon.isEmpty() ? nativeImage.createEmpty() : icon);
   tray.setToolTip('KVM Desk');
   const rebuild = () => {

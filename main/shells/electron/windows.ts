@@ -1,5 +1,7 @@
 // The main window and one console window per guest (opening it again focuses the first).
+/// <reference types="electron-vite/node" />
 import { BrowserWindow } from 'electron';
+import appIconPath from '../../../assets/icon.png?asset';
 import type { VmRef } from '../../../preload/contract';
 import { PRELOAD, pageUrl } from './paths';
 import { secureWebPreferences } from './security';
@@ -20,6 +22,7 @@ export function showMainWindow(): BrowserWindow {
     minWidth: 720,
     minHeight: 480,
     title: 'KVM Desk',
+    icon: appIconPath,
     show: false,
     webPreferences: secureWebPreferences(PRELOAD),
   });
@@ -44,6 +47,7 @@ export function openConsoleWindow(ref: VmRef, title = 'Console'): { url?: string
     width: 1044,
     height: 828,
     title,
+    icon: appIconPath,
     webPreferences: secureWebPreferences(PRELOAD),
   });
   // closing the window closes the console only: the guest keeps running

@@ -90,7 +90,13 @@ export function ConsoleToolbar({
         </ActionIcon>
       </Tooltip>
       <Tooltip label="Fullscreen (Esc leaves)">
-        <ActionIcon variant="default" size="md" aria-label="Fullscreen" onClick={onFullscreen} data-testid="console-fullscreen">
+        <ActionIcon
+          variant="default"
+          size="md"
+          aria-label="Fullscreen"
+          onClick={onFullscreen}
+          data-testid="console-fullscreen"
+        >
           <IconMaximize size={16} />
         </ActionIcon>
       </Tooltip>

@@ -1,13 +1,13 @@
 // One guest's console: toolbar, the noVNC screen, and plain states over it (guest off with a Start
 // button, connecting, disconnected with the reason). Used by the guest's pane and the console window.
 import { Alert, Badge, Box, Button, Group, Loader, PasswordInput, Stack, Text } from '@mantine/core';
-import { IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
 import RFB from '@novnc/novnc';
+import { IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 import { ConsoleToolbar, type ScaleMode } from './ConsoleToolbar';
-import { type ConsoleStatus, ConsoleController, type CreateRfb, type RfbLike } from './console-controller';
+import { ConsoleController, type ConsoleStatus, type CreateRfb, type RfbLike } from './console-controller';
 import { openConsoleWindow } from './console-window';
 import { sendCombo } from './keys';
 import { saveScreenshot } from './screenshot';
@@ -41,6 +41,7 @@ export function ConsoleView({
   createRfb?: CreateRfb;
 }) {
   const bridge = useBridge();
+  const { connection, uuid } = guest;
   const screenRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const controller = useRef<ConsoleController | null>(null);
@@ -53,22 +54,25 @@ export function ConsoleView({
   const [message, setMessage] = useState<string | null>(null);
   const [password, setPassword] = useState('');
 
-  // one controller per guest for the life of the view
+  // one controller per guest for the life of the view; it learns the guest's state from the store
+  const guestState = useRef(vm?.state);
+  guestState.current = vm?.state;
   useEffect(() => {
-    const c = new ConsoleController(bridge, guest, screenRef.current!, createRfb, (s, r) => {
+    const c = new ConsoleController(bridge, { connection, uuid }, screenRef.current!, createRfb, (s, r) => {
       setStatus(s);
       setRfb(r);
     });
     controller.current = c;
+    c.setGuestState(guestState.current);
     return () => {
       c.dispose();
       controller.current = null;
     };
-  }, [bridge, guest.connection, guest.uuid, createRfb]);
+  }, [bridge, connection, uuid, createRfb]);
 
   useEffect(() => {
     controller.current?.setGuestState(vm?.state);
-  }, [vm?.state, guest.connection, guest.uuid, createRfb, bridge]);
+  }, [vm?.state]);
 
   useEffect(() => {
     applyScale(rfb, scale);
@@ -92,7 +96,8 @@ export function ConsoleView({
     const el = frameRef.current;
     if (!el) return;
     if (document.fullscreenElement) void document.exitFullscreen();
-    else void el.requestFullscreen?.().catch((e: Error) => setMessage(`Fullscreen was refused: ${e.message}`));
+    else
+      void el.requestFullscreen?.().catch((e: Error) => setMessage(`Fullscreen was refused: ${e.message}`));
   };
 
   const openWindow = useCallback(async () => {
@@ -138,7 +143,11 @@ export function ConsoleView({
           data-testid="console-screen"
           style={{ position: 'absolute', inset: 0, visibility: status.kind === 'off' ? 'hidden' : 'visible' }}
         />
-        <StatusOverlay status={status} onStart={startGuest} onReconnect={() => controller.current?.connectNow()} />
+        <StatusOverlay
+          status={status}
+          onStart={startGuest}
+          onReconnect={() => controller.current?.connectNow()}
+        />
         {status.kind === 'password' && (
           <Box pos="absolute" top="30%" left="50%" style={{ transform: 'translateX(-50%)', width: 320 }}>
             <form onSubmit={submitPassword}>

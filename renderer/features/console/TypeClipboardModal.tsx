@@ -70,8 +70,8 @@ export function TypeClipboardModal({
         />
         {long && (
           <Alert color="yellow" data-testid="console-type-warning">
-            This is {chars.toLocaleString()} characters. Typing it takes about {Math.ceil((chars * 25) / 1000)}{' '}
-            seconds, and every key goes to whatever has focus in the guest.
+            This is {chars.toLocaleString()} characters. Typing it takes about{' '}
+            {Math.ceil((chars * 25) / 1000)} seconds, and every key goes to whatever has focus in the guest.
           </Alert>
         )}
         {typed !== null && <Progress value={chars ? (typed / chars) * 100 : 0} aria-label="Typed so far" />}

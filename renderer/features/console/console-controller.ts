@@ -20,7 +20,13 @@ export type CreateRfb = (screen: HTMLElement, url: string) => RfbLike;
 
 /** States in which QEMU runs, so its display can be shown. */
 export function hasDisplay(state: VmState | undefined): boolean {
-  return state === 'running' || state === 'paused' || state === 'blocked' || state === 'pmsuspended' || state === 'shutdown';
+  return (
+    state === 'running' ||
+    state === 'paused' ||
+    state === 'blocked' ||
+    state === 'pmsuspended' ||
+    state === 'shutdown'
+  );
 }
 
 const RETRY_MS = [300, 1000, 2000, 4000, 5000];
@@ -49,7 +55,12 @@ export class ConsoleController {
         if (mine(e) && this.running && this.status.kind === 'disconnected') this.connectNow();
       }),
       bridge.on('connection', (c) => {
-        if (c.id === ref.connection && c.state === 'connected' && this.running && this.status.kind === 'disconnected') {
+        if (
+          c.id === ref.connection &&
+          c.state === 'connected' &&
+          this.running &&
+          this.status.kind === 'disconnected'
+        ) {
           this.connectNow();
         }
       }),

@@ -36,7 +36,11 @@ export interface Combo {
 
 export const COMBOS: Combo[] = [
   { id: 'ctrl-alt-del', label: 'Ctrl+Alt+Del', keys: [ctrl, alt, { keysym: XK.Delete, code: 'Delete' }] },
-  { id: 'ctrl-alt-backspace', label: 'Ctrl+Alt+Backspace', keys: [ctrl, alt, { keysym: XK.BackSpace, code: 'Backspace' }] },
+  {
+    id: 'ctrl-alt-backspace',
+    label: 'Ctrl+Alt+Backspace',
+    keys: [ctrl, alt, { keysym: XK.BackSpace, code: 'Backspace' }],
+  },
   ...Array.from({ length: 12 }, (_, i) => ({
     id: `ctrl-alt-f${i + 1}`,
     label: `Ctrl+Alt+F${i + 1}`,

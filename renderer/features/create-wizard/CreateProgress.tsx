@@ -10,6 +10,8 @@ export interface CreateProgressProps {
   startError?: ApiError;
   /** every distinct step the job has reported, in order */
   steps: string[];
+  /** what to say when the job is done: "… is running" or "… is defined, not started" */
+  doneText: string;
   cancelling: boolean;
   onCancel: () => void;
   onBack: () => void;
@@ -20,6 +22,7 @@ export function CreateProgress({
   job,
   startError,
   steps,
+  doneText,
   cancelling,
   onCancel,
   onBack,
@@ -57,14 +60,14 @@ export function CreateProgress({
       </Stack>
       {state === 'done' && (
         <Alert color="green" data-testid="create-done">
-          {job?.result ? 'The guest is ready.' : 'Done.'}
+          {doneText}
         </Alert>
       )}
       {state === 'failed' && (
         <Alert color="red" title="The guest could not be created" data-testid="create-failed">
           {error?.message ?? 'The job failed without saying why.'}
           <Text size="sm" mt={4}>
-            Anything this attempt made has been removed.
+            Nothing was left behind: what this attempt made has been removed.
           </Text>
         </Alert>
       )}

@@ -102,7 +102,8 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
   const step = STEPS[active];
   const stepProblems = problemsOfStep(data.problems, step);
   // the OS step has nothing the server checks: no need to wait for validation there
-  const canGoOn = stepReady(state, step) && !hasError(stepProblems) && (data.validated || step === 'os');
+  const canGoOn =
+    stepReady(state, step) && !hasError(stepProblems) && (data.validatedFor(step) || step === 'os');
   const canCreate = stepReady(state, 'source') && data.validated && !hasError(data.problems) && !creating;
 
   async function create() {
@@ -146,6 +147,11 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
         job={job}
         startError={startError}
         steps={steps}
+        doneText={
+          data.spec.startAfterCreate
+            ? `${data.spec.name} is running.`
+            : `${data.spec.name} is defined and not started: change its hardware in its details, then start it.`
+        }
         cancelling={cancelling}
         onCancel={() => void cancel()}
         onBack={() => {

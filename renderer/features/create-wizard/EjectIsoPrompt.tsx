@@ -6,9 +6,14 @@ import { useState } from 'react';
 import type { DiskInfo, VmDetails } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 
-/** The CD-ROM that still holds the installer, when the guest is off and was installed from an ISO. */
+// libvirt's shut-off reasons that mean "it ran and stopped"; a guest defined and never started (made
+// with "customise before creating") is shut off with reason "unknown" and has installed nothing yet
+const STOPPED_AFTER_RUNNING = ['shut down', 'destroyed', 'crashed'];
+
+/** The CD-ROM that still holds the installer, when the guest has run from that ISO and is now off. */
 export function installerToEject(vm: VmDetails): DiskInfo | undefined {
-  if (vm.state !== 'shutoff' || !vm.installSource) return undefined;
+  if (vm.state !== 'shutoff' || !STOPPED_AFTER_RUNNING.includes(vm.reason) || !vm.installSource)
+    return undefined;
   return vm.disks.find((d) => d.device === 'cdrom' && d.path === vm.installSource);
 }
 

@@ -5,13 +5,21 @@ import type {
   ApiResult,
   ConnectionId,
   CreateDefaults,
+  CreateVmSpec,
   FieldProblem,
   HostStatus,
   KvmBridge,
   NetworkInfo,
   OsEntry,
 } from '../../../preload/contract';
-import { applyDefaults, applyDetection, buildSpec, type WizardState } from './wizard-state';
+import {
+  applyDefaults,
+  applyDetection,
+  buildSpec,
+  type StepId,
+  sameForStep,
+  type WizardState,
+} from './wizard-state';
 
 const VALIDATE_DELAY_MS = 200;
 const DETECT_DELAY_MS = 300;
@@ -48,6 +56,7 @@ export function useWizardData(
   const [detectError, setDetectError] = useState<string>();
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [validatedKey, setValidatedKey] = useState<string>();
+  const [validatedSpec, setValidatedSpec] = useState<CreateVmSpec>();
 
   useEffect(() => {
     let live = true;
@@ -121,10 +130,12 @@ export function useWizardData(
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      void bridge.call('create.validate', JSON.parse(specKey.slice(specKey.indexOf(':') + 1))).then((r) => {
+      const asked: CreateVmSpec = JSON.parse(specKey.slice(specKey.indexOf(':') + 1));
+      void bridge.call('create.validate', asked).then((r) => {
         if (!live) return;
         setProblems(r.ok ? r.value : [problemFromError(r.error.message, r.error.detail?.field)]);
         setValidatedKey(specKey);
+        setValidatedSpec(asked);
       });
     }, VALIDATE_DELAY_MS);
     return () => {
@@ -145,6 +156,11 @@ export function useWizardData(
     problems,
     spec,
     validated: validatedKey === specKey,
+    /** the problems shown hold for this step: what it edits has not changed since they were computed */
+    validatedFor: (step: StepId) =>
+      validatedKey?.split(':')[0] === String(round) &&
+      !!validatedSpec &&
+      sameForStep(validatedSpec, spec, step),
     revalidate,
   };
 }

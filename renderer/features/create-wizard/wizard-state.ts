@@ -173,3 +173,20 @@ export function stepReady(state: WizardState, step: StepId): boolean {
   if (step === 'source') return state.sourceKind === 'pxe' || state.path.trim() !== '';
   return true;
 }
+
+/** Whether two specs agree on everything the step edits (so the problems of one hold for the other). */
+export function sameForStep(a: CreateVmSpec, b: CreateVmSpec, step: StepId): boolean {
+  const pick = (s: CreateVmSpec): unknown => {
+    switch (step) {
+      case 'source':
+        return [s.connection, s.source];
+      case 'os':
+        return [s.osId];
+      case 'resources':
+        return [s.connection, s.memoryMiB, s.vcpus, s.diskGiB, s.pool, s.osId];
+      case 'summary':
+        return s;
+    }
+  };
+  return JSON.stringify(pick(a)) === JSON.stringify(pick(b));
+}

@@ -1,7 +1,8 @@
 // The selected guest on the right, in cards: overview, storage and network, console.
-import { Alert, Card, ScrollArea, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Alert, Card, Loader, ScrollArea, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Suspense } from 'react';
 import type { VmSummary } from '../../../preload/contract';
-import { ConsolePane } from '../console/ConsolePane';
+import { ConsolePane } from '../../app/lazy';
 import { DisksCard } from './DisksCard';
 import { NicsCard } from './NicsCard';
 import { OverviewCard } from './OverviewCard';
@@ -26,7 +27,9 @@ export function GuestDetails({ vm }: { vm: VmSummary }) {
           <Title order={4} size="h5" mb="xs">
             Console
           </Title>
-          <ConsolePane vm={vm} />
+          <Suspense fallback={<Loader size="sm" />}>
+            <ConsolePane vm={vm} />
+          </Suspense>
         </Card>
       </Stack>
     </ScrollArea>

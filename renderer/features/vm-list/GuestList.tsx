@@ -39,11 +39,16 @@ export function GuestList(props: GuestListProps) {
     getItemKey: (i) => `${props.guests[i].connection}\n${props.guests[i].uuid}`,
   });
 
-  const selectedIndex = props.selected ? props.guests.indexOf(props.selected) : -1;
-  // keyboard selection moves: keep the row on screen
+  // when the selection moves (arrow keys), keep its row on screen; a re-sort caused by some other
+  // guest's event must not scroll the list away from where the user is looking
+  const selectedKey = props.selected ? `${props.selected.connection}\n${props.selected.uuid}` : null;
+  const guestsRef = useRef(props.guests);
+  guestsRef.current = props.guests;
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (!selectedKey) return;
+    const index = guestsRef.current.findIndex((g) => `${g.connection}\n${g.uuid}` === selectedKey);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedKey, virtualizer]);
 
   return (
     <Stack gap={0} h="100%" style={{ minHeight: 0 }}>

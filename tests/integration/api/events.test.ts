@@ -57,6 +57,20 @@ describe('guest list events', () => {
     expect(e.payload.title).toBe('Events <&> test');
   });
 
+  it('a name with XML special characters and non-ASCII letters arrives exactly', async () => {
+    const name = `kvmdesk-test-<&>'"-Größe-日本-${process.pid}`;
+    const since = Date.now();
+    const g = await defineTestGuest(name);
+    try {
+      const e = await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid, { since });
+      expect(e.payload.name).toBe(name);
+      expect((await t.ok('vms.details', { connection: URI, uuid: g.uuid })).name).toBe(name);
+    } finally {
+      await removeTestGuest(g.uuid);
+    }
+    await t.waitEvent('vm.removed', (ref) => ref.uuid === g.uuid, { since });
+  });
+
   it('undefining with virsh removes the guest', async () => {
     const uuid = await virsh('domuuid', NAME);
     const since = Date.now();

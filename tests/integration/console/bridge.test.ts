@@ -57,7 +57,9 @@ describe('console bridge to a running guest', () => {
     await virsh('destroy', guest!.name);
     await expect(service.open(ref())).rejects.toThrow(/guest is off/);
     await virsh('start', guest!.name);
-    const s = await waitFor('a console session after restart', async () => rfbHandshake((await service.open(ref())).url));
+    const s = await waitFor('a console session after restart', async () =>
+      rfbHandshake((await service.open(ref())).url),
+    );
     expect(s.width).toBeGreaterThan(0);
     s.ws.close();
   });

@@ -25,9 +25,13 @@ export async function takeGuestLock(timeoutMs = 20 * 60_000): Promise<() => void
   if (process.env.KVMDESK_GUEST_LOCKED === '1' || ancestorHoldsLock()) return () => {};
   // The holder is `cat` reading our stdin: it ends (and the lock with it) when we close that pipe or
   // when this process dies for any reason, so a crashed test never leaves the lock taken.
-  const child = spawn('flock', ['-w', String(Math.ceil(timeoutMs / 1000)), GUEST_LOCK, '-c', 'echo locked; exec cat'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'flock',
+    ['-w', String(Math.ceil(timeoutMs / 1000)), GUEST_LOCK, '-c', 'echo locked; exec cat'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`could not take ${GUEST_LOCK} (flock exited ${code})`)));

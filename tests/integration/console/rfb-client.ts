@@ -4,21 +4,49 @@ import WebSocket from 'ws';
 
 /** Reads bytes from a WebSocket as a stream. */
 export class Reader {
-  private buf = Buffer.alloc(0);
+  // chunks as they came; joined only as far as a read needs (frames are megabytes: no quadratic copying)
+  private chunks: Buffer[] = [];
+  private queued = 0;
   private wake?: () => void;
   bytes = 0;
   constructor(ws: WebSocket) {
     ws.on('message', (d: Buffer) => {
       this.bytes += d.length;
-      this.buf = Buffer.concat([this.buf, d]);
+      this.queued += d.length;
+      this.chunks.push(d);
       this.wake?.();
     });
   }
   async read(n: number): Promise<Buffer> {
-    while (this.buf.length < n) await new Promise<void>((r) => (this.wake = r));
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(n);
-    return out;
+    while (this.queued < n) await new Promise<void>((r) => (this.wake = r));
+    const parts: Buffer[] = [];
+    let need = n;
+    while (need > 0) {
+      const c = this.chunks[0];
+      if (c.length <= need) {
+        parts.push(c);
+        this.chunks.shift();
+        need -= c.length;
+      } else {
+        parts.push(c.subarray(0, need));
+        this.chunks[0] = c.subarray(need);
+        need = 0;
+      }
+    }
+    this.queued -= n;
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, n);
+  }
+  /** skips n bytes without copying them */
+  async skip(n: number): Promise<void> {
+    while (n > 0) {
+      while (this.queued === 0) await new Promise<void>((r) => (this.wake = r));
+      const c = this.chunks[0];
+      const take = Math.min(c.length, n);
+      if (take === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(take);
+      this.queued -= take;
+      n -= take;
+    }
   }
 }
 
@@ -43,7 +71,11 @@ export function openWs(url: string, protocols: string[] = []): Promise<WebSocket
   });
 }
 
-export async function rfbHandshake(url: string, protocols: string[] = [], timeoutMs = 20_000): Promise<RfbSession> {
+export async function rfbHandshake(
+  url: string,
+  protocols: string[] = [],
+  timeoutMs = 20_000,
+): Promise<RfbSession> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('the RFB handshake did not finish in time')), timeoutMs);

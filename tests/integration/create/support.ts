@@ -72,17 +72,16 @@ function ancestorHoldsLock(): boolean {
 
 /**
  * Takes the machine-wide guest lock (one TCG guest at a time) unless an ancestor `flock` holds it.
- * flock -o keeps the lock in flock itself (not in the sleeping child), and the whole process group is
- * killed on release, so nothing outlives the test holding the lock.
+ * The lock lives in `flock` and a `cat` reading our pipe: release() closes the pipe, and so does our
+ * death, so the lock never outlives this process (a sleeping child would keep it).
  */
 export async function takeGuestLock(timeoutMs = 20 * 60_000): Promise<() => void> {
   if (process.env.KVMDESK_GUEST_LOCKED === '1' || ancestorHoldsLock()) return () => {};
   const child = spawn(
     'flock',
-    ['-o', '-w', String(Math.ceil(timeoutMs / 1000)), LOCK, '-c', 'echo locked; exec sleep 3600'],
+    ['-w', String(Math.ceil(timeoutMs / 1000)), LOCK, '-c', 'echo locked; exec cat'],
     {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      detached: true,
+      stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
   await new Promise<void>((resolve, reject) => {
@@ -91,11 +90,7 @@ export async function takeGuestLock(timeoutMs = 20 * 60_000): Promise<() => void
   });
   child.unref();
   return () => {
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    child.stdin.end();
   };
 }
 

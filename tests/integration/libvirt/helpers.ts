@@ -85,6 +85,8 @@ export const TCG_GUEST_XML = (name: string, iso: string) => `<domain type='qemu'
       <target dev='hdc' bus='ide'/>
       <readonly/>
     </disk>
+    <serial type='pty'/>
+    <console type='pty'/>
     <graphics type='vnc' port='-1' listen='127.0.0.1'/>
     <video><model type='vga'/></video>
   </devices>

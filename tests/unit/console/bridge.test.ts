@@ -44,7 +44,7 @@ describe('the console bridge', () => {
     expect(addr.address).toBe('127.0.0.1');
   });
 
-  it("carries binary frames both ways with a valid token", async () => {
+  it('carries binary frames both ways with a valid token', async () => {
     const url = await bridge.sessionUrl(grant);
     expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/console\?token=[\w-]{43}$/);
     const { ws, data } = await firstMessage(url);

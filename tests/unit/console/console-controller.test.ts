@@ -84,7 +84,10 @@ describe('the console connection', () => {
     await vi.advanceTimersByTimeAsync(0);
     t.rfbs[0].emit('connect');
     t.rfbs[0].emit('disconnect', { clean: false });
-    expect(t.c.status).toEqual({ kind: 'disconnected', reason: "The connection to the guest's display was lost." });
+    expect(t.c.status).toEqual({
+      kind: 'disconnected',
+      reason: "The connection to the guest's display was lost.",
+    });
     await vi.advanceTimersByTimeAsync(1000);
     expect(t.rfbs).toHaveLength(2);
     t.rfbs[1].emit('connect');
@@ -95,7 +98,9 @@ describe('the console connection', () => {
     vi.useFakeTimers();
     let fail = true;
     const t = setup(() =>
-      fail ? { ok: false, error: { code: 'NOT_FOUND', message: 'This guest has no display to show.' } } : ok(),
+      fail
+        ? { ok: false, error: { code: 'NOT_FOUND', message: 'This guest has no display to show.' } }
+        : ok(),
     );
     t.c.setGuestState('running');
     await vi.advanceTimersByTimeAsync(0);

@@ -50,7 +50,19 @@ describe('typing host text into the guest', () => {
     const r = recorder();
     expect(await typeText(r, 'echo KVM')).toBe(8);
     const downs = r.events.filter((e) => e[2]).map((e) => e[1]);
-    expect(downs).toEqual(['KeyE', 'KeyC', 'KeyH', 'KeyO', 'Space', 'ShiftLeft', 'KeyK', 'ShiftLeft', 'KeyV', 'ShiftLeft', 'KeyM']);
+    expect(downs).toEqual([
+      'KeyE',
+      'KeyC',
+      'KeyH',
+      'KeyO',
+      'Space',
+      'ShiftLeft',
+      'KeyK',
+      'ShiftLeft',
+      'KeyV',
+      'ShiftLeft',
+      'KeyM',
+    ]);
     expect(r.events.filter((e) => e[2]).length).toBe(r.events.filter((e) => e[2] === false).length);
   });
 

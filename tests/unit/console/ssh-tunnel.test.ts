@@ -9,7 +9,9 @@ describe('reaching a remote guest display through ssh', () => {
   });
 
   it("asks the remote sshd to dial the display (ssh -W) with the connection's own ssh options", () => {
-    const ssh = sshEndpointFromUri('qemu+ssh://ann@vmhost.example:2222/system?keyfile=/home/ann/.ssh/id&no_verify=1')!;
+    const ssh = sshEndpointFromUri(
+      'qemu+ssh://ann@vmhost.example:2222/system?keyfile=/home/ann/.ssh/id&no_verify=1',
+    )!;
     const args = sshTunnelArgs(ssh, { kind: 'tcp', host: '127.0.0.1', port: 5901 });
     expect(args.slice(-4)).toEqual(['-W', '127.0.0.1:5901', '--', 'vmhost.example']);
     const opts = args.join(' ');

@@ -12,13 +12,17 @@ describe('finding a running guest display in its live XML', () => {
   });
 
   it("dials a wildcard listen over loopback and keeps QEMU's websocket port", () => {
-    expect(vncTargetFromXml(dom(`<graphics type='vnc' port='5902' listen='0.0.0.0' websocket='5700'/>`))).toEqual({
+    expect(
+      vncTargetFromXml(dom(`<graphics type='vnc' port='5902' listen='0.0.0.0' websocket='5700'/>`)),
+    ).toEqual({
       kind: 'tcp',
       host: '127.0.0.1',
       port: 5902,
       websocketPort: 5700,
     });
-    expect(vncTargetFromXml(dom(`<graphics type='vnc' port='5903' listen='::'/>`))).toMatchObject({ host: '::1' });
+    expect(vncTargetFromXml(dom(`<graphics type='vnc' port='5903' listen='::'/>`))).toMatchObject({
+      host: '::1',
+    });
     expect(vncTargetFromXml(dom(`<graphics type='vnc' port='5904'/>`))).toMatchObject({ host: '127.0.0.1' });
   });
 
@@ -30,9 +34,13 @@ describe('finding a running guest display in its live XML', () => {
   });
 
   it('says why there is nothing to show', () => {
-    expect(() => vncTargetFromXml(dom(`<graphics type='vnc' port='-1' autoport='yes'/>`))).toThrow(/not running/);
+    expect(() => vncTargetFromXml(dom(`<graphics type='vnc' port='-1' autoport='yes'/>`))).toThrow(
+      /not running/,
+    );
     expect(() => vncTargetFromXml(dom(`<graphics type='spice' port='5900'/>`))).toThrow(/SPICE/);
     expect(() => vncTargetFromXml(dom(''))).toThrow(ConsoleUnavailable);
-    expect(() => vncTargetFromXml(dom(`<graphics type='vnc'><listen type='none'/></graphics>`))).toThrow(/listen/);
+    expect(() => vncTargetFromXml(dom(`<graphics type='vnc'><listen type='none'/></graphics>`))).toThrow(
+      /listen/,
+    );
   });
 });

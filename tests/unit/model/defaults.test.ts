@@ -183,7 +183,12 @@ describe('Linux and BSD', () => {
     });
     expect(hw).toMatchObject({ firmware: 'uefi-secure', tpm: true, video: 'virtio' });
     // Secure Boot firmware needs SMM, offered on Q35 only: a BSD moves from i440FX to Q35 for it
-    const bsd = chooseHardware({ db, os: db.get('freebsd13.1'), host: hostFor('kvm'), firmware: 'uefi-secure' });
+    const bsd = chooseHardware({
+      db,
+      os: db.get('freebsd13.1'),
+      host: hostFor('kvm'),
+      firmware: 'uefi-secure',
+    });
     expect(bsd).toMatchObject({ machine: 'q35', cdromBus: 'sata', usb: 'ich9' });
   });
 });

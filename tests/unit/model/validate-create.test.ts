@@ -123,6 +123,11 @@ describe('checking a new guest before creating it', () => {
     expect(messages({ diskGiB: 5 })).toEqual([
       'warning diskGiB: Debian 11 needs a disk of at least 10 GiB; it may not install on less.',
     ]);
+    expect(
+      messages({ pool: 'fast-ssd' }, { poolName: 'fast-ssd', poolExists: false, poolFreeBytes: undefined }),
+    ).toEqual(['error pool: There is no storage pool named "fast-ssd". Choose another pool.']);
+    // the default pool is made when missing
+    expect(messages({}, { poolExists: false, poolFreeBytes: undefined })).toEqual([]);
     // importing an existing disk allocates nothing
     expect(messages({ diskGiB: 0, source: { kind: 'import', path: '/images/old.qcow2' } })).toEqual([]);
   });

@@ -106,5 +106,10 @@ describe('the guest list', () => {
     expect(screen.getByTestId('details-name')).toHaveTextContent('a-guest');
     await user.click(screen.getByTestId('vm-b-guest'));
     expect(screen.getByTestId('details-vcpus')).toHaveTextContent('3 vCPUs');
+    // while the context menu is open the arrow keys belong to it
+    await user.pointer({ keys: '[MouseRight]', target: screen.getByTestId('vm-a-guest') });
+    await screen.findByTestId('guest-menu');
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getByTestId('details-name')).toHaveTextContent('a-guest');
   });
 });

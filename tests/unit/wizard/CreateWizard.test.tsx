@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CreateVmSpec, Job } from '../../../preload/contract';
@@ -9,6 +9,10 @@ import { FakeHost, polyfillBrowser, renderWithHost } from './fake-host';
 const CONN = 'test:///default';
 
 beforeAll(polyfillBrowser);
+// the wizard debounces validation and detection; a busy CI machine needs more than the default second
+configure({ asyncUtilTimeout: 5000 });
+// typing key by key through user-event is slow on a busy 2-core machine
+vi.setConfig({ testTimeout: 30_000 });
 afterEach(cleanup);
 
 function open(host: FakeHost, props: Partial<Parameters<typeof CreateWizard>[0]> = {}) {
@@ -294,5 +298,55 @@ describe('creation wizard', () => {
     await user.click(screen.getByTestId('wizard-create'));
     expect(await screen.findByTestId('create-failed')).toHaveTextContent('The pool is full.');
     expect(screen.getByTestId('job-step')).toHaveTextContent('Checking the settings against the host');
+  });
+
+  it('customise before creating: defines without starting and asks for the details', async () => {
+    const host = new FakeHost();
+    const onCreated = vi.fn();
+    const { user } = open(host, { onCreated });
+    await toSummary(user);
+    await user.click(screen.getByLabelText(/Customise before creating/));
+    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
+    await user.click(screen.getByTestId('wizard-create'));
+    await screen.findByTestId('create-progress');
+    expect((host.callsOf('create.start')[0] as CreateVmSpec).startAfterCreate).toBe(false);
+    act(() =>
+      host.emit('job', {
+        id: 'job-1',
+        title: 'Creating',
+        step: 'Defining the guest',
+        state: 'done',
+        result: { connection: CONN, uuid: 'u2' },
+      }),
+    );
+    expect(await screen.findByTestId('create-done')).toHaveTextContent('is defined and not started');
+    expect(onCreated).toHaveBeenCalledWith({ connection: CONN, uuid: 'u2' }, { customise: true });
+  });
+
+  it('imports an existing disk image: no new disk is asked for, and the spec says import', async () => {
+    const host = new FakeHost();
+    host.handle('create.validate', () => []);
+    const { user } = open(host);
+    await user.click(screen.getByRole('radio', { name: 'Existing disk image' }));
+    await user.type(
+      screen.getByLabelText(/Disk image \(qcow2 or raw\)/),
+      '/var/lib/libvirt/images/old.qcow2',
+    );
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    expect(screen.queryByTestId('detection')).not.toBeInTheDocument(); // only ISOs are read for their OS
+    await user.click(next());
+    expect(screen.queryByLabelText('Disk (GiB)')).not.toBeInTheDocument();
+    expect(screen.getByText(/uses the disk image you chose as it is/)).toBeInTheDocument();
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
+    await user.click(screen.getByTestId('wizard-create'));
+    await screen.findByTestId('create-progress');
+    expect((host.callsOf('create.start')[0] as CreateVmSpec).source).toEqual({
+      kind: 'import',
+      path: '/var/lib/libvirt/images/old.qcow2',
+    });
+    expect(host.callsOf('osinfo.detectIso')).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   firstStepWithError,
   initialWizardState,
   problemsOfStep,
+  sameForStep,
   setPath,
   stepReady,
 } from '../../../renderer/features/create-wizard/wizard-state';
@@ -99,5 +100,14 @@ describe('wizard state', () => {
     expect(firstStepWithError(problems)).toBe('resources');
     expect(firstStepWithError(problems.filter((p) => p.field !== 'diskGiB'))).toBe('summary');
     expect(firstStepWithError([problems[1]])).toBeUndefined();
+  });
+
+  it('knows when problems computed for one spec still hold for a step of another', () => {
+    const a = buildSpec({ ...setPath(initialWizardState(), '/a.iso'), name: 'x' }, 'c');
+    const detected = { ...a, osId: 'debian12' };
+    expect(sameForStep(a, detected, 'source')).toBe(true); // the OS changed, not the source
+    expect(sameForStep(a, detected, 'summary')).toBe(false);
+    expect(sameForStep(a, { ...a, memoryMiB: 1 }, 'resources')).toBe(false);
+    expect(sameForStep(a, { ...a, memoryMiB: 1 }, 'source')).toBe(true);
   });
 });

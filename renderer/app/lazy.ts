@@ -1,0 +1,13 @@
+// The heavy features load in their own chunks, after the guest list: the console (noVNC) and the
+// creation wizard are not needed to paint the list of 1,000 guests.
+import { lazy } from 'react';
+
+export const ConsolePane = lazy(() =>
+  import('../features/console/ConsolePane').then((m) => ({ default: m.ConsolePane })),
+);
+export const ConsoleWindow = lazy(() =>
+  import('../features/console/ConsoleWindow').then((m) => ({ default: m.ConsoleWindow })),
+);
+export const CreateWizard = lazy(() =>
+  import('../features/create-wizard/CreateWizard').then((m) => ({ default: m.CreateWizard })),
+);

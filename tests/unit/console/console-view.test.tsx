@@ -1,0 +1,94 @@
+// @vitest-environment jsdom
+import '../renderer/dom';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { AppProviders } from '../../../renderer/app/AppProviders';
+import { createGuestStore } from '../../../renderer/app/store';
+import { ConsolePane } from '../../../renderer/features/console/ConsolePane';
+import { GuestThumbnail } from '../../../renderer/features/console/GuestThumbnail';
+import { FakeBridge, guest } from '../renderer/fake-bridge';
+
+function wrap(bridge: FakeBridge, ui: React.ReactNode) {
+  return render(
+    <AppProviders bridge={bridge} store={createGuestStore()} env="test">
+      {ui}
+    </AppProviders>,
+  );
+}
+
+describe('the embedded console', () => {
+  it('shows a Start button where the console was while the guest is off', async () => {
+    const bridge = new FakeBridge().handle('vms.start', () => undefined);
+    const vm = guest('off-guest', { state: 'shutoff', hasConsole: true });
+    wrap(bridge, <ConsolePane vm={vm} />);
+    expect(screen.getByTestId('console')).toHaveAttribute('data-state', 'off');
+    expect(screen.getByText('The guest is off.')).toBeVisible();
+    expect(screen.getByTestId('console-keys')).toBeDisabled();
+    await userEvent.click(screen.getByTestId('console-start'));
+    expect(bridge.callsOf('vms.start')).toEqual([{ connection: vm.connection, uuid: vm.uuid }]);
+    expect(bridge.callsOf('console.open')).toEqual([]);
+    expect(screen.getByTestId('console-keyboard-hint')).toHaveTextContent(/release the keyboard/);
+  });
+
+  it('says why it cannot connect to a running guest', async () => {
+    const bridge = new FakeBridge().handle('console.open', () => ({
+      code: 'NOT_FOUND',
+      message: "This guest's display is SPICE; KVM Desk's console needs a VNC display.",
+    }));
+    const vm = guest('spice-guest', { state: 'running', hasConsole: true });
+    wrap(bridge, <ConsolePane vm={vm} />);
+    expect(await screen.findByTestId('console-reason')).toHaveTextContent(/SPICE/);
+    expect(screen.getByTestId('console')).toHaveAttribute('data-state', 'disconnected');
+  });
+});
+
+describe('guest thumbnails', () => {
+  it('refresh at most every 5 s, only while on screen', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let visible: (v: boolean) => void = () => {};
+    class FakeObserver {
+      constructor(cb: (e: { isIntersecting: boolean }[]) => void) {
+        visible = (v) => cb([{ isIntersecting: v }]);
+      }
+      observe() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    const bridge = new FakeBridge().handle('vms.screenshot', () => ({ pngBase64: 'iVBORw0KGgo=' }));
+    const vm = guest('thumb', { state: 'running', hasConsole: true });
+    try {
+      wrap(bridge, <GuestThumbnail vm={vm} />);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(6000);
+      });
+      expect(bridge.callsOf('vms.screenshot')).toHaveLength(0); // not on screen yet
+      act(() => visible(true));
+      await waitFor(() => expect(bridge.callsOf('vms.screenshot')).toHaveLength(1));
+      expect(screen.getByRole('img')).toHaveAttribute('src', 'data:image/png;base64,iVBORw0KGgo=');
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(4900);
+      });
+      expect(bridge.callsOf('vms.screenshot')).toHaveLength(1);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(200);
+      });
+      expect(bridge.callsOf('vms.screenshot')).toHaveLength(2);
+      act(() => visible(false));
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(20_000);
+      });
+      expect(bridge.callsOf('vms.screenshot')).toHaveLength(2);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
+
+  it('show nothing live for a guest that is off', () => {
+    const bridge = new FakeBridge();
+    wrap(bridge, <GuestThumbnail vm={guest('off', { state: 'shutoff', hasConsole: true })} />);
+    expect(screen.getByTestId('guest-thumbnail')).toHaveAttribute('data-live', 'false');
+    expect(screen.queryByRole('img')).toBeNull();
+  });
+});
