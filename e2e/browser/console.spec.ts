@@ -123,7 +123,15 @@ test('Ctrl+Alt+Del from the Keys menu reboots the guest', async ({ page }) => {
   await page.getByTestId('console-key-ctrl-alt-del').click();
   await poll("libvirt's reboot event", () => seen.includes("event 'reboot'") || undefined, 60_000);
   watcher.kill();
-  // the guest comes back to its menu and the console is still (or again) connected
+  // the guest goes through its firmware again and comes back to its menu; the console stays with it
+  await poll(
+    'the firmware screen after the reset',
+    async () => {
+      const img = await canvasRgb(page).catch(() => undefined);
+      return img && !looksLikeGrubMenu(img).ok ? true : undefined;
+    },
+    30_000,
+  );
   await expect(consoleOf(page)).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
   await waitForGrubMenu(page);
   await saveScreenshot(page, 'console-3-after-ctrl-alt-del');

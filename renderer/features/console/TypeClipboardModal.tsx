@@ -61,9 +61,8 @@ export function TypeClipboardModal({
           data-testid="console-type-text"
           label="Text to type"
           placeholder="Paste or write the text here"
-          autosize
-          minRows={4}
-          maxRows={12}
+          rows={6}
+          resize="vertical"
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
           disabled={typing}

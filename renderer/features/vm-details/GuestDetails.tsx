@@ -3,6 +3,7 @@ import { Alert, Card, Loader, ScrollArea, SimpleGrid, Stack, Title } from '@mant
 import { Suspense } from 'react';
 import type { VmSummary } from '../../../preload/contract';
 import { ConsolePane } from '../../app/lazy';
+import { EjectIsoPrompt } from '../create-wizard/EjectIsoPrompt';
 import { DisksCard } from './DisksCard';
 import { NicsCard } from './NicsCard';
 import { OverviewCard } from './OverviewCard';
@@ -14,6 +15,7 @@ export function GuestDetails({ vm }: { vm: VmSummary }) {
     <ScrollArea h="100%" type="auto" data-testid="guest-details">
       <Stack gap="md" p="md">
         <OverviewCard vm={vm} details={details} />
+        {details && <EjectIsoPrompt vm={{ ...details, state: vm.state, reason: vm.reason }} />}
         {error && (
           <Alert color="yellow" title="Could not read the guest’s details">
             {error.message}
