@@ -10,7 +10,6 @@ import { openConnection } from '../main/libvirt/index';
 import { ConsoleService } from '../main/services/console/service';
 import { vncTargetFromXml } from '../main/services/console/vnc-target';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { takeGuestLock } from '../tests/integration/console/guest-lock';
 import {
   removeStaleTestGuests,
   startTestGuest,
@@ -18,6 +17,7 @@ import {
   URI,
   waitFor,
 } from '../tests/integration/console/test-guest';
+import { takeGuestLock } from '../tests/support/guest-lock';
 
 const NOVNC = join(import.meta.dirname, '../node_modules/@novnc/novnc');
 

@@ -48,7 +48,8 @@ export function contentSecurityPolicy(hostname: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ws://${wsHost}:* wss://${wsHost}:*`,
+    // the console bridge always listens on 127.0.0.1, whatever name the page was opened under
+    `connect-src 'self' ws://${wsHost}:* wss://${wsHost}:* ws://127.0.0.1:*`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

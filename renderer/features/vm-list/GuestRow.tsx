@@ -5,6 +5,7 @@ import type { VmSummary } from '../../../preload/contract';
 import { formatMemory } from '../../components/format';
 import { GuestStateBadge } from '../../components/GuestStateBadge';
 import { OsIcon } from '../../components/OsIcon';
+import { GuestThumbnail } from '../console/GuestThumbnail';
 
 export const ROW_HEIGHT = 60;
 
@@ -51,7 +52,12 @@ export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, on
         boxShadow: selected ? 'inset 3px 0 0 var(--mantine-primary-color-filled)' : undefined,
       }}
     >
-      <OsIcon family={vm.osFamily} osId={vm.osId} />
+      {/* a running guest shows its screen (refreshed while visible), others their OS */}
+      {vm.hasConsole && (vm.state === 'running' || vm.state === 'paused') ? (
+        <GuestThumbnail vm={vm} width={56} height={42} />
+      ) : (
+        <OsIcon family={vm.osFamily} osId={vm.osId} />
+      )}
       <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
         <Group gap={8} wrap="nowrap" justify="space-between">
           <Text size="sm" fw={600} truncate title={vm.title ? `${vm.name}: ${vm.title}` : vm.name}>

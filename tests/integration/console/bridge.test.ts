@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibvirtConnectionApi } from '../../../main/libvirt/facade';
 import { openConnection } from '../../../main/libvirt/index';
 import { ConsoleService } from '../../../main/services/console/service';
-import { takeGuestLock } from './guest-lock';
+import { takeGuestLock } from '../../support/guest-lock';
 import { openWs, requestFullUpdate, rfbHandshake } from './rfb-client';
 import { removeStaleTestGuests, startTestGuest, type TestGuest, URI, virsh, waitFor } from './test-guest';
 

@@ -1,7 +1,6 @@
 // Shared pieces of the create service's integration tests: the connection, the guest lock, cleanup of
 // what a test made (only kvmdesk-test-* names), and virsh for looking from the outside.
-import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type LibvirtConnection, openConnection } from '../../../main/libvirt/index';
 import { loadOsinfoDb } from '../../../main/model/osinfo';
@@ -10,7 +9,7 @@ import { type CreateDeps, hostFeatures } from '../../../main/services/create/ind
 const run = promisify(execFile);
 export const URI = 'qemu:///system';
 export const PREFIX = 'kvmdesk-test-';
-const LOCK = '/tmp/kvmdesk-guest.lock';
+const _LOCK = '/tmp/kvmdesk-guest.lock';
 
 export async function virsh(...args: string[]): Promise<string> {
   const { stdout } = await run('virsh', ['-c', URI, ...args], { timeout: 60_000 });
@@ -55,44 +54,7 @@ export async function removeVolume(pool: string, vol: string): Promise<void> {
   await virsh('vol-delete', '--pool', pool, vol).catch(() => undefined);
 }
 
-function ancestorHoldsLock(): boolean {
-  let pid = process.ppid;
-  for (let i = 0; i < 32 && pid > 1; i++) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (/(^|\/)flock$/.test(cmd[0] ?? '') && cmd.includes(LOCK)) return true;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    } catch {
-      return false;
-    }
-  }
-  return false;
-}
-
-/**
- * Takes the machine-wide guest lock (one TCG guest at a time) unless an ancestor `flock` holds it.
- * The lock lives in `flock` and a `cat` reading our pipe: release() closes the pipe, and so does our
- * death, so the lock never outlives this process (a sleeping child would keep it).
- */
-export async function takeGuestLock(timeoutMs = 20 * 60_000): Promise<() => void> {
-  if (process.env.KVMDESK_GUEST_LOCKED === '1' || ancestorHoldsLock()) return () => {};
-  const child = spawn(
-    'flock',
-    ['-w', String(Math.ceil(timeoutMs / 1000)), LOCK, '-c', 'echo locked; exec cat'],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`could not take ${LOCK} (flock exited ${code})`)));
-  });
-  child.unref();
-  return () => {
-    child.stdin.end();
-  };
-}
+export { takeGuestLock } from '../../support/guest-lock';
 
 export async function waitFor<T>(
   what: string,

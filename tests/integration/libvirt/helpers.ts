@@ -1,6 +1,5 @@
 // Shared bits for the libvirt client's integration tests: virsh, the guest lock, waiting for conditions.
-import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -33,43 +32,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, ms = 30_000, what 
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
 
-const GUEST_LOCK = '/tmp/kvmdesk-guest.lock';
-
-function heldByAncestor(): boolean {
-  let pid = process.ppid;
-  for (let i = 0; i < 32 && pid > 1; i++) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (/(^|\/)flock$/.test(cmd[0] ?? '') && cmd.includes(GUEST_LOCK)) return true;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    } catch {
-      return false;
-    }
-  }
-  return false;
-}
-
-/**
- * Takes the machine-wide guest lock (one TCG guest at a time) unless an ancestor `flock` holds it.
- * The lock is held by `flock ... cat`, which lives as long as its stdin: release() closes stdin, and if
- * this process dies the pipe closes too, so the lock can never be left behind by an orphan.
- */
-export async function guestLock(timeoutMs = 20 * 60_000): Promise<() => void> {
-  if (process.env.KVMDESK_GUEST_LOCKED === '1' || heldByAncestor()) return () => {};
-  const wait = String(Math.ceil(timeoutMs / 1000));
-  const child = spawn('flock', ['-w', wait, GUEST_LOCK, 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`could not take ${GUEST_LOCK} (flock exited ${code})`)));
-  });
-  child.unref();
-  (child.stdout as unknown as { unref(): void }).unref();
-  (child.stdin as unknown as { unref(): void }).unref();
-  return () => child.stdin.end();
-}
+export { takeGuestLock as guestLock } from '../../support/guest-lock';
 
 export const TCG_GUEST_XML = (name: string, iso: string) => `<domain type='qemu'>
   <name>${name}</name>

@@ -1,6 +1,6 @@
-// The machine-wide guest lock (/tmp/kvmdesk-guest.lock): only one TCG guest at a time on this host.
-// If this process already runs under `flock /tmp/kvmdesk-guest.lock ...` we hold it; otherwise a child
-// `flock` takes it for us and keeps it until release().
+// The machine-wide guest lock (/tmp/kvmdesk-guest.lock): one TCG guest at a time on this host, since a
+// running TCG guest keeps a whole core busy. `npm run test:integration` and `test:e2e` already run under
+// `flock` on it; a test file run on its own takes it here.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -21,10 +21,13 @@ function ancestorHoldsLock(): boolean {
   return false;
 }
 
+/**
+ * Takes the lock unless an ancestor `flock` holds it; resolves to release(). The holder is `cat` reading
+ * our pipe: it ends (and the lock with it) when release() closes the pipe or when this process dies, so
+ * a crashed test never leaves the lock taken (a sleeping child would).
+ */
 export async function takeGuestLock(timeoutMs = 20 * 60_000): Promise<() => void> {
   if (process.env.KVMDESK_GUEST_LOCKED === '1' || ancestorHoldsLock()) return () => {};
-  // The holder is `cat` reading our stdin: it ends (and the lock with it) when we close that pipe or
-  // when this process dies for any reason, so a crashed test never leaves the lock taken.
   const child = spawn(
     'flock',
     ['-w', String(Math.ceil(timeoutMs / 1000)), GUEST_LOCK, '-c', 'echo locked; exec cat'],
@@ -36,7 +39,8 @@ export async function takeGuestLock(timeoutMs = 20 * 60_000): Promise<() => void
     child.stdout.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`could not take ${GUEST_LOCK} (flock exited ${code})`)));
   });
-  return () => {
-    child.stdin.end();
-  };
+  child.unref();
+  (child.stdout as unknown as { unref(): void }).unref();
+  (child.stdin as unknown as { unref(): void }).unref();
+  return () => child.stdin.end();
 }
