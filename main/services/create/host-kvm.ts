@@ -8,7 +8,8 @@
 //   forgetHostFeatures(conn)                                                 (after a setting change)
 import type { LibvirtConnectionApi } from '../../libvirt/facade';
 import type { HostFeatures } from '../../model/defaults';
-import { hostFeaturesFromDomainCaps, hostHasVirtualization } from '../../model/domain-caps';
+import { hostFeaturesFromDomainCaps } from '../../model/domain-caps';
+import { kvmSupport } from '../host';
 
 export interface CreateHost extends HostFeatures {
   kvmUsable: boolean;
@@ -17,23 +18,8 @@ export interface CreateHost extends HostFeatures {
   acceleratorWarning?: string;
 }
 
-export async function detectKvm(conn: LibvirtConnectionApi): Promise<{ usable: boolean; reason?: string }> {
-  try {
-    await conn.getDomainCapabilities({ virttype: 'kvm', arch: 'x86_64' });
-  } catch (err) {
-    return { usable: false, reason: `libvirt cannot use KVM on this host: ${(err as Error).message}` };
-  }
-  // /dev/kvm can exist and open without hardware virtualisation (a VM without nested VT-x, or the
-  // kvm_pvm module): libvirt then offers KVM, but ordinary guests cannot run under it
-  if (!hostHasVirtualization(await conn.getCapabilities())) {
-    return {
-      usable: false,
-      reason:
-        "This computer's processor does not offer hardware virtualisation (Intel VT-x or AMD-V) to KVM: it may be off in the firmware settings, or this is a virtual machine without nested virtualisation.",
-    };
-  }
-  return { usable: true };
-}
+/** Whether KVM works: the same answer the host status gives (services/host.ts). */
+export const detectKvm = kvmSupport;
 
 const remembered = new WeakMap<LibvirtConnectionApi, Map<string, Promise<CreateHost>>>();
 
