@@ -83,6 +83,14 @@ test('the embedded console shows the GRUB menu', async ({ page }) => {
   await saveScreenshot(page, 'console-1-grub-menu');
 });
 
+test("the running guest's row shows a live thumbnail of its screen", async ({ page }) => {
+  await selectGuest(page, NAME);
+  const thumb = page.getByTestId(`vm-${NAME}`).getByTestId('guest-thumbnail');
+  await expect(thumb).toHaveAttribute('data-live', 'true', { timeout: 30_000 });
+  const src = await thumb.locator('img').getAttribute('src');
+  expect(src).toMatch(/^data:image\/png;base64,iVBORw0KGgo/); // a PNG, from libvirt's screenshot
+});
+
 test('Down arrow moves the highlighted entry', async ({ page }) => {
   await showConsole(page);
   const before = await waitForGrubMenu(page);
