@@ -12,8 +12,13 @@ export interface CallContext {
   rpc(): RpcClient;
 }
 
-/** A family's methods: each checked against the facade's signature, `this` being the connection. */
-export type CallFamily = Partial<LibvirtConnectionApi> & ThisType<CallContext>;
+/**
+ * A family's methods, `this` being the connection. Those the facade names are checked against its
+ * signatures here; a few extras (e.g. lookupVolumeByName) are public on the class but not in the facade.
+ */
+export type CallFamily = Partial<LibvirtConnectionApi> &
+  Record<string, (...args: never[]) => unknown> &
+  ThisType<CallContext>;
 
 export const domFlagsArgs = (dom: DomainRef, flags: number) => (w: XdrWriter) => {
   putDomain(w, dom);
