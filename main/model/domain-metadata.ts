@@ -6,7 +6,8 @@
 //     </kvmdesk:vm>
 //   </metadata>
 //
-// Exports: KVMDESK_NS, LIBOSINFO_NS, KvmDeskMetadata, readKvmDeskMetadata(xml), kvmDeskMetadataTree(meta)
+// Exports: KVMDESK_NS, LIBOSINFO_NS, KvmDeskMetadata, readKvmDeskMetadata(xml), kvmDeskMetadataTree(meta),
+//          KVMDESK_FAMILIES
 import type { VmSummary } from '../../preload/contract';
 import { attr, childNS, find, hns, parseXml, type XmlDocument, type XmlNode } from './xml';
 
@@ -24,7 +25,8 @@ export interface KvmDeskMetadata {
   virtioWinIso?: string;
 }
 
-const FAMILIES = new Set(['linux', 'windows', 'bsd', 'other']);
+/** the families KVM Desk writes; anything else in the metadata is ignored */
+export const KVMDESK_FAMILIES = new Set(['linux', 'windows', 'bsd', 'other']);
 
 export function readKvmDeskMetadata(xml: string | XmlDocument): KvmDeskMetadata | undefined {
   const doc = typeof xml === 'string' ? parseXml(xml) : xml;
@@ -36,7 +38,7 @@ export function readKvmDeskMetadata(xml: string | XmlDocument): KvmDeskMetadata 
   return {
     osId: attr(os, 'id'),
     osName: attr(os, 'name'),
-    osFamily: family && FAMILIES.has(family) ? (family as KvmDeskMetadata['osFamily']) : undefined,
+    osFamily: family && KVMDESK_FAMILIES.has(family) ? (family as KvmDeskMetadata['osFamily']) : undefined,
     installKind: attr(install, 'kind'),
     installSource: attr(install, 'source'),
     virtioWinIso: attr(install, 'virtio-win'),

@@ -49,7 +49,28 @@ interface Frame {
 
 const NO_NAMESPACES: Record<string, string> = {};
 
-function scopeOf(parent: Record<string, string>, attrs: Record<string, string>): Record<string, string> {
+function notWellFormed(why: string): XmlError {
+  return new XmlError(`The XML could not be read: ${why}`);
+}
+
+/** A prefixed name must use a declared prefix, as in a DOM (saxes without namespaces does not check). */
+function checkPrefix(name: string, scope: Record<string, string>, isAttribute: boolean): void {
+  const colon = name.indexOf(':');
+  if (colon < 0) return;
+  if (colon === 0 || colon === name.length - 1 || name.includes(':', colon + 1)) {
+    throw notWellFormed(`invalid name ${name}`);
+  }
+  const prefix = name.slice(0, colon);
+  if (prefix === 'xml' || (isAttribute && prefix === 'xmlns') || scope[prefix]) return;
+  throw notWellFormed(`undeclared namespace prefix in ${name}`);
+}
+
+/** The namespaces in scope for an element: its parent's plus its own xmlns declarations. */
+function scopeOf(
+  name: string,
+  parent: Record<string, string>,
+  attrs: Record<string, string>,
+): Record<string, string> {
   let scope = parent;
   for (const k in attrs) {
     if (k === 'xmlns' || k.startsWith('xmlns:')) {
@@ -57,6 +78,8 @@ function scopeOf(parent: Record<string, string>, attrs: Record<string, string>):
       scope[k === 'xmlns' ? '' : k.slice(6)] = attrs[k];
     }
   }
+  checkPrefix(name, scope, false);
+  for (const k in attrs) checkPrefix(k, scope, true);
   return scope;
 }
 
@@ -74,19 +97,73 @@ function first(frame: Frame, key: string): boolean {
   return true;
 }
 
-export function scanDomainXml(xml: string): DomainScan {
-  const scan: DomainScan = { root: { attrs: {}, text: '' }, hasGraphics: false, kvmDeskVm: false };
-  const parser = new SaxesParser({ position: false });
-  const stack: Frame[] = [];
-  let capture: ScannedElement | undefined; // the text element being read
-  let captureDepth = 0;
-  const onText = (t: string) => {
-    capture!.text += t;
+/** One saxes parser, reused while it parses well-formed XML (its setup is a good part of a small document). */
+class DomainScanner {
+  private readonly parser = new SaxesParser({ position: false });
+  private scan: DomainScan = emptyScan();
+  private readonly stack: Frame[] = [];
+  /** the text element being read, and its depth */
+  private capture: ScannedElement | undefined;
+  private captureDepth = 0;
+  /** the tag being opened has an attribute with a prefix or xmlns */
+  private prefixedAttributes = false;
+
+  constructor() {
+    this.parser.on('opentag', (tag) => this.open(tag.name, tag.attributes as Record<string, string>));
+    this.parser.on('closetag', () => this.close());
+    // most elements have no prefixed or xmlns attribute: noting them here spares reading every attribute
+    this.parser.on('attribute', ({ name }) => {
+      if (name.includes(':') || name === 'xmlns') this.prefixedAttributes = true;
+    });
+  }
+
+  run(xml: string): DomainScan {
+    this.scan = emptyScan();
+    this.stack.length = 0;
+    this.capture = undefined;
+    this.prefixedAttributes = false;
+    this.parser.write(xml).close();
+    return this.scan;
+  }
+
+  private readonly onText = (t: string): void => {
+    this.capture!.text += t;
   };
 
+  private open(name: string, attrs: Record<string, string>): void {
+    const { stack, scan } = this;
+    const parentScope = stack.at(-1)?.ns ?? NO_NAMESPACES;
+    let scope = parentScope;
+    if (this.prefixedAttributes) {
+      scope = scopeOf(name, parentScope, attrs);
+      this.prefixedAttributes = false;
+    } else checkPrefix(name, scope, false);
+    const role = this.roleOf(name, attrs, scope);
+    if (role === Role.ROOT) scan.root = { attrs, text: '' };
+    else if (role === Role.KVMDESK_VM) scan.kvmDeskVm = true;
+    else if (role === Role.TEXT) {
+      this.capture = { attrs, text: '' };
+      scan[name as TextChild] = this.capture;
+      this.captureDepth = stack.length + 1;
+      // saxes skips building text while no handler listens: only these elements' text is wanted
+      this.parser.on('text', this.onText);
+      this.parser.on('cdata', this.onText);
+    }
+    stack.push({ role, ns: scope }); // saxes closes a self-closing tag with its own closetag event
+  }
+
+  private close(): void {
+    if (this.capture && this.stack.length === this.captureDepth) {
+      this.capture = undefined;
+      this.parser.off('text');
+      this.parser.off('cdata');
+    }
+    this.stack.pop();
+  }
+
   /** what a new element is to the summary; `scope` includes its own namespace declarations */
-  const roleOf = (name: string, attrs: Record<string, string>, scope: Record<string, string>): Role => {
-    const parent = stack.at(-1);
+  private roleOf(name: string, attrs: Record<string, string>, scope: Record<string, string>): Role {
+    const parent = this.stack.at(-1);
     if (!parent) return Role.ROOT;
     switch (parent.role) {
       case Role.ROOT:
@@ -95,7 +172,7 @@ export function scanDomainXml(xml: string): DomainScan {
         if (name === 'metadata' && first(parent, name)) return Role.METADATA;
         return Role.OTHER;
       case Role.DEVICES:
-        if (name === 'graphics') scan.hasGraphics = true;
+        if (name === 'graphics') this.scan.hasGraphics = true;
         return Role.OTHER;
       case Role.METADATA: {
         const [ns, local] = expand(name, scope);
@@ -105,48 +182,34 @@ export function scanDomainXml(xml: string): DomainScan {
       }
       case Role.KVMDESK_VM: {
         const [ns, local] = expand(name, scope);
-        if (ns === KVMDESK_NS && local === 'os' && first(parent, 'os')) scan.kvmDeskOs = { attrs, text: '' };
+        if (ns === KVMDESK_NS && local === 'os' && first(parent, 'os'))
+          this.scan.kvmDeskOs = { attrs, text: '' };
         return Role.OTHER;
       }
       case Role.LIBOSINFO: {
         const [ns, local] = expand(name, scope);
         if (ns === LIBOSINFO_NS && local === 'os' && first(parent, 'os'))
-          scan.libosinfoOs = { attrs, text: '' };
+          this.scan.libosinfoOs = { attrs, text: '' };
         return Role.OTHER;
       }
       default:
         return Role.OTHER;
     }
-  };
-
-  parser.on('opentag', (tag) => {
-    const attrs = tag.attributes as Record<string, string>;
-    const scope = scopeOf(stack.at(-1)?.ns ?? NO_NAMESPACES, attrs);
-    const role = roleOf(tag.name, attrs, scope);
-    if (role === Role.ROOT) scan.root = { attrs, text: '' };
-    else if (role === Role.KVMDESK_VM) scan.kvmDeskVm = true;
-    else if (role === Role.TEXT) {
-      capture = { attrs, text: '' };
-      scan[tag.name as TextChild] = capture;
-      captureDepth = stack.length + 1;
-      // saxes skips building text while no handler listens: only these elements' text is wanted
-      parser.on('text', onText);
-      parser.on('cdata', onText);
-    }
-    stack.push({ role, ns: scope }); // saxes closes a self-closing tag with its own closetag event
-  });
-  parser.on('closetag', () => {
-    if (capture && stack.length === captureDepth) {
-      capture = undefined;
-      parser.off('text');
-      parser.off('cdata');
-    }
-    stack.pop();
-  });
-  try {
-    parser.write(xml).close();
-  } catch (err) {
-    throw new XmlError(`The XML could not be read: ${(err as Error).message}`);
   }
-  return scan;
+}
+
+function emptyScan(): DomainScan {
+  return { root: { attrs: {}, text: '' }, hasGraphics: false, kvmDeskVm: false };
+}
+
+let scanner: DomainScanner | undefined;
+
+export function scanDomainXml(xml: string): DomainScan {
+  scanner ??= new DomainScanner();
+  try {
+    return scanner.run(xml);
+  } catch (err) {
+    scanner = undefined; // stopped mid-document: the next call starts afresh
+    throw err instanceof XmlError ? err : notWellFormed((err as Error).message);
+  }
 }

@@ -2,7 +2,7 @@
 //
 // Exports (stable; the guest list, details and create service call them):
 //   parseDomainXml(xml, osLookup?): DomainXmlFields       everything the UI reads from a domain's XML
-//   summaryFromXml(xml, info: DomainStateInfo, osLookup?): VmSummary
+//   summaryFromXml(xml, info: DomainStateInfo, osLookup?): VmSummary   one streaming pass (domain-scan.ts)
 //   detailsFromXml(xml, info: DomainStateInfo, osLookup?): VmDetails
 //   readKvmDeskMetadata(xml): KvmDeskMetadata | undefined
 //   osShortIdFromUrl(url): string                        "http://microsoft.com/win/11" -> "win11"
@@ -14,7 +14,8 @@
 //   setCdromMedia(xml, target, path|undefined): string, cdromDeviceXml(...), setBootOrder(...),
 //   setKvmDeskMetadata(...)
 import type { DiskInfo, NicInfo, VmDetails, VmSummary } from '../../preload/contract';
-import { LIBOSINFO_NS, readKvmDeskMetadata } from './domain-metadata';
+import { KVMDESK_FAMILIES, type KvmDeskMetadata, LIBOSINFO_NS, readKvmDeskMetadata } from './domain-metadata';
+import { type DomainScan, type ScannedElement, scanDomainXml } from './domain-scan';
 import {
   attr,
   child,
@@ -25,6 +26,7 @@ import {
   text,
   type XmlDocument,
   type XmlElement,
+  XmlError,
 } from './xml';
 
 export { buildDomainXml, type VmBuildSpec } from './domain-build';
@@ -93,12 +95,12 @@ export function osFamilyFromShortId(id: string | undefined): OsFamily {
   return 'other';
 }
 
-function osOf(doc: XmlDocument, lookup?: OsLookup): Pick<VmSummary, 'osId' | 'osFamily' | 'osName'> {
-  const meta = readKvmDeskMetadata(doc);
-  const url = attr(
-    childNS(childNS(find(doc.documentElement!, 'metadata'), LIBOSINFO_NS, 'libosinfo'), LIBOSINFO_NS, 'os'),
-    'id',
-  );
+/** The OS fields from KVM Desk's metadata (preferred) or libosinfo's os id, named by the lookup. */
+function osFrom(
+  meta: Pick<KvmDeskMetadata, 'osId' | 'osName' | 'osFamily'> | undefined,
+  url: string | undefined,
+  lookup?: OsLookup,
+): Pick<VmSummary, 'osId' | 'osFamily' | 'osName'> {
   const shortId = meta?.osId ?? (url ? osShortIdFromUrl(url) : undefined);
   if (!shortId) return { osFamily: 'other' };
   const found = lookup?.({ shortId: meta?.osId, url: meta?.osId ? undefined : url });
@@ -107,6 +109,14 @@ function osOf(doc: XmlDocument, lookup?: OsLookup): Pick<VmSummary, 'osId' | 'os
     osFamily: found?.family ?? meta?.osFamily ?? osFamilyFromShortId(shortId),
     osName: found?.name ?? meta?.osName,
   };
+}
+
+function osOf(doc: XmlDocument, lookup?: OsLookup): Pick<VmSummary, 'osId' | 'osFamily' | 'osName'> {
+  const url = attr(
+    childNS(childNS(find(doc.documentElement!, 'metadata'), LIBOSINFO_NS, 'libosinfo'), LIBOSINFO_NS, 'os'),
+    'id',
+  );
+  return osFrom(readKvmDeskMetadata(doc), url, lookup);
 }
 
 function vcpusOf(root: XmlElement): number {
@@ -197,12 +207,57 @@ export function parseDomainXml(xml: string | XmlDocument, osLookup?: OsLookup): 
   };
 }
 
+/** An attribute as attr() reads it: undefined when absent. */
+function scannedAttr(e: ScannedElement | undefined, name: string): string | undefined {
+  return e && Object.hasOwn(e.attrs, name) ? e.attrs[name] : undefined;
+}
+
+/** The summary's own fields from one streaming pass (domain-scan.ts): the guest list reads thousands. */
+function summaryFieldsOf(s: DomainScan, osLookup?: OsLookup): Omit<VmSummary, keyof DomainStateInfo> {
+  const family = scannedAttr(s.kvmDeskOs, 'family');
+  const meta = s.kvmDeskVm
+    ? {
+        osId: scannedAttr(s.kvmDeskOs, 'id'),
+        osName: scannedAttr(s.kvmDeskOs, 'name'),
+        osFamily: family && KVMDESK_FAMILIES.has(family) ? (family as OsFamily) : undefined,
+      }
+    : undefined;
+  return {
+    uuid: s.uuid?.text.trim() ?? '',
+    name: s.name?.text.trim() ?? '',
+    title: s.title?.text.trim() || undefined,
+    vcpus: Number(scannedAttr(s.vcpu, 'current') ?? s.vcpu?.text.trim() ?? 0) || 0,
+    memoryKiB: memoryToKiB(s.memory?.text.trim(), scannedAttr(s.memory, 'unit')),
+    ...osFrom(meta, scannedAttr(s.libosinfoOs, 'id'), osLookup),
+    domainType: scannedAttr(s.root, 'type') ?? '',
+    hasConsole: s.hasGraphics,
+  };
+}
+
+function summaryFields(
+  xml: string | XmlDocument,
+  osLookup?: OsLookup,
+): Omit<VmSummary, keyof DomainStateInfo> {
+  if (typeof xml === 'string' && !xml.startsWith('\uFEFF')) {
+    let scan: DomainScan | undefined;
+    try {
+      scan = scanDomainXml(xml);
+    } catch (err) {
+      if (!(err instanceof XmlError)) throw err;
+    }
+    if (scan) return summaryFieldsOf(scan, osLookup);
+  }
+  // a Document, or text the scan refuses (or a BOM, which xmldom refuses): the DOM reads it, or throws
+  // the error it always has
+  return parseDomainXml(xml, osLookup);
+}
+
 export function summaryFromXml(
   xml: string | XmlDocument,
   info: DomainStateInfo,
   osLookup?: OsLookup,
 ): VmSummary {
-  const f = parseDomainXml(xml, osLookup);
+  const f = summaryFields(xml, osLookup);
   return {
     connection: info.connection,
     uuid: f.uuid,
