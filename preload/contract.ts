@@ -127,6 +127,8 @@ export interface VmDetails extends VmSummary {
   nics: NicInfo[];
   graphics?: { type: string; listen?: string; port?: number };
   installSource?: string;
+  /** KVM Desk started the guest from its install source (its metadata says so); see EjectIsoPrompt */
+  startedSinceInstall?: boolean;
 }
 
 export interface DeleteVmArgs extends VmRef {
@@ -194,6 +196,12 @@ export interface FileEntry {
   size?: number;
 }
 
+export interface FilePickArgs {
+  title: string;
+  /** which files the picker offers: installer ISOs or disk images (qcow2, raw, img) */
+  filters: 'iso' | 'disk';
+}
+
 export type Firmware = 'bios' | 'uefi' | 'uefi-secure';
 export type InstallSource =
   | { kind: 'iso'; path: string }
@@ -252,7 +260,8 @@ export interface Job {
 // ---- console ----
 
 export interface ConsoleSession {
-  /** ws://127.0.0.1:PORT/console?token=... : single use, short lived */
+  /** single use, short lived: ws://127.0.0.1:PORT/console?token=... (Electron), or the path
+   *  /console?token=... on the browser shell's own origin */
   url: string;
   width?: number;
   height?: number;
@@ -290,6 +299,11 @@ export interface Calls {
   'osinfo.list': (args: Record<string, never>) => OsEntry[];
   'osinfo.detectIso': (args: { connection: ConnectionId; path: string }) => IsoDetection;
   'files.list': (args: { connection: ConnectionId; path: string }) => FileEntry[];
+  /**
+   * Electron: the desktop's own file picker on the calling window ({} when cancelled); the browser shell
+   * answers NOT_FOUND (detail.picker 'unavailable') and the UI uses its server-side file browser
+   */
+  'files.pick': (args: FilePickArgs) => { path?: string };
   'create.defaults': (args: {
     connection: ConnectionId;
     osId?: string;
@@ -330,6 +344,7 @@ export const METHODS = [
   'osinfo.list',
   'osinfo.detectIso',
   'files.list',
+  'files.pick',
   'create.defaults',
   'create.validate',
   'create.start',

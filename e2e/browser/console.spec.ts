@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { canvasRgb, differingShare, highlightTop } from './console-pixels';
@@ -11,15 +12,17 @@ import {
   defineTestGuest,
   expect,
   GRUB_ISO,
+  ROOT,
   removeTestGuest,
   saveScreenshot,
+  stopServe,
   type TestGuest,
   test,
   URI,
   virsh,
   virshState,
 } from './fixtures';
-import { decodeScreenshot, looksLikeGrubMenu } from './guest-screen';
+import { decodeScreenshot, looksLikeGrubMenu, type Rgb } from './guest-screen';
 import { selectGuest } from './guest-ui';
 
 test.describe.configure({ mode: 'serial' });
@@ -74,6 +77,27 @@ async function waitForGrubMenu(page: Page, root?: string) {
 async function focusScreen(page: Page) {
   await page.locator('[data-testid="console-screen"] canvas').focus();
 }
+
+/** GRUB's command line is an 80×25 text screen (9×16-pixel cells at 720×400): one cell's ink as bits. */
+function cellInk(img: Rgb, row: number, col: number): string {
+  const cw = img.width / 80;
+  const ch = img.height / 25;
+  let bits = '';
+  for (let y = row * ch; y < (row + 1) * ch; y++)
+    for (let x = col * cw; x < (col + 1) * cw; x++) {
+      const o = (y * img.width + x) * 3;
+      bits += Math.max(img.data[o], img.data[o + 1], img.data[o + 2]) > 100 ? '1' : '0';
+    }
+  return bits;
+}
+const cellsOf = (img: Rgb, row: number, from = 0, to = 80) =>
+  Array.from({ length: to - from }, (_, i) => cellInk(img, row, from + i));
+const inked = (cell: string) => cell.includes('1');
+/** the last text row with anything on it */
+const lastInkedRow = (img: Rgb) => {
+  for (let r = 24; r >= 0; r--) if (cellsOf(img, r).some(inked)) return r;
+  return -1;
+};
 
 test('the embedded console shows the GRUB menu', async ({ page }) => {
   await showConsole(page);
@@ -161,6 +185,15 @@ test('"Type clipboard" types host text into GRUB\'s command line, and a saved sc
   const beforeTyping = await canvasRgb(page);
   await saveScreenshot(page, 'console-4a-grub-prompt');
 
+  expect(
+    prompt.width % 80 === 0 && prompt.height % 25 === 0,
+    `a text screen: ${prompt.width}×${prompt.height}`,
+  ).toBe(true);
+  const row = lastInkedRow(prompt); // "grub> " and the cursor
+  expect(row).toBeGreaterThanOrEqual(0);
+  expect(row).toBeLessThan(20); // room below for two commands and their output
+  const promptCells = cellsOf(prompt, row, 0, 6);
+
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.evaluate(() => navigator.clipboard.writeText('echo kvmdesk'));
   await page.getByTestId('console-type-clipboard').click();
@@ -169,19 +202,40 @@ test('"Type clipboard" types host text into GRUB\'s command line, and a saved sc
   if ((await box.inputValue()) !== 'echo kvmdesk') await box.fill('echo kvmdesk'); // clipboard read refused
   await page.getByTestId('console-type-start').click();
   await expect(box).toBeHidden();
-  const typed = await poll('the typed text on screen', async () => {
+  await poll('the typed text on screen', async () => {
     const img = await canvasRgb(page);
-    return differingShare(prompt, img) > 0.0005 ? img : undefined; // ~150 pixels: a dozen glyphs
+    // "echo" and "kvmdesk" after the prompt (cells 6-9 and 11-17, a space between)
+    return [...cellsOf(img, row, 6, 10), ...cellsOf(img, row, 11, 18)].every(inked) ? img : undefined;
   });
   await saveScreenshot(page, 'console-4b-typed-echo-kvmdesk');
   await focusScreen(page);
-  await page.keyboard.press('Enter'); // GRUB prints kvmdesk on the next line
-  const echoed = await poll('the echo output', async () => {
+  await page.keyboard.press('Enter'); // GRUB prints kvmdesk on the next line, then a new prompt
+  const echoed = await poll('the echo output and a new prompt', async () => {
     const img = await canvasRgb(page);
-    return differingShare(typed, img) > 0.0005 ? img : undefined;
+    return cellsOf(img, row + 2, 0, 6).join() === promptCells.join() ? img : undefined;
   });
-  expect(differingShare(beforeTyping, echoed)).toBeGreaterThan(0.001);
   await saveScreenshot(page, 'console-4c-echo-output');
+  const typedWord = cellsOf(echoed, row, 11, 18); // "grub> echo " is 11 cells
+  const output = cellsOf(echoed, row + 1);
+  // the output line is exactly the glyphs of the typed word: kvmdesk, and nothing else
+  expect(output.slice(0, 7)).toEqual(typedWord);
+  expect(output.slice(0, 7).every(inked)).toBe(true);
+  expect(output.slice(7).some(inked)).toBe(false);
+  expect(new Set(output.slice(0, 6)).size).toBe(6); // k v m d e s: six different glyphs...
+  expect(output[6]).toBe(output[0]); // ...and the word ends with the k it starts with
+  expect(cellsOf(echoed, row, 10, 11).some(inked)).toBe(false); // the space after "echo"
+
+  // the same text typed with real key presses draws the very same two lines
+  await page.keyboard.type('echo kvmdesk', { delay: 30 });
+  await page.keyboard.press('Enter');
+  const byKeys = await poll('the command typed with real keys and its output', async () => {
+    const img = await canvasRgb(page);
+    return cellsOf(img, row + 4, 0, 6).join() === promptCells.join() ? img : undefined;
+  });
+  await saveScreenshot(page, 'console-4c2-echo-typed-with-keys');
+  expect(cellsOf(byKeys, row + 2, 0, 18)).toEqual(cellsOf(echoed, row, 0, 18));
+  expect(cellsOf(byKeys, row + 3)).toEqual(output);
+  expect(differingShare(beforeTyping, echoed)).toBeGreaterThan(0.001);
 
   // Save screenshot: a real PNG file of the same picture the canvas shows
   const download = page.waitForEvent('download');
@@ -286,9 +340,59 @@ test('scales to fit or shows 1:1, and goes fullscreen', async ({ page }) => {
   await page.evaluate(() => document.exitFullscreen());
 });
 
-test('the bridge refuses a missing, wrong or reused token and listens on loopback only', async ({
+/** Starts another `serve` on the given address; resolves with its URL and process. */
+async function serveOn(host: string) {
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/tsx'),
+    ['main/shells/browser/serve.ts', '--host', host, '--port', '0'],
+    { cwd: ROOT, env: { ...process.env, KVMDESK_URI: URI }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const log: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (l) => log.push(l));
+  const url = await new Promise<URL>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL:\n${log.join('\n')}`)), 60_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /^KVM Desk: (http:\/\/\S+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(new URL(m[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${log.join('\n')}`)));
+  });
+  return { url, child };
+}
+
+test("a browser on another address reaches the console through serve's own port", async ({ browser }) => {
+  // 127.0.0.2 stands in for another machine's view of the host: nothing of ours listens on
+  // 127.0.0.1 for it, so the console must come over the page's own host and port
+  const other = await serveOn('127.0.0.2');
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await ctx.newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    await page.goto(other.url.href);
+    await showConsole(page);
+    const img = await waitForGrubMenu(page);
+    expect(looksLikeGrubMenu(img).ok).toBe(true);
+    const consoles = sockets.filter((u) => new URL(u).pathname === '/console');
+    expect(consoles.length).toBeGreaterThan(0);
+    for (const u of consoles)
+      expect(u).toMatch(new RegExp(`^ws://127\\.0\\.0\\.2:${other.url.port}/console\\?token=`));
+    expect(sockets.some((u) => u.includes('127.0.0.1'))).toBe(false);
+    await saveScreenshot(page, 'console-10-from-another-address');
+    await writeFile(join(ARTIFACTS, 'console-10-websockets.txt'), `${sockets.join('\n')}\n`);
+  } finally {
+    await ctx.close();
+    await stopServe(other.child);
+  }
+});
+
+test("the console path refuses a missing, wrong or reused token, and the page's server is all that listens", async ({
   server,
 }) => {
+  const headers = { Cookie: `kvmdesk_token=${server.token}`, Origin: server.origin };
   const api = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, {
     headers: { Origin: server.origin },
   });
@@ -303,12 +407,13 @@ test('the bridge refuses a missing, wrong or reused token and listens on loopbac
   const { result } = await reply;
   api.close();
   expect(result.ok).toBe(true);
-  const url = new URL(result.value.url);
-  expect(url.hostname).toBe('127.0.0.1');
+  // a path on the page's own server, whatever address the page was opened under
+  expect(result.value.url).toMatch(/^\/console\?token=[\w-]{43}$/);
+  const url = new URL(result.value.url, `ws://127.0.0.1:${server.port}`);
 
-  const status = (u: string) =>
+  const status = (u: string, h: Record<string, string> = headers) =>
     new Promise<number>((resolve) => {
-      const ws = new WebSocket(u);
+      const ws = new WebSocket(u, { headers: h });
       ws.once('open', () => {
         ws.close();
         resolve(101);
@@ -319,22 +424,26 @@ test('the bridge refuses a missing, wrong or reused token and listens on loopbac
   const base = `${url.origin}${url.pathname}`;
   expect(await status(base)).toBe(401);
   expect(await status(`${base}?token=not-a-token`)).toBe(401);
+  expect(await status(url.href, { Origin: server.origin })).toBe(401); // without the page's cookie
   expect(await status(url.href)).toBe(101);
   expect(await status(url.href)).toBe(401);
 
-  // nothing of ours listens beyond loopback
+  // serve listens on its one port (on loopback); the console bridge opened no port of its own
   const ss = await new Promise<string>((resolve) => {
-    const p = spawn('ss', ['-ltnH', `sport = :${url.port}`]);
+    const p = spawn('ss', ['-ltnpH']);
     let out = '';
     p.stdout.on('data', (d) => {
       out += d;
     });
     p.on('close', () => resolve(out));
   });
-  expect(ss.trim().split('\n').length).toBe(1);
-  expect(ss).toContain(`127.0.0.1:${url.port}`);
+  const mine = ss.split('\n').find((l) => l.includes(`127.0.0.1:${server.port} `));
+  const pid = mine && /pid=(\d+)/.exec(mine)?.[1];
+  expect(pid).toBeTruthy();
+  const serveListens = ss.split('\n').filter((l) => l.includes(`pid=${pid},`));
+  expect(serveListens).toHaveLength(1);
   await writeFile(
     join(ARTIFACTS, 'console-9-token-checks.txt'),
-    `bridge ${base}: missing 401, wrong 401, first 101, reused 401\n${ss}`,
+    `console ${base}: missing 401, wrong 401, no cookie 401, first 101, reused 401\n${serveListens.join('\n')}\n`,
   );
 });

@@ -3,15 +3,45 @@
 // These tests start guests: run them holding the guest lock (flock /tmp/kvmdesk-guest.lock ...).
 //
 // The GRUB menu has no ACPI support, so "Shut down" and "Reboot" (ACPI requests) are accepted by
-// libvirt and then ignored by the guest: we check the request is sent without an error and that
-// the UI keeps showing what libvirt reports. Force reset makes QEMU reset, which libvirt reports as
-// its "reboot" event.
+// libvirt and then ignored by the guest. That they reached the guest is proved by QEMU's POWERDOWN
+// monitor event (libvirt pressing the ACPI power button: libvirt 9 / QEMU 7.2 emit it for both
+// `virsh shutdown` and `virsh reboot`), and the UI keeps showing what libvirt reports. Force reset
+// makes QEMU reset, which libvirt reports as its "reboot" event.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { unlink, writeFile } from 'node:fs/promises';
-import { expect, GRUB_ISO, saveScreenshot, test, virsh, virshState, waitFor } from './fixtures';
+import { expect, GRUB_ISO, saveScreenshot, test, URI, virsh, virshState, waitFor } from './fixtures';
 import { recordLatency, rowState, selectGuest, settle, virshEvent, watchRowState } from './guest-ui';
 
 test.describe.configure({ timeout: 240_000 });
+
+/** QEMU monitor events of a guest as they happen (line-buffered, so each shows as soon as it is sent) */
+function watchQemuEvents(uuid: string) {
+  const child = spawn('stdbuf', [
+    '-oL',
+    'virsh',
+    '-c',
+    URI,
+    'qemu-monitor-event',
+    '--domain',
+    uuid,
+    '--loop',
+    '--timeout',
+    '600',
+  ]);
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr.on('data', (d) => {
+    out += String(d);
+  });
+  return {
+    count: (event: string) => out.split('\n').filter((l) => l.startsWith(`event ${event} `)).length,
+    output: () => out,
+    stop: () => child.kill(),
+  };
+}
 
 test.describe('guest lifecycle', () => {
   test('start, pause, resume, reboot, force reset, shut down and force off from the UI', async ({
@@ -21,11 +51,16 @@ test.describe('guest lifecycle', () => {
     const g = await defineTestGuest(`kvmdesk-test-life-${Date.now()}`, { iso: GRUB_ISO });
     const row = await selectGuest(page, g.name);
     const state = rowState(page, g.name);
+    let qemu: ReturnType<typeof watchQemuEvents> | undefined;
     try {
       // keyboard: Ctrl+Enter starts the selected guest
       await page.keyboard.press('Control+Enter');
       await expect(state).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
       expect(await virshState(g.uuid)).toBe('running');
+      const monitor = watchQemuEvents(g.uuid);
+      qemu = monitor;
+      const powerdowns = (n: number) =>
+        expect.poll(() => monitor.count('POWERDOWN'), { timeout: 30_000, message: monitor.output() }).toBe(n);
 
       await page.getByTestId('toolbar-pause').click();
       await expect(state).toHaveAttribute('data-state', 'paused');
@@ -37,11 +72,15 @@ test.describe('guest lifecycle', () => {
       await page.keyboard.press('Control+p');
       await expect(state).toHaveAttribute('data-state', 'running');
       expect(await virshState(g.uuid)).toBe('running');
+      // QEMU's RESUME shows the event watcher is listening before any ACPI request is made
+      await expect.poll(() => monitor.count('RESUME'), { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(monitor.count('POWERDOWN')).toBe(0);
 
-      // context menu: Reboot asks the guest (ACPI); GRUB ignores it, so it keeps running
+      // context menu: Reboot presses the guest's ACPI power button; GRUB ignores it, so it keeps running
       const before = await virsh('domstate', '--reason', g.uuid);
       await row.click({ button: 'right' });
       await page.getByTestId('menu-reboot').click();
+      await powerdowns(1);
       await page.waitForTimeout(3000); // time for a guest that listens to react; this one does not
       await expect(page.getByTestId('error-notification')).toHaveCount(0);
       expect(await virsh('domstate', '--reason', g.uuid)).toBe(before);
@@ -49,7 +88,7 @@ test.describe('guest lifecycle', () => {
       // Ctrl+R asks for a reboot too, and must not reload the page as it would in a browser
       await page.evaluate(() => Object.assign(window, { kdStillHere: true }));
       await page.keyboard.press('Control+r');
-      await page.waitForTimeout(1500);
+      await powerdowns(2);
       expect(await page.evaluate(() => (window as unknown as { kdStillHere?: boolean }).kdStillHere)).toBe(
         true,
       );
@@ -65,8 +104,9 @@ test.describe('guest lifecycle', () => {
       expect(await rebooted).toContain("event 'reboot'");
       await expect(state).toHaveAttribute('data-state', 'running');
 
-      // Shut down (ACPI, Ctrl+Shift+S): sent without error, ignored by GRUB
+      // Shut down (ACPI, Ctrl+Shift+S): reaches the guest, which (GRUB) ignores it
       await page.keyboard.press('Control+Shift+S');
+      await powerdowns(3);
       await page.waitForTimeout(3000);
       await expect(page.getByTestId('error-notification')).toHaveCount(0);
       expect(await virshState(g.uuid)).toBe('running');
@@ -84,6 +124,7 @@ test.describe('guest lifecycle', () => {
       expect(await virsh('domstate', '--reason', g.uuid)).toBe('shut off (destroyed)');
       await expect(state).toContainText('destroyed');
     } finally {
+      qemu?.stop();
       await virsh('destroy', g.uuid).catch(() => undefined);
     }
   });

@@ -1,4 +1,4 @@
-// The browser shell as a stranger and as the user sees it: the token and Origin refusals, no Node in
+// The browser shell as a stranger and as the user sees it: the token, Origin and Host refusals, no Node in
 // the page, the security headers, and the app showing its connection.
 import WebSocket from 'ws';
 import { expect, saveScreenshot, test } from './fixtures';
@@ -33,6 +33,15 @@ test.describe('browser shell', () => {
     const ws = `ws://127.0.0.1:${server.port}/api?token=${server.token}`;
     expect(await wsStatus(ws, { Origin: 'http://evil.example' })).toBe(403);
     expect(await wsStatus(ws, { Origin: `http://127.0.0.1:${server.port + 1}` })).toBe(403);
+  });
+
+  test('refuses a WebSocket with a forged Host (DNS rebinding), even with a matching Origin', async ({
+    server,
+  }) => {
+    const ws = `ws://127.0.0.1:${server.port}/api?token=${server.token}`;
+    const forged = `rebound.example:${server.port}`;
+    expect(await wsStatus(ws, { Host: forged, Origin: `http://${forged}` })).toBe(421);
+    expect(await wsStatus(ws, { Origin: server.origin })).toBe(101);
   });
 
   test('sends a strict Content-Security-Policy and keeps the token out of referrers', async ({ server }) => {

@@ -1,6 +1,7 @@
 // Console calls. console.open hands out a single-use URL of the console bridge (one bridge per process,
-// on 127.0.0.1); console.openWindow lets Electron open or focus the guest's console window, while the
-// browser shell answers with the console route the page opens itself.
+// on 127.0.0.1; the browser shell answers a '/console?token=...' path on serve's own port instead, see
+// ConsoleService.serveOn); console.openWindow lets Electron open or focus the guest's console window,
+// while the browser shell answers with the console route the page opens itself.
 import type { VmRef } from '../../preload/contract';
 import { ConsoleService } from '../services/console/service';
 import { ConsoleUnavailable } from '../services/console/vnc-target';

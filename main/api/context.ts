@@ -1,6 +1,6 @@
 // What every api handler can reach: the connections (each with its live guest list), settings, jobs,
 // the event bus and what the running shell can do. Built once per process by main/shells/boot.ts.
-import type { VmRef } from '../../preload/contract';
+import type { FilePickArgs, VmRef } from '../../preload/contract';
 import type { Connections } from '../services/connections';
 import type { EventBus } from '../services/events';
 import type { Jobs } from '../services/jobs';
@@ -10,6 +10,8 @@ export interface ShellHooks {
   kind: 'electron' | 'browser';
   /** Electron opens (or focuses) the guest's console window; the browser shell answers with a URL */
   openConsoleWindow?: (ref: VmRef) => Promise<{ url?: string }> | { url?: string };
+  /** Electron: the native file picker on the window that called; absent in the browser shell */
+  pickFile?: (args: FilePickArgs) => Promise<{ path?: string }>;
 }
 
 export interface ApiContext {

@@ -1,7 +1,8 @@
 // The creation wizard's calls: the OS list and ISO detection (osinfo-db), the host's files, per-OS
-// defaults, validation of a spec, and the create job. Validation problems are data (FieldProblem[]),
-// so the spec schema accepts what a user can type (an empty name, 0 MiB) and leaves the wording to
-// validate-create; only malformed input (wrong types, unknown fields) is INVALID_INPUT.
+// defaults, validation of a spec, and the create job (files.pick: the Electron shell's native picker,
+// through ShellHooks.pickFile). Validation problems are data (FieldProblem[]), so the spec schema
+// accepts what a user can type (an empty name, 0 MiB) and leaves the wording to validate-create; only
+// malformed input (wrong types, unknown fields) is INVALID_INPUT.
 import { z } from 'zod';
 import { detectIso, IsoError } from '../model/iso';
 import { loadOsinfoDb } from '../model/osinfo';
@@ -108,6 +109,22 @@ export const createHandlers = handlers({
   'files.list': {
     input: z.strictObject({ connection: connectionId, path: absolutePath }),
     run: (args) => listFiles(args.connection, args.path),
+  },
+  'files.pick': {
+    input: z.strictObject({
+      title: text('a title', 200),
+      filters: z.enum(['iso', 'disk'], { error: 'must be iso or disk' }),
+    }),
+    run: async (args, ctx) => {
+      if (!ctx.shell.pickFile) {
+        throw new ApiFailure(
+          'NOT_FOUND',
+          "The desktop's file picker is only in the KVM Desk app; choose the file in KVM Desk's file browser.",
+          { picker: 'unavailable' },
+        );
+      }
+      return ctx.shell.pickFile(args);
+    },
   },
   'create.defaults': {
     input: z.strictObject({

@@ -2,17 +2,21 @@
 //   <metadata>
 //     <kvmdesk:vm xmlns:kvmdesk="https://kvmdesk.org/xmlns/vm/1.0">
 //       <kvmdesk:os id="win11" name="Microsoft Windows 11" family="windows"/>
-//       <kvmdesk:install kind="iso" source="/isos/win11.iso" virtio-win="/isos/virtio-win.iso"/>
+//       <kvmdesk:install kind="iso" source="/isos/win11.iso" virtio-win="/isos/virtio-win.iso" started="yes"/>
 //     </kvmdesk:vm>
 //   </metadata>
+// started="yes": createGuest started the guest from its install source. The offer to eject the ISO
+// relies on it, because libvirt's shut-off reason is 'unknown' after libvirtd restarts.
 //
-// Exports: KVMDESK_NS, LIBOSINFO_NS, KvmDeskMetadata, readKvmDeskMetadata(xml), kvmDeskMetadataTree(meta),
-//          KVMDESK_FAMILIES
+// Exports: KVMDESK_NS, KVMDESK_PREFIX, LIBOSINFO_NS, KvmDeskMetadata, readKvmDeskMetadata(xml),
+//          kvmDeskMetadataTree(meta), kvmDeskMetadataElement(meta), KVMDESK_FAMILIES
 import type { VmSummary } from '../../preload/contract';
-import { attr, childNS, find, hns, parseXml, type XmlDocument, type XmlNode } from './xml';
+import { attr, buildXml, childNS, find, h, hns, parseXml, type XmlDocument, type XmlNode } from './xml';
 
 /** KVM Desk's own metadata namespace: <kvmdesk:vm xmlns:kvmdesk="..."> inside <metadata>. */
 export const KVMDESK_NS = 'https://kvmdesk.org/xmlns/vm/1.0';
+/** the prefix KVM Desk writes its namespace with (virDomainSetMetadata's key) */
+export const KVMDESK_PREFIX = 'kvmdesk';
 /** libosinfo's, written by virt-install, virt-manager, GNOME Boxes and Cockpit. */
 export const LIBOSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
 
@@ -23,6 +27,8 @@ export interface KvmDeskMetadata {
   installKind?: string; // iso | import | pxe | kernel
   installSource?: string;
   virtioWinIso?: string;
+  /** the guest has been started since it was created from its install source */
+  startedSinceInstall?: boolean;
 }
 
 /** the families KVM Desk writes; anything else in the metadata is ignored */
@@ -42,21 +48,35 @@ export function readKvmDeskMetadata(xml: string | XmlDocument): KvmDeskMetadata 
     installKind: attr(install, 'kind'),
     installSource: attr(install, 'source'),
     virtioWinIso: attr(install, 'virtio-win'),
+    startedSinceInstall: attr(install, 'started') === 'yes' ? true : undefined,
   };
 }
 
 export function kvmDeskMetadataTree(meta: KvmDeskMetadata): XmlNode {
-  return hns(
-    KVMDESK_NS,
-    'kvmdesk:vm',
+  return metadataTree(meta, (name, attrs, ...children) =>
+    hns(KVMDESK_NS, `${KVMDESK_PREFIX}:${name}`, attrs, ...children),
+  );
+}
+
+/**
+ * <vm> without a namespace, for virDomainSetMetadata(type element, key KVMDESK_PREFIX, uri KVMDESK_NS):
+ * libvirt puts the element and its children into the namespace itself and refuses a prefix already there.
+ */
+export function kvmDeskMetadataElement(meta: KvmDeskMetadata): string {
+  return buildXml(metadataTree(meta, h));
+}
+
+function metadataTree(meta: KvmDeskMetadata, el: typeof h): XmlNode {
+  return el(
+    'vm',
     {},
-    (meta.osId || meta.osName) &&
-      hns(KVMDESK_NS, 'kvmdesk:os', { id: meta.osId, name: meta.osName, family: meta.osFamily }),
+    (meta.osId || meta.osName) && el('os', { id: meta.osId, name: meta.osName, family: meta.osFamily }),
     meta.installKind &&
-      hns(KVMDESK_NS, 'kvmdesk:install', {
+      el('install', {
         kind: meta.installKind,
         source: meta.installSource,
         'virtio-win': meta.virtioWinIso,
+        started: meta.startedSinceInstall ? 'yes' : undefined,
       }),
   );
 }

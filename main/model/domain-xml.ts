@@ -204,6 +204,7 @@ export function parseDomainXml(xml: string | XmlDocument, osLookup?: OsLookup): 
     nics: findAll(root, 'devices/interface').map(nicOf),
     graphics: graphicsOf(root),
     installSource: meta?.installSource,
+    startedSinceInstall: meta?.startedSinceInstall,
   };
 }
 

@@ -38,9 +38,7 @@ export class ConsoleBridge {
     const server = createServer((_req, res) => {
       res.writeHead(404).end();
     });
-    server.on('upgrade', (req, socket, head) => {
-      void this.onUpgrade(req, socket as Duplex, head);
-    });
+    server.on('upgrade', (req, socket, head) => this.handleUpgrade(req, socket as Duplex, head));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -57,6 +55,19 @@ export class ConsoleBridge {
   async sessionUrl(grant: ConsoleGrant): Promise<string> {
     const port = await this.start();
     return `ws://127.0.0.1:${port}/console?token=${this.tokens.issue(grant)}`;
+  }
+
+  /**
+   * A fresh single-use path ('/console?token=...') for a server that routes its own upgrades here
+   * (the browser shell's): the page connects to its own origin, so a remote browser reaches it too.
+   */
+  sessionPath(grant: ConsoleGrant): string {
+    return `/console?token=${this.tokens.issue(grant)}`;
+  }
+
+  /** Takes a WebSocket upgrade on /console: the same token rules whichever server received it. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    void this.onUpgrade(req, socket, head);
   }
 
   /** Ends every console session of a guest (e.g. it was deleted) or all of them. */

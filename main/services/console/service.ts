@@ -1,5 +1,7 @@
 // Console use cases: hand out a console session (a single-use bridge URL) for a running guest, and the
 // bridge's way to find that guest's display when the browser connects.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ConsoleSession, VmRef } from '../../../preload/contract';
 import type { LibvirtConnectionApi } from '../../libvirt/facade';
 import { ConsoleBridge } from './bridge';
@@ -15,8 +17,14 @@ export type ConsoleLibvirt = Pick<
 
 const RUNNING_LIKE = new Set([1, 2, 3, 7]); // running, blocked, paused, pmsuspended: QEMU (and its VNC) is up
 
+/** A server that can hand WebSocket upgrades on a path to us (the browser shell's `onUpgrade`). */
+export interface UpgradeHost {
+  onUpgrade(path: string, handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): void;
+}
+
 export class ConsoleService {
   readonly bridge: ConsoleBridge;
+  private sameOrigin = false;
 
   constructor(
     private readonly connectionFor: (id: string) => ConsoleLibvirt,
@@ -39,10 +47,21 @@ export class ConsoleService {
     return vncTargetFromXml(await conn.domainGetXML(dom, 0));
   }
 
+  /**
+   * Carries consoles over the host's own server (path /console) instead of the loopback bridge port:
+   * console.open then answers a path the page resolves against its own origin, which a browser on
+   * another machine (serve --host, an ssh tunnel to serve's port) reaches as well as the local one.
+   */
+  serveOn(host: UpgradeHost): void {
+    host.onUpgrade('/console', (req, socket, head) => this.bridge.handleUpgrade(req, socket, head));
+    this.sameOrigin = true;
+  }
+
   /** A console session for a running guest: checked now so the UI can say why not, before connecting. */
   async open(ref: VmRef): Promise<ConsoleSession> {
     await this.target(ref);
-    return { url: await this.bridge.sessionUrl({ connection: ref.connection, uuid: ref.uuid }) };
+    const grant = { connection: ref.connection, uuid: ref.uuid };
+    return { url: this.sameOrigin ? this.bridge.sessionPath(grant) : await this.bridge.sessionUrl(grant) };
   }
 
   stop(): Promise<void> {

@@ -11,6 +11,7 @@ import { open } from 'node:fs/promises';
 import type { CreateVmSpec, VmRef } from '../../../preload/contract';
 import {
   DefineFlags,
+  DeviceModifyFlags,
   type DomainRef,
   type LibvirtConnectionApi,
   UndefineFlags,
@@ -18,6 +19,12 @@ import {
 } from '../../libvirt/facade';
 import { chooseHardware } from '../../model/defaults';
 import { buildDomainXml, type VmBuildSpec } from '../../model/domain-build';
+import {
+  KVMDESK_NS,
+  KVMDESK_PREFIX,
+  kvmDeskMetadataElement,
+  readKvmDeskMetadata,
+} from '../../model/domain-metadata';
 import type { OsinfoDb } from '../../model/osinfo';
 import { ApiFailure } from '../errors';
 import type { CreateHost } from './host-kvm';
@@ -117,11 +124,13 @@ export async function createGuest(
     }
     checkCancel(signal);
     onProgress(CREATE_STEPS.define, 0.5);
-    made.dom = await conn.domainDefineXML(guestXml(spec, deps, disk), DefineFlags.VALIDATE);
+    const xml = guestXml(spec, deps, disk);
+    made.dom = await conn.domainDefineXML(xml, DefineFlags.VALIDATE);
     checkCancel(signal);
     if (spec.startAfterCreate) {
       onProgress(CREATE_STEPS.start, 0.7);
       await conn.domainCreate(made.dom, 0);
+      await markStarted(conn, made.dom, xml);
     }
     checkCancel(signal);
     return { connection: spec.connection, uuid: made.dom.uuid };
@@ -130,6 +139,29 @@ export async function createGuest(
     await undo(conn, made);
     throw err;
   }
+}
+
+// VIR_DOMAIN_METADATA_ELEMENT
+const METADATA_ELEMENT = 2;
+
+/**
+ * Records in KVM Desk's metadata (live and persistent) that the guest has run from its install source:
+ * after its first shutdown the UI offers to eject the ISO, whatever shut-off reason libvirt gives then.
+ * Best effort: the guest runs either way, and the UI falls back to the shut-off reason.
+ */
+async function markStarted(conn: LibvirtConnectionApi, dom: DomainRef, definedXml: string): Promise<void> {
+  const meta = readKvmDeskMetadata(definedXml);
+  if (!meta?.installKind) return;
+  await conn
+    .domainSetMetadata(
+      dom,
+      METADATA_ELEMENT,
+      kvmDeskMetadataElement({ ...meta, startedSinceInstall: true }),
+      KVMDESK_PREFIX,
+      KVMDESK_NS,
+      DeviceModifyFlags.LIVE | DeviceModifyFlags.CONFIG,
+    )
+    .catch((e) => console.error(`create: could not note in ${dom.name}'s metadata that it started:`, e));
 }
 
 /** Best effort, in reverse order; an undo that fails is logged, the original error is what the user sees. */

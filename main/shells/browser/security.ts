@@ -1,7 +1,8 @@
 // The browser shell's gatekeeping: a random token (in the printed URL, then an HttpOnly cookie so the
-// page's own assets load), the Origin check for WebSockets, and the security headers.
+// page's own assets load), the Host and Origin checks, and the security headers.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { networkInterfaces } from 'node:os';
 
 export const COOKIE = 'kvmdesk_token';
 
@@ -30,7 +31,51 @@ export function hasToken(req: IncomingMessage, token: string): boolean {
   return (t.query !== undefined && same(t.query, token)) || (t.cookie !== undefined && same(t.cookie, token));
 }
 
-/** Browsers always send Origin on WebSockets: it must be this server's own. Non-browser clients send none. */
+function hostForm(address: string): string {
+  return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+}
+
+function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || /^127\./.test(address);
+}
+
+/**
+ * The Host headers this server answers to: the address it is bound to (and the name it was given),
+ * each with its port; the loopback names too when bound to loopback; every local address when bound
+ * to all of them. Anything else is a page on a foreign name that resolves here (DNS rebinding).
+ */
+export function allowedHosts(
+  bound: { address: string; port: number },
+  givenHost: string,
+  localAddresses: () => string[] = interfaceAddresses,
+): Set<string> {
+  const names = new Set([hostForm(bound.address), hostForm(givenHost)]);
+  const wildcard = bound.address === '0.0.0.0' || bound.address === '::';
+  if (wildcard || isLoopback(bound.address))
+    for (const n of ['127.0.0.1', 'localhost', '[::1]']) names.add(n);
+  if (wildcard) for (const a of localAddresses()) names.add(hostForm(a));
+  const hosts = new Set<string>();
+  for (const n of names) {
+    hosts.add(`${n.toLowerCase()}:${bound.port}`);
+    if (bound.port === 80) hosts.add(n.toLowerCase()); // browsers leave out the default port
+  }
+  return hosts;
+}
+
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+}
+
+/** The Host header is one this server answers to (see allowedHosts). */
+export function hostAllowed(req: IncomingMessage, hosts: Set<string>): boolean {
+  const host = req.headers.host?.toLowerCase();
+  return host !== undefined && hosts.has(host);
+}
+
+/**
+ * Browsers always send Origin on WebSockets: it must be this server's own. Non-browser clients send none.
+ * The Host it is compared with is the client's word, so check it with hostAllowed first.
+ */
 export function originAllowed(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;

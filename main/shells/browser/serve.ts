@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { consoleServiceFor } from '../../api/console';
 import { startBackend } from '../boot';
 import { newToken } from './security';
 import { type BrowserShell, startBrowserShell } from './server';
@@ -55,6 +56,8 @@ try {
   // the default port is taken (another KVM Desk?): any free port will do
   shell = await startBrowserShell({ ...options, port: 0 });
 }
+// consoles go over this server's own port (path /console), so a browser elsewhere reaches them too
+consoleServiceFor(backend.ctx).serveOn(shell);
 if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
   console.warn(
     `KVM Desk: listening on ${host}: anyone who can reach it and has the token controls your guests.`,

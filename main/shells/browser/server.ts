@@ -2,13 +2,22 @@
 // the token; every event is pushed to every client. Other features (the console bridge) may claim
 // their own WebSocket paths with `onUpgrade`.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { API_PATH, type CallMessage, type ServerMessage } from '../../../renderer/bridge/protocol';
 import type { Api } from '../../api';
 import type { Connections } from '../../services/connections';
 import type { EventBus } from '../../services/events';
-import { COOKIE, hasToken, originAllowed, securityHeaders, tokenFromRequest } from './security';
+import {
+  allowedHosts,
+  COOKIE,
+  hasToken,
+  hostAllowed,
+  originAllowed,
+  securityHeaders,
+  tokenFromRequest,
+} from './security';
 import { serveFile } from './static';
 
 export interface BrowserShellOptions {
@@ -27,7 +36,7 @@ export interface BrowserShell {
   server: Server;
   url: string;
   port: number;
-  /** a WebSocket path for another feature; the token and Origin are checked before it runs */
+  /** a WebSocket path for another feature; the Host, token and Origin are checked before it runs */
   onUpgrade(path: string, handler: UpgradeHandler): void;
   close(): Promise<void>;
 }
@@ -41,7 +50,16 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const clients = new Set<WebSocket>();
 
+  // known once listening (the port may be 0 until then)
+  let hosts = new Set<string>();
+
   const server = createServer((req, res) => {
+    if (!hostAllowed(req, hosts)) {
+      // a foreign name resolving here (DNS rebinding): nothing for it, not even the token page
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('KVM Desk: this server does not answer to that host name.\n');
+      return;
+    }
     const hostname = (req.headers.host ?? o.host).replace(/:\d+$/, '');
     const headers = securityHeaders(hostname.replace(/^\[|\]$/g, ''));
     if (!hasToken(req, o.token)) {
@@ -64,6 +82,7 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    if (!hostAllowed(req, hosts)) return refuse(socket, 421, 'Misdirected Request');
     if (!hasToken(req, o.token)) return refuse(socket, 401, 'Unauthorized');
     if (!originAllowed(req)) return refuse(socket, 403, 'Forbidden');
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -105,7 +124,9 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
   });
 
   await listen(server, o.port, o.host);
-  const port = (server.address() as { port: number }).port;
+  const bound = server.address() as AddressInfo;
+  const port = bound.port;
+  hosts = allowedHosts(bound, o.host);
   const shown = o.host.includes(':') ? `[${o.host}]` : o.host;
   return {
     server,

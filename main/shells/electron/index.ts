@@ -1,6 +1,7 @@
 // The Electron app: each feature is a setupX() called once when the app is ready.
 import { app } from 'electron';
 import { startBackend } from '../boot';
+import { pickFile } from './file-picker';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
 import { registerAppScheme, setupAppProtocol } from './protocol';
@@ -22,6 +23,7 @@ if (!app.requestSingleInstanceLock()) {
     setupMenu();
     const backend = await startBackend({
       kind: 'electron',
+      pickFile,
       openConsoleWindow: (ref) => {
         const name = backend.ctx.connections
           .list()

@@ -3,24 +3,23 @@
 import { BrowserWindow, type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
 import type { Api } from '../../api';
 import type { EventBus } from '../../services/events';
-import { isOwnUrl } from './paths';
+import { callerWindow } from './file-picker';
+import { answerCall, fromOwnPage as fromOwnPageOf } from './ipc-sender';
 
-function fromOwnPage(e: { sender: WebContents; senderFrame: Electron.WebFrameMain | null }): boolean {
-  const frame = e.senderFrame;
-  if (!frame || frame.parent !== null) return false; // top-level frames of our windows only
-  return BrowserWindow.fromWebContents(e.sender) !== null && isOwnUrl(frame.url);
-}
+const isOurWindow = (wc: WebContents) => BrowserWindow.fromWebContents(wc) !== null;
+const fromOwnPage = (e: { sender: WebContents; senderFrame: Electron.WebFrameMain | null }) =>
+  fromOwnPageOf(e, isOurWindow);
 
 export function setupIpc(api: Api, events: EventBus): void {
   const ready = new Set<number>();
   const queued = new Map<number, [string, unknown][]>();
 
-  ipcMain.handle('kvm:call', (e: IpcMainInvokeEvent, method: unknown, args: unknown) => {
-    if (!fromOwnPage(e)) {
-      return { ok: false, error: { code: 'PERMISSION', message: 'This page may not use KVM Desk.' } };
-    }
-    return api.call(method, args);
-  });
+  // each call runs knowing its window: hooks such as the file picker open modal on it
+  ipcMain.handle('kvm:call', (e: IpcMainInvokeEvent, method: unknown, args: unknown) =>
+    callerWindow.run(BrowserWindow.fromWebContents(e.sender), () =>
+      answerCall(api, e, isOurWindow, method, args),
+    ),
+  );
 
   const watched = new Set<number>();
   ipcMain.on('kvm:ready', (e) => {

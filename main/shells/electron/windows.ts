@@ -1,6 +1,7 @@
-// The main window and one console window per guest (opening it again focuses the first).
+// The main window and one console window per guest (opening it again focuses the first), sized to the
+// guest's screen once the console knows it.
 /// <reference types="electron-vite/node" />
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type Rectangle, screen } from 'electron';
 import appIconPath from '../../../assets/icon.png?asset';
 import type { VmRef } from '../../../preload/contract';
 import { PRELOAD, pageUrl } from './paths';
@@ -50,11 +51,30 @@ export function openConsoleWindow(ref: VmRef, title = 'Console'): { url?: string
     icon: appIconPath,
     webPreferences: secureWebPreferences(PRELOAD),
   });
+  // The console page asks for the size that shows the guest's screen 1:1 (window.resizeTo, once its first
+  // frame has a size: ConsoleView's fitWindowToGuest); we grant it within the work area of the window's
+  // display, keeping the window on screen, instead of Electron's default of taking it as asked.
+  win.webContents.on('content-bounds-updated', (event, bounds) => {
+    event.preventDefault();
+    if (!win.isDestroyed() && !win.isMaximized() && !win.isFullScreen())
+      win.setBounds(withinWorkArea(win, bounds));
+  });
   // closing the window closes the console only: the guest keeps running
   win.on('closed', () => consoles.delete(key));
   void win.loadURL(pageUrl(`#/console/${encodeURIComponent(ref.connection)}/${ref.uuid}`));
   consoles.set(key, win);
   return {};
+}
+
+/** The asked size, no larger than the display's work area, moved so the whole window is on it. */
+function withinWorkArea(win: BrowserWindow, asked: Rectangle): Rectangle {
+  const now = win.getBounds();
+  const area = screen.getDisplayMatching(now).workArea;
+  const width = Math.max(320, Math.min(Math.round(asked.width), area.width));
+  const height = Math.max(240, Math.min(Math.round(asked.height), area.height));
+  const x = Math.min(Math.max(now.x, area.x), area.x + area.width - width);
+  const y = Math.min(Math.max(now.y, area.y), area.y + area.height - height);
+  return { x, y, width, height };
 }
 
 export function allWindows(): BrowserWindow[] {

@@ -29,6 +29,19 @@ export function hasDisplay(state: VmState | undefined): boolean {
   );
 }
 
+/**
+ * The WebSocket URL for a console session: Electron gets an absolute ws://127.0.0.1 URL; the browser
+ * shell a path on the page's own server ('/console?token=...'), made ws(s)://<page host>/console?...
+ */
+export function consoleSocketUrl(url: string, page?: string): string {
+  if (/^wss?:\/\//i.test(url)) return url;
+  if (!page) throw new Error('no page address to reach the console from');
+  const u = new URL(url, page);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  u.hash = '';
+  return u.href;
+}
+
 const RETRY_MS = [300, 1000, 2000, 4000, 5000];
 
 export class ConsoleController {
@@ -108,7 +121,7 @@ export class ConsoleController {
     if (!res.ok) return this.lost(res.error.message);
     let rfb: RfbLike;
     try {
-      rfb = this.createRfb(this.screen, res.value.url);
+      rfb = this.createRfb(this.screen, consoleSocketUrl(res.value.url, globalThis.location?.href));
     } catch (err) {
       return this.lost(`The console could not start: ${(err as Error).message}`);
     }

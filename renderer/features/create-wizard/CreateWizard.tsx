@@ -216,6 +216,7 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
             problems={stepProblems}
             host={data.host}
             suggested={data.defaults?.resources}
+            note={data.defaults?.note}
             onChange={setState}
           />
         )}

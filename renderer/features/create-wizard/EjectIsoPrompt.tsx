@@ -7,13 +7,15 @@ import type { DiskInfo, VmDetails } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 
 // libvirt's shut-off reasons that mean "it ran and stopped"; a guest defined and never started (made
-// with "customise before creating") is shut off with reason "unknown" and has installed nothing yet
+// with "customise before creating") is shut off with reason "unknown" and has installed nothing yet.
+// After libvirtd restarts, a guest that ran is also reported with reason "unknown": KVM Desk's metadata
+// (startedSinceInstall, set when createGuest started it) says it ran.
 const STOPPED_AFTER_RUNNING = ['shut down', 'destroyed', 'crashed'];
 
 /** The CD-ROM that still holds the installer, when the guest has run from that ISO and is now off. */
 export function installerToEject(vm: VmDetails): DiskInfo | undefined {
-  if (vm.state !== 'shutoff' || !STOPPED_AFTER_RUNNING.includes(vm.reason) || !vm.installSource)
-    return undefined;
+  if (vm.state !== 'shutoff' || !vm.installSource) return undefined;
+  if (!vm.startedSinceInstall && !STOPPED_AFTER_RUNNING.includes(vm.reason)) return undefined;
   return vm.disks.find((d) => d.device === 'cdrom' && d.path === vm.installSource);
 }
 

@@ -11,6 +11,8 @@ export interface ResourcesStepProps {
   problems: FieldProblem[];
   host?: HostStatus;
   suggested?: OsResources;
+  /** create.defaults' note, e.g. that the OS is newer than this host's osinfo-db and whose settings apply */
+  note?: string;
   onChange: (next: (s: WizardState) => WizardState) => void;
 }
 
@@ -20,7 +22,7 @@ function toValue(v: number | string): number | '' {
   return typeof v === 'number' ? v : Number(v) || '';
 }
 
-export function ResourcesStep({ state, problems, host, suggested, onChange }: ResourcesStepProps) {
+export function ResourcesStep({ state, problems, host, suggested, note, onChange }: ResourcesStepProps) {
   const memory = problemsOf(problems, 'memoryMiB');
   const vcpus = problemsOf(problems, 'vcpus');
   const disk = problemsOf(problems, 'diskGiB', 'pool');
@@ -40,6 +42,11 @@ export function ResourcesStep({ state, problems, host, suggested, onChange }: Re
             ? `; the OS needs at least ${formatMiB(suggested.minMemoryMiB)} of memory`
             : ''}
           {suggested.minDiskGiB ? ` and ${suggested.minDiskGiB} GiB of disk` : ''}.
+        </Text>
+      )}
+      {note && (
+        <Text size="sm" c="dimmed" data-testid="defaults-note">
+          {note}
         </Text>
       )}
       <SimpleGrid cols={2}>

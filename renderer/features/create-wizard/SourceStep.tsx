@@ -1,8 +1,11 @@
 // Step 1: where the guest's system comes from: an installer ISO, an existing disk image, or the network.
+// Browse… opens the desktop's own file picker in the Electron app on a local connection (files.pick),
+// and KVM Desk's server-side file browser in the browser shell (or when the native one is unavailable).
 import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { IconFolderOpen } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ConnectionId, FieldProblem } from '../../../preload/contract';
+import { useBridge } from '../../app/context';
 import { errorText } from './FieldMessages';
 import { FileBrowser, parentDir } from './FileBrowser';
 import { chooseSource, problemsOf, type SourceKind, setPath, type WizardState } from './wizard-state';
@@ -18,10 +21,35 @@ export interface SourceStepProps {
   onChange: (next: (s: WizardState) => WizardState) => void;
 }
 
+/** the native picker sees this machine's files: only right when the guests run here too */
+export function isLocalConnection(uri: ConnectionId): boolean {
+  return /^[a-z0-9+.-]+:\/\/\//i.test(uri) && !/\+(ssh|tcp|tls|libssh2?)\b/i.test(uri.split(':')[0]);
+}
+
 export function SourceStep({ state, connection, problems, onChange }: SourceStepProps) {
+  const bridge = useBridge();
   const [browsing, setBrowsing] = useState(false);
+  const [pickError, setPickError] = useState<string>();
   const kind = state.sourceKind;
   const pathProblems = problemsOf(problems, 'source', 'source.path');
+  const title = kind === 'iso' ? 'Choose an ISO image' : 'Choose a disk image';
+
+  async function browse() {
+    setPickError(undefined);
+    if (bridge.shell !== 'electron' || !isLocalConnection(connection)) {
+      setBrowsing(true);
+      return;
+    }
+    const r = await bridge.call('files.pick', { title, filters: kind === 'iso' ? 'iso' : 'disk' });
+    if (r.ok) {
+      const path = r.value.path;
+      if (path) onChange((s) => setPath(s, path));
+    } else if (r.error.code === 'NOT_FOUND') {
+      setBrowsing(true); // no native picker after all: KVM Desk's own browser
+    } else {
+      setPickError(r.error.message);
+    }
+  }
 
   return (
     <Stack gap="md">
@@ -64,7 +92,7 @@ export function SourceStep({ state, connection, problems, onChange }: SourceStep
                 <Button
                   variant="default"
                   leftSection={<IconFolderOpen size={16} />}
-                  onClick={() => setBrowsing(true)}
+                  onClick={() => void browse()}
                   data-testid="browse"
                 >
                   Browse…
@@ -72,12 +100,17 @@ export function SourceStep({ state, connection, problems, onChange }: SourceStep
               </Group>
             )}
           />
+          {pickError && (
+            <Text size="sm" c="red" data-testid="pick-error">
+              {pickError}
+            </Text>
+          )}
           <FileBrowser
             opened={browsing}
             connection={connection}
             startDir={state.path.startsWith('/') ? parentDir(state.path) : DEFAULT_DIR}
             extensions={kind === 'iso' ? ISO_EXTENSIONS : DISK_EXTENSIONS}
-            title={kind === 'iso' ? 'Choose an ISO image' : 'Choose a disk image'}
+            title={title}
             onClose={() => setBrowsing(false)}
             onPick={(path) => {
               setBrowsing(false);

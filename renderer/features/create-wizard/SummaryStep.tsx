@@ -83,7 +83,11 @@ export function SummaryStep(props: SummaryStepProps) {
       <Table withRowBorders={false} verticalSpacing={2} data-testid="summary-table">
         <Table.Tbody>
           <Row label="Install from" value={sourceLabel(state)} />
-          <Row label="Operating system" value={os?.name ?? 'Unknown (generic defaults)'} />
+          <Row
+            label="Operating system"
+            value={`${os?.name ?? 'Unknown (generic defaults)'}${defaults?.note ? ` (${defaults.note})` : ''}`}
+            testId="summary-os"
+          />
           <Row
             label="Hardware"
             value={`${formatMiB(Number(state.memoryMiB))} memory, ${state.vcpus} vCPU${state.vcpus === 1 ? '' : 's'}${
@@ -92,6 +96,13 @@ export function SummaryStep(props: SummaryStepProps) {
                 : `, ${state.diskGiB} GiB disk${state.pool ? ` in pool “${state.pool}”` : ''}`
             }`}
           />
+          {os?.family === 'windows' && state.virtioWinIso.trim() && (
+            <Row
+              label="Drivers"
+              value={`virtio-win ${state.virtioWinIso.trim()} (second CD-ROM; virtio disk and network)`}
+              testId="summary-drivers"
+            />
+          )}
         </Table.Tbody>
       </Table>
       <SimpleGrid cols={2} spacing="md">
@@ -163,9 +174,9 @@ export function SummaryStep(props: SummaryStepProps) {
   );
 }
 
-function Row({ label, value }: { label: string; value: string }) {
+function Row({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
-    <Table.Tr>
+    <Table.Tr data-testid={testId}>
       <Table.Td w={150} c="dimmed" style={{ verticalAlign: 'top' }}>
         {label}
       </Table.Td>

@@ -122,7 +122,8 @@ export function useWizardData(
   }, [bridge, connection, isoPath, hasDetection, setState]);
 
   // validation of the whole spec, as the user types
-  const spec = useMemo(() => buildSpec(state, connection), [state, connection]);
+  const osFamily = useMemo(() => osList?.find((o) => o.id === state.osId)?.family, [osList, state.osId]);
+  const spec = useMemo(() => buildSpec(state, connection, osFamily), [state, connection, osFamily]);
   // a new round also when asked (after a failed create: the host has changed, not the spec)
   const [round, setRound] = useState(0);
   const revalidate = useCallback(() => setRound((n) => n + 1), []);

@@ -119,7 +119,8 @@ export function installSource(state: WizardState): InstallSource {
   }
 }
 
-export function buildSpec(state: WizardState, connection: ConnectionId): CreateVmSpec {
+/** osFamily: the chosen OS's family; the driver ISO only goes with Windows (its field is hidden otherwise) */
+export function buildSpec(state: WizardState, connection: ConnectionId, osFamily?: string): CreateVmSpec {
   const spec: CreateVmSpec = {
     connection,
     name: state.name.trim(),
@@ -134,7 +135,7 @@ export function buildSpec(state: WizardState, connection: ConnectionId): CreateV
     network: state.network,
     startAfterCreate: !state.customise,
   };
-  if (state.virtioWinIso.trim()) spec.virtioWinIso = state.virtioWinIso.trim();
+  if (osFamily === 'windows' && state.virtioWinIso.trim()) spec.virtioWinIso = state.virtioWinIso.trim();
   if (state.pool.trim()) spec.pool = state.pool.trim();
   return spec;
 }

@@ -1,6 +1,8 @@
-// Deleting guests: forced off first, undefined with snapshot metadata, exactly the listed disks deleted
-// (pool volumes through libvirt, other files directly), ISOs never, and a file that cannot go is named.
+// Deleting guests: forced off first, undefined with snapshot metadata, managed save, NVRAM and TPM
+// state, exactly the listed disks deleted (pool volumes through libvirt, other files directly), ISOs
+// never, and a file that cannot go is named. Some tests start guests: they hold the guest lock.
 import { existsSync } from 'node:fs';
+import { unlink, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   defineTestGuest,
@@ -9,11 +11,14 @@ import {
   removeTestGuest,
   virsh,
   virshState,
+  waitFor,
 } from '../../../e2e/browser/test-guests';
+import { takeGuestLock } from '../../support/guest-lock';
 import { startTestBackend, type TestBackend, URI } from './backend';
 
 const P = `kvmdesk-test-delete-${process.pid}`;
 let t: TestBackend;
+let release: (() => void) | undefined;
 const made: string[] = [];
 
 async function guest(suffix: string, o: Parameters<typeof defineTestGuest>[1]) {
@@ -29,12 +34,49 @@ async function gone(uuid: string) {
 }
 
 beforeAll(async () => {
+  release = await takeGuestLock();
   t = await startTestBackend();
-});
+}, 20 * 60_000);
 afterAll(async () => {
-  for (const n of made) await removeTestGuest(n);
+  for (const n of made) {
+    await removeTestGuest(n);
+    // what removeTestGuest does not undefine (a test that failed before deleting its guest)
+    await virsh('undefine', n, '--managed-save', '--nvram', '--tpm').catch(() => undefined);
+  }
   await t?.stop();
+  release?.();
 });
+
+/** A UEFI guest (q35, OVMF without secure boot) with an emulated TPM 2.0, defined with virsh. */
+async function uefiTpmGuest(name: string) {
+  const file = `/tmp/${name}.xml`;
+  await writeFile(
+    file,
+    `<domain type='qemu'>
+  <name>${name}</name>
+  <memory unit='MiB'>256</memory>
+  <vcpu>1</vcpu>
+  <os firmware='efi'>
+    <type arch='x86_64' machine='q35'>hvm</type>
+    <firmware><feature enabled='no' name='secure-boot'/></firmware>
+  </os>
+  <features><acpi/></features>
+  <devices>
+    <tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>
+    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
+  </devices>
+</domain>`,
+  );
+  try {
+    await virsh('define', file);
+  } finally {
+    await unlink(file).catch(() => undefined);
+  }
+  made.push(name);
+  const uuid = await virsh('domuuid', name);
+  await t.waitEvent('vm.changed', (vm) => vm.uuid === uuid);
+  return uuid;
+}
 
 describe('deleting a guest', () => {
   it('forces a running guest off and deletes its disk volume, but never the ISO', async () => {
@@ -68,6 +110,39 @@ describe('deleting a guest', () => {
     expect(r).toEqual({ deleted: [disk], remaining: [] });
     await gone(g.uuid);
     expect(existsSync(disk)).toBe(false);
+  });
+
+  it('removes a UEFI guest’s NVRAM file and its TPM state', async () => {
+    const name = `${P}-uefi-tpm`;
+    const uuid = await uefiTpmGuest(name);
+    await virsh('start', name);
+    const nvram = (await virsh('dumpxml', name)).match(/<nvram[^>]*>([^<]+)<\/nvram>/)?.[1];
+    expect(nvram).toBe(`/var/lib/libvirt/qemu/nvram/${name}_VARS.fd`);
+    const tpmState = `/var/lib/libvirt/swtpm/${uuid}`;
+    // libvirt makes both while starting the guest
+    await waitFor('the NVRAM file and TPM state', () => existsSync(nvram!) && existsSync(tpmState));
+    expect(await virshState(name)).toBe('running');
+
+    const r = await t.ok('vms.delete', { connection: URI, uuid, deleteDisks: [] });
+    expect(r).toEqual({ deleted: [], remaining: [] });
+    await gone(uuid);
+    expect(await virshState(name)).toBeUndefined();
+    expect(existsSync(nvram!)).toBe(false);
+    expect(existsSync(tpmState)).toBe(false);
+  });
+
+  it('removes a managed save image', async () => {
+    const g = await guest('managedsave', { iso: GRUB_ISO, start: true });
+    await virsh('managedsave', g.name);
+    const image = `/var/lib/libvirt/qemu/save/${g.name}.save`;
+    expect(existsSync(image)).toBe(true);
+    expect(await virsh('domstate', '--reason', g.name)).toBe('shut off (saved)');
+
+    const r = await t.ok('vms.delete', { connection: URI, uuid: g.uuid, deleteDisks: [] });
+    expect(r).toEqual({ deleted: [], remaining: [] });
+    await gone(g.uuid);
+    expect(await virshState(g.name)).toBeUndefined();
+    expect(existsSync(image)).toBe(false);
   });
 
   it('removes the guest even when a disk file cannot be deleted, and names the file', async () => {

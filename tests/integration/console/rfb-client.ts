@@ -59,9 +59,13 @@ export interface RfbSession {
   reader: Reader;
 }
 
-export function openWs(url: string, protocols: string[] = []): Promise<WebSocket> {
+export function openWs(
+  url: string,
+  protocols: string[] = [],
+  headers: Record<string, string> = {},
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols, { perMessageDeflate: false });
+    const ws = new WebSocket(url, protocols, { perMessageDeflate: false, headers });
     // the server may speak first in the same packet as the upgrade: buffer from the start
     (ws as WebSocket & { reader?: Reader }).reader = new Reader(ws);
     ws.binaryType = 'nodebuffer';
@@ -75,20 +79,25 @@ export async function rfbHandshake(
   url: string,
   protocols: string[] = [],
   timeoutMs = 20_000,
+  headers: Record<string, string> = {},
 ): Promise<RfbSession> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('the RFB handshake did not finish in time')), timeoutMs);
   });
   try {
-    return await Promise.race([handshake(url, protocols), timeout]);
+    return await Promise.race([handshake(url, protocols, headers), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function handshake(url: string, protocols: string[]): Promise<RfbSession> {
-  const ws = await openWs(url, protocols);
+async function handshake(
+  url: string,
+  protocols: string[],
+  headers: Record<string, string>,
+): Promise<RfbSession> {
+  const ws = await openWs(url, protocols, headers);
   const reader = (ws as WebSocket & { reader: Reader }).reader;
   const version = (await reader.read(12)).toString();
   if (!version.startsWith('RFB ')) throw new Error(`not an RFB server: ${JSON.stringify(version)}`);

@@ -1,6 +1,9 @@
 // A guest of each OS family defined on qemu:///system by the create service, and the BIOS one and the
 // UEFI + Secure Boot + TPM one started under TCG (holding the guest lock). Everything is removed after.
-import { copyFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibvirtConnection } from '../../../main/libvirt/index';
 import { parseDomainXml } from '../../../main/model/domain-xml';
@@ -19,6 +22,8 @@ import {
 
 const ISO = '/var/lib/libvirt/images/kvmdesk-test-create-grub.iso';
 const run = `${process.pid}`;
+// a stand-in for the virtio-win driver ISO: any readable ISO 9660 image with its volume id
+const VIRTIO_WIN = `/var/lib/libvirt/images/kvmdesk-test-virtio-win-${run}.iso`;
 let conn: LibvirtConnection;
 let deps: CreateDeps;
 const made: string[] = [];
@@ -45,6 +50,13 @@ function spec(osId: string | undefined, over: Partial<CreateVmSpec> = {}): Creat
 beforeAll(async () => {
   // the real grub-rescue ISO where the hypervisor's user can read it
   copyFileSync(new URL('../../../fixtures/grub-rescue-cdrom.iso', import.meta.url), ISO);
+  const dir = mkdtempSync(join(tmpdir(), 'kvmdesk-test-virtio-win-'));
+  try {
+    writeFileSync(join(dir, 'README.txt'), 'stand-in for the virtio-win drivers\n');
+    execFileSync('xorriso', ['-as', 'mkisofs', '-quiet', '-V', 'virtio-win-0.1.240', '-o', VIRTIO_WIN, dir]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   ({ conn, deps } = await connect());
 });
 
@@ -54,6 +66,7 @@ afterAll(async () => {
     if (made.some((n) => v.startsWith(n))) await removeVolume('default', v);
   }
   rmSync(ISO, { force: true });
+  rmSync(VIRTIO_WIN, { force: true });
   await virsh('pool-refresh', 'default').catch(() => undefined);
   await conn?.close();
 });
@@ -84,10 +97,38 @@ describe('defining a guest of each family on qemu:///system', () => {
       });
       expect(d.disks[1]).toMatchObject({ device: 'cdrom', path: ISO, deletable: false });
       expect(await virsh('domstate', s.name)).toBe('shut off');
+      // never started: the offer to eject the installer must not come before the guest ran
+      expect(d.startedSinceInstall).toBeUndefined();
       const vol = await virsh('vol-info', '--pool', 'default', `${s.name}.qcow2`, '--bytes');
       expect(vol).toMatch(/Capacity:\s+1073741824 bytes/);
     });
   }
+});
+
+describe('a Windows guest with the virtio-win driver ISO', () => {
+  it('defines win11 with a virtio disk and NIC and the drivers on a second CD-ROM', async () => {
+    const s = spec('win11', {
+      name: `kvmdesk-test-create-win11-virtio-${run}`,
+      firmware: 'uefi-secure',
+      tpm: true,
+      network: { kind: 'nat', name: 'default' },
+      virtioWinIso: VIRTIO_WIN,
+    });
+    made.push(s.name);
+    await createGuest(conn, s, deps);
+    const xml = await virsh('dumpxml', '--inactive', s.name);
+    const d = parseDomainXml(xml);
+    expect(d.disks.map((x) => [x.device, x.bus, x.path])).toEqual([
+      ['disk', 'virtio', `/var/lib/libvirt/images/${s.name}.qcow2`],
+      ['cdrom', 'sata', ISO],
+      ['cdrom', 'sata', VIRTIO_WIN],
+    ]);
+    expect(d.nics).toHaveLength(1);
+    expect(d.nics[0]).toMatchObject({ type: 'network', source: 'default', model: 'virtio' });
+    expect(d).toMatchObject({ osId: 'win11', firmware: 'efi', secureBoot: true, tpm: true });
+    expect(xml).toContain(`virtio-win="${VIRTIO_WIN}"`);
+    expect(await virsh('domstate', s.name)).toBe('shut off');
+  });
 });
 
 describe('starting the BIOS guest and the UEFI + TPM guest under TCG', () => {
@@ -107,7 +148,12 @@ describe('starting the BIOS guest and the UEFI + TPM guest under TCG', () => {
     await createGuest(conn, s, deps, (step) => steps.push(step));
     expect(steps.at(-1)).toBe('Starting the guest');
     expect(await virsh('domstate', s.name)).toBe('running');
+    // KVM Desk's metadata says it ran from its installer, live and in the persistent config: the eject
+    // offer after its shutdown does not depend on libvirt's shut-off reason
+    expect(parseDomainXml(await virsh('dumpxml', s.name)).startedSinceInstall).toBe(true);
     await virsh('destroy', s.name);
+    const off = parseDomainXml(await virsh('dumpxml', '--inactive', s.name));
+    expect(off).toMatchObject({ startedSinceInstall: true, installSource: ISO, osId: 'debian12' });
   });
 
   it('creates and starts a Windows 11 guest with UEFI, Secure Boot and an emulated TPM 2.0', async () => {

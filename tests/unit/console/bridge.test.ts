@@ -1,5 +1,6 @@
 // The bridge against a small real TCP server standing in for a guest's VNC server.
 import { once } from 'node:events';
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -90,5 +91,36 @@ describe('the console bridge', () => {
     const [reply] = await once(sock, 'data');
     expect(String(reply)).toMatch(/^HTTP\/1.1 404/);
     sock.destroy();
+  });
+});
+
+describe("the bridge behind another server's upgrades (the browser shell's port)", () => {
+  it('takes /console upgrades with the same single-use token rules, without listening itself', async () => {
+    const vncPort = (vnc.address() as AddressInfo).port;
+    const own = new ConsoleBridge(() => dialVnc({ kind: 'tcp', host: '127.0.0.1', port: vncPort }));
+    const http = createHttpServer((_q, res) => res.writeHead(404).end());
+    http.on('upgrade', (req, socket, head) => own.handleUpgrade(req, socket, head));
+    http.listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    const at = (path: string) => `ws://127.0.0.1:${(http.address() as AddressInfo).port}${path}`;
+    try {
+      const path = own.sessionPath(grant);
+      expect(path).toMatch(/^\/console\?token=[\w-]{43}$/);
+      expect(own.port).toBe(0); // no loopback port was opened for it
+      await expect(firstMessage(at('/console'))).rejects.toThrow('HTTP 401');
+      await expect(firstMessage(at('/console?token=wrong'))).rejects.toThrow('HTTP 401');
+      await expect(firstMessage(at(path.replace('/console', '/other')))).rejects.toThrow('HTTP 401');
+      const { ws, data } = await firstMessage(at(path));
+      expect(data.toString()).toBe('RFB 003.008\n');
+      ws.close();
+      await expect(firstMessage(at(path))).rejects.toThrow('HTTP 401');
+      // a token another bridge issued means nothing here
+      const other = new URL(await bridge.sessionUrl(grant));
+      const fromOtherBridge = `${other.pathname}${other.search}`;
+      await expect(firstMessage(at(fromOtherBridge))).rejects.toThrow('HTTP 401');
+    } finally {
+      http.close();
+      await own.stop();
+    }
   });
 });

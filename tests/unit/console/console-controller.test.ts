@@ -3,6 +3,7 @@ import type { ApiResult, EventName, Events, KvmBridge } from '../../../preload/c
 import {
   ConsoleController,
   type ConsoleStatus,
+  consoleSocketUrl,
   type RfbLike,
 } from '../../../renderer/features/console/console-controller';
 
@@ -168,5 +169,37 @@ describe('the console connection', () => {
     t.c.dispose();
     expect(t.rfbs[0].disconnected).toBe(true);
     expect([...t.listeners.values()].every((s) => s.size === 0)).toBe(true);
+  });
+});
+
+describe("the console's WebSocket address", () => {
+  it("keeps Electron's loopback bridge URL as it is", () => {
+    const url = 'ws://127.0.0.1:4567/console?token=abc';
+    expect(consoleSocketUrl(url, 'kvmdesk://app/index.html#/console/x/y')).toBe(url);
+    expect(consoleSocketUrl(url)).toBe(url);
+  });
+
+  it("turns the browser shell's path into the page's own host and port, ws or wss as the page", () => {
+    const path = '/console?token=abc-_1';
+    expect(consoleSocketUrl(path, 'http://192.168.1.20:8390/?token=t#/console/q/u')).toBe(
+      'ws://192.168.1.20:8390/console?token=abc-_1',
+    );
+    expect(consoleSocketUrl(path, 'https://desk.example:8443/#/')).toBe(
+      'wss://desk.example:8443/console?token=abc-_1',
+    );
+    expect(consoleSocketUrl(path, 'http://[::1]:9000/')).toBe('ws://[::1]:9000/console?token=abc-_1');
+    expect(() => consoleSocketUrl(path)).toThrow();
+  });
+
+  it('connects noVNC to the resolved address', async () => {
+    vi.stubGlobal('location', new URL('http://10.0.0.5:8390/?token=t'));
+    try {
+      const t = setup(() => ({ ok: true as const, value: { url: '/console?token=xyz' } }));
+      t.c.setGuestState('running');
+      await tick();
+      expect(t.rfbs[0].url).toBe('ws://10.0.0.5:8390/console?token=xyz');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

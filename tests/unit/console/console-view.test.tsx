@@ -6,6 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../../../renderer/app/AppProviders';
 import { createGuestStore } from '../../../renderer/app/store';
 import { ConsolePane } from '../../../renderer/features/console/ConsolePane';
+import { ConsoleView } from '../../../renderer/features/console/ConsoleView';
+import type { RfbLike } from '../../../renderer/features/console/console-controller';
 import { GuestThumbnail } from '../../../renderer/features/console/GuestThumbnail';
 import { FakeBridge, guest } from '../renderer/fake-bridge';
 
@@ -40,6 +42,53 @@ describe('the embedded console', () => {
     wrap(bridge, <ConsolePane vm={vm} />);
     expect(await screen.findByTestId('console-reason')).toHaveTextContent(/SPICE/);
     expect(screen.getByTestId('console')).toHaveAttribute('data-state', 'disconnected');
+  });
+});
+
+/** What ConsoleView sets on noVNC's RFB for scaling. */
+class ScaleRfb extends EventTarget implements RfbLike {
+  scaleViewport = false;
+  resizeSession = false;
+  clipViewport = true;
+  disconnect() {}
+  sendCredentials() {}
+  focus() {}
+}
+
+describe('console scaling', () => {
+  it("sets noVNC's scaleViewport for fit, resizeSession for Resize guest, and neither for 1:1", async () => {
+    localStorage.clear();
+    const rfbs: ScaleRfb[] = [];
+    const createRfb = () => {
+      const r = new ScaleRfb();
+      rfbs.push(r);
+      return r;
+    };
+    const bridge = new FakeBridge().handle('console.open', () => ({
+      url: 'ws://127.0.0.1:1/console?token=t',
+    }));
+    const vm = guest('scaled', { state: 'running', hasConsole: true });
+    wrap(
+      bridge,
+      <ConsoleView
+        guest={{ connection: vm.connection, uuid: vm.uuid }}
+        vm={vm}
+        variant="pane"
+        createRfb={createRfb}
+      />,
+    );
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    const rfb = rfbs[0];
+    const mode = () => ({ fit: rfb.scaleViewport, remote: rfb.resizeSession, clip: rfb.clipViewport });
+    await waitFor(() => expect(mode()).toEqual({ fit: true, remote: false, clip: false })); // the default
+    await userEvent.click(screen.getByText('Resize guest'));
+    await waitFor(() => expect(mode()).toEqual({ fit: false, remote: true, clip: false }));
+    expect(screen.getByTestId('console-scale')).toHaveAttribute('data-value', 'remote');
+    await userEvent.click(screen.getByText('1:1'));
+    await waitFor(() => expect(mode()).toEqual({ fit: false, remote: false, clip: false }));
+    await userEvent.click(screen.getByText('Fit to window'));
+    await waitFor(() => expect(mode()).toEqual({ fit: true, remote: false, clip: false }));
+    expect(localStorage.getItem('kvmdesk.console.scale.pane')).toBe('fit');
   });
 });
 

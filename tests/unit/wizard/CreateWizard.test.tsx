@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CreateVmSpec, Job } from '../../../preload/contract';
 import { CreateWizard } from '../../../renderer/features/create-wizard/CreateWizard';
-import { FakeHost, polyfillBrowser, renderWithHost } from './fake-host';
+import { FakeHost, OSES, polyfillBrowser, renderWithHost } from './fake-host';
 
 const CONN = 'test:///default';
 
@@ -348,5 +348,83 @@ describe('creation wizard', () => {
       path: '/var/lib/libvirt/images/old.qcow2',
     });
     expect(host.callsOf('osinfo.detectIso')).toEqual([]);
+  });
+
+  it('puts the virtio-win driver ISO into the spec of a Windows guest and shows it in the summary', async () => {
+    const host = new FakeHost();
+    host.handle('osinfo.detectIso', ({ path }) => ({
+      path,
+      volumeId: 'CCCOMA_X64FRE_EN-US_DV9',
+      systemId: '',
+      publisher: '',
+      applicationId: '',
+      os: OSES.find((o) => o.id === 'win11'),
+    }));
+    const { user } = open(host);
+    await user.type(pathInput(), '/isos/win11.iso');
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    await screen.findByText('Detected: Microsoft Windows 11');
+    await user.click(next());
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    await screen.findByTestId('wizard-step-summary');
+    expect(screen.queryByTestId('summary-drivers')).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText(/virtio-win driver ISO/), '/isos/virtio-win.iso');
+    expect(screen.getByTestId('summary-drivers')).toHaveTextContent('virtio-win /isos/virtio-win.iso');
+    await waitFor(() =>
+      expect(host.callsOf('create.validate')).toContainEqual(
+        expect.objectContaining({ virtioWinIso: '/isos/virtio-win.iso' }),
+      ),
+    );
+    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
+    await user.click(screen.getByTestId('wizard-create'));
+    await screen.findByTestId('create-progress');
+    const spec = host.callsOf('create.start')[0] as CreateVmSpec;
+    expect(spec).toMatchObject({
+      osId: 'win11',
+      source: { kind: 'iso', path: '/isos/win11.iso' },
+      virtioWinIso: '/isos/virtio-win.iso',
+    });
+  });
+
+  it("shows the defaults' note when the OS is newer than the host's OS database", async () => {
+    const NOTE = "Debian 12 is newer than this host's OS database; using Debian 11's settings";
+    const host = new FakeHost();
+    host.handle('create.defaults', ({ connection, osId }) => ({
+      name: `${osId ?? 'guest'}-2026-11-27`,
+      os: OSES.find((o) => o.id === osId),
+      resources: { memoryMiB: 2048, vcpus: 2, diskGiB: 20, minMemoryMiB: 1024, source: 'recommended' },
+      firmware: 'bios',
+      tpm: false,
+      reasons: [`${connection}: Linux runs fastest on virtio`],
+      accelerator: 'qemu',
+      note: osId === 'debian12' ? NOTE : undefined,
+    }));
+    const { user } = open(host);
+    // no ISO detection involved: the OS is picked from the list (network boot)
+    await user.click(screen.getByRole('radio', { name: 'Network boot (PXE)' }));
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    await user.type(screen.getByTestId('os-search'), 'debian 12');
+    await user.click(within(screen.getByRole('listbox')).getAllByRole('option')[0]);
+    expect(host.callsOf('osinfo.detectIso')).toEqual([]);
+    await user.click(next());
+    expect(await screen.findByTestId('defaults-note')).toHaveTextContent(NOTE);
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    expect(await screen.findByTestId('summary-os')).toHaveTextContent(`Debian 12 (${NOTE})`);
+    expect(host.callsOf('create.defaults')).toContainEqual(
+      expect.objectContaining({ connection: CONN, osId: 'debian12' }),
+    );
+  });
+
+  it('shows no note when the defaults have none', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    await toSummary(user);
+    expect(screen.getByTestId('summary-os')).toHaveTextContent(/^Operating systemDebian 12$/);
+    await user.click(screen.getByTestId('wizard-back'));
+    expect(screen.queryByTestId('defaults-note')).not.toBeInTheDocument();
   });
 });

@@ -55,6 +55,30 @@ describe('offer to eject the installer after the first shutdown', () => {
     expect(installerToEject(ejected)).toBeUndefined();
   });
 
+  it('asks after a libvirtd restart (reason "unknown") when KVM Desk noted that the guest ran', () => {
+    const restarted = { ...installed, reason: 'unknown', startedSinceInstall: true };
+    expect(installerToEject(restarted)?.target).toBe('sda');
+    expect(installerToEject({ ...restarted, reason: '' })?.target).toBe('sda');
+    expect(installerToEject({ ...restarted, state: 'running' })).toBeUndefined();
+    expect(installerToEject({ ...restarted, state: 'paused' })).toBeUndefined();
+    // the ISO is no longer in the drive (ejected, or another one inserted): nothing to offer
+    const other = { ...installed.disks[1], path: '/isos/other.iso' };
+    expect(installerToEject({ ...restarted, disks: [installed.disks[0], other] })).toBeUndefined();
+    expect(installerToEject({ ...restarted, startedSinceInstall: false })).toBeUndefined();
+  });
+
+  it('shows the offer for a guest that ran, shut off with reason "unknown"', () => {
+    const host = new FakeHost();
+    renderWithHost(
+      <EjectIsoPrompt vm={{ ...installed, reason: 'unknown', startedSinceInstall: true }} />,
+      host,
+    );
+    expect(screen.getByTestId('eject-iso-prompt')).toHaveTextContent(ISO);
+    cleanup();
+    renderWithHost(<EjectIsoPrompt vm={{ ...installed, reason: 'unknown' }} />, host);
+    expect(screen.queryByTestId('eject-iso-prompt')).not.toBeInTheDocument();
+  });
+
   it('ejects the ISO from its drive when asked', async () => {
     const host = new FakeHost();
     renderWithHost(<EjectIsoPrompt vm={installed} />, host);

@@ -64,7 +64,8 @@ type Handler<M extends Method> = (
 ) => ResultOf<M> | ApiError | Promise<ResultOf<M> | ApiError>;
 
 export class FakeHost implements KvmBridge {
-  shell = 'browser' as const;
+  /** which shell the fake imitates; tests of the Electron-only parts set 'electron' */
+  shell: KvmBridge['shell'] = 'browser';
   calls: { method: Method; args: unknown }[] = [];
   networks: NetworkInfo[] = [
     {

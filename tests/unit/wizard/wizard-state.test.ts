@@ -86,6 +86,10 @@ describe('wizard state', () => {
       network: { kind: 'nat', name: 'default' },
     });
     expect(spec).not.toHaveProperty('virtioWinIso');
+    // a driver ISO typed for Windows stays behind when the user then picks another OS
+    const drivers = { ...s, virtioWinIso: '/isos/virtio-win.iso' };
+    expect(buildSpec(drivers, 'x', 'windows').virtioWinIso).toBe('/isos/virtio-win.iso');
+    expect(buildSpec(drivers, 'x', 'linux')).not.toHaveProperty('virtioWinIso');
     expect(buildSpec({ ...s, pool: '' }, 'x').pool).toBeUndefined();
   });
 
