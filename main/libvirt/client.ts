@@ -61,6 +61,9 @@ export class RpcClient {
   private heardFromPeer = true;
   private missedPings = 0;
   private closedWith: LibvirtError | null = null;
+  /** keepalive messages heard from the peer (for diagnostics and tests) */
+  pingsReceived = 0;
+  pongsReceived = 0;
 
   constructor(
     private readonly transport: Duplex,
@@ -81,6 +84,11 @@ export class RpcClient {
 
   get closed(): boolean {
     return this.closedWith !== null;
+  }
+
+  /** whether startKeepalive() runs (we ping a silent peer and drop it when it stops answering) */
+  get keepaliveActive(): boolean {
+    return this.keepaliveTimer !== undefined && !this.closed;
   }
 
   /** Start sending pings when the peer has been silent for an interval; drop it after `count` misses. */
@@ -320,7 +328,12 @@ export class RpcClient {
     const r = new XdrReader(buf, start + HEADER_SIZE, end);
 
     if (prog === KEEPALIVE_PROGRAM) {
-      if (proc === KeepaliveProc.PING) this.sendKeepalive(KeepaliveProc.PONG);
+      if (proc === KeepaliveProc.PING) {
+        this.pingsReceived++;
+        this.sendKeepalive(KeepaliveProc.PONG);
+      } else if (proc === KeepaliveProc.PONG) {
+        this.pongsReceived++;
+      }
       return;
     }
     if (prog !== REMOTE_PROGRAM) return; // another program's packet: nothing of ours

@@ -13,7 +13,7 @@ import { type CallOptions, RpcClient } from './client.js';
 import { ErrorCode, LibvirtError } from './errors.js';
 import type { LibvirtConnectionApi, LibvirtEvents, OpenOptions } from './facade.js';
 import { type Decoder, type Encoder, getBool, getVoid } from './protocol/common.js';
-import { AuthType, ConnectFlags, ConnectProc } from './protocol/connect.js';
+import { AuthType, authTypeNames, ConnectFlags, ConnectProc, DrvFeature } from './protocol/connect.js';
 import { type EventFamily, EventProc, eventDecoders, eventRegistrations } from './protocol/events.js';
 import { openTransport, type ParsedUri, parseUri } from './transport.js';
 import type { XdrReader } from './xdr.js';
@@ -21,6 +21,9 @@ import type { XdrReader } from './xdr.js';
 type EventName = keyof LibvirtEvents;
 
 const PERMISSION_HINT = 'add yourself to the libvirt group, or use qemu:///session';
+const AUTH_HINT =
+  'Connect with qemu+ssh://user@host/system instead (ssh does the authentication), or set ' +
+  'auth_unix_rw = "polkit" (or "none") in the host\'s libvirtd.conf and restart libvirt';
 const RECONNECT_DELAYS_MS = [100, 200, 400, 800, 1600, 3200, 5000];
 
 export class LibvirtConnection implements LibvirtConnectionApi {
@@ -53,6 +56,19 @@ export class LibvirtConnection implements LibvirtConnectionApi {
 
   get connected(): boolean {
     return this.client !== null && !this.client.closed;
+  }
+
+  /**
+   * Keepalive on the current connection: `active` when the daemon agreed to it (it then pings us when
+   * we are silent, and we ping it), with the pings and pongs heard from it. For diagnostics and tests.
+   */
+  get keepalive(): { active: boolean; pingsReceived: number; pongsReceived: number } {
+    const c = this.client;
+    return {
+      active: c?.keepaliveActive ?? false,
+      pingsReceived: c?.pingsReceived ?? 0,
+      pongsReceived: c?.pongsReceived ?? 0,
+    };
   }
 
   on<E extends EventName>(event: E, listener: LibvirtEvents[E]): this {
@@ -98,6 +114,7 @@ export class LibvirtConnection implements LibvirtConnectionApi {
       keepaliveIntervalMs: this.opts.keepaliveIntervalMs ?? 5000,
       keepaliveCount: this.opts.keepaliveCount ?? 5,
     });
+    let keepalive = false;
     try {
       await this.authenticate(client);
       await client.call(
@@ -109,12 +126,33 @@ export class LibvirtConnection implements LibvirtConnectionApi {
         getVoid,
         { timeoutMs: 60000 },
       );
+      keepalive = await this.advertiseKeepalive(client);
     } catch (err) {
       client.destroy();
       throw this.openError(err, transport as { sshStderr?: () => string });
     }
-    client.startKeepalive();
+    // as libvirt's C client: ping only a daemon that speaks keepalive (another would never answer)
+    if (keepalive) client.startKeepalive();
     return client;
+  }
+
+  /**
+   * Tells the daemon we speak keepalive, as libvirt's C client does after opening: asking whether it
+   * supports the keepalive program makes it start pinging us. False when it does not.
+   */
+  private async advertiseKeepalive(client: RpcClient): Promise<boolean> {
+    try {
+      return await client.call(
+        ConnectProc.SUPPORTS_FEATURE,
+        (w) => w.int(DrvFeature.PROGRAM_KEEPALIVE),
+        getBool,
+        { timeoutMs: 30000 },
+      );
+    } catch (err) {
+      // a daemon that refuses the question is one without keepalive; a lost connection is a failed open
+      if (err instanceof LibvirtError && err.kind === 'LIBVIRT') return false;
+      throw err;
+    }
   }
 
   private async authenticate(client: RpcClient): Promise<void> {
@@ -138,10 +176,11 @@ export class LibvirtConnection implements LibvirtConnectionApi {
       }
       return;
     }
-    const names = types.map((t) => (t === AuthType.SASL ? 'SASL' : `type ${t}`)).join(', ');
+    const names = types.map((t) => authTypeNames[t] ?? `an unknown kind (${t})`).join(' or ');
     throw new LibvirtError(
       'CONNECT',
-      `libvirt at ${this.uri} asks for ${names} authentication, which KVM Desk does not support (it supports none and polkit).`,
+      `libvirt at ${this.uri} asks for ${names} authentication, which KVM Desk does not support ` +
+        `(it supports none and polkit). ${AUTH_HINT}.`,
       { code: ErrorCode.AUTH_UNAVAILABLE },
     );
   }

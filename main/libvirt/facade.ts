@@ -277,3 +277,20 @@ export const UndefineFlags = {
   KEEP_TPM: 64,
 } as const;
 export const DeviceModifyFlags = { CURRENT: 0, LIVE: 1, CONFIG: 2 } as const;
+/** virDomainShutdownFlagValues: how domainShutdown asks the guest (0 lets the hypervisor choose) */
+export const ShutdownFlags = {
+  DEFAULT: 0,
+  ACPI_POWER_BTN: 1,
+  GUEST_AGENT: 2,
+  INITCTL: 4,
+  SIGNAL: 8,
+  PARAVIRT: 16,
+} as const;
+/** virDomainDestroyFlagsValues: GRACEFUL stops QEMU with SIGTERM only, never SIGKILL */
+export const DestroyFlags = { DEFAULT: 0, GRACEFUL: 1 } as const;
+/** virDomainSaveRestoreFlags, for domainManagedSave: the state the guest comes back in on start */
+export const SaveFlags = { BYPASS_CACHE: 1, RUNNING: 2, PAUSED: 4 } as const;
+/** virDomainInterfaceAddressesSource: where domainInterfaceAddresses looks */
+export const InterfaceAddressSource = { LEASE: 0, AGENT: 1, ARP: 2 } as const;
+/** virIPAddrType, the `type` of an InterfaceAddress's addrs and of a DhcpLease */
+export const IpAddrType = { IPV4: 0, IPV6: 1 } as const;

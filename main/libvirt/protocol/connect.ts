@@ -20,7 +20,16 @@ export const ConnectProc = {
   GET_DOMAIN_CAPABILITIES: 342,
 } as const;
 
+/** remote_auth_type: every auth type a daemon can ask for (Kerberos is not one: it comes as a SASL mechanism) */
 export const AuthType = { NONE: 0, SASL: 1, POLKIT: 2 } as const;
+/** AuthType -> the name people know it by, for errors */
+export const authTypeNames: Record<number, string> = { 0: 'none', 1: 'SASL', 2: 'polkit' };
+/**
+ * VIR_DRV_FEATURE_* numbers (src/libvirt_internal.h) asked with SUPPORTS_FEATURE. PROGRAM_KEEPALIVE is
+ * answered by the daemon's RPC layer itself: asking it tells the daemon we speak keepalive, so it starts
+ * pinging us (and drops us when we stop answering), as it does for libvirt's C client.
+ */
+export const DrvFeature = { PROGRAM_KEEPALIVE: 10 } as const;
 export const ConnectFlags = { RO: 1 } as const;
 
 export function getNodeInfo(r: XdrReader): NodeInfo {

@@ -2,12 +2,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DefineFlags,
+  DestroyFlags,
   DomainState,
+  DomainXMLFlags,
   ErrorCode,
+  InterfaceAddressSource,
+  IpAddrType,
   type LibvirtConnection,
   LibvirtError,
   ListDomainsFlags,
   openConnection,
+  ShutdownFlags,
 } from '../../../main/libvirt/index.js';
 
 const URI = 'test+unix:///default';
@@ -70,7 +75,6 @@ describe('domains', () => {
     await conn.domainReboot(dom);
     await conn.domainReset(dom);
     await conn.domainSendKey(dom, 0, 10, [30, 31]);
-    expect((await conn.domainInterfaceAddresses(dom, 0)).length).toBeGreaterThanOrEqual(0);
     const stats = await conn.getAllDomainStats(1);
     const mine = stats.find((s) => s.dom.uuid === dom.uuid);
     expect(mine?.params['state.state']).toBe(DomainState.RUNNING);
@@ -98,6 +102,61 @@ describe('domains', () => {
     const err = await conn.lookupDomainByUuid(dom.uuid).catch((e) => e);
     expect(err).toBeInstanceOf(LibvirtError);
     expect(err).toMatchObject({ kind: 'LIBVIRT', code: ErrorCode.NO_DOMAIN });
+  });
+
+  it('reports interface addresses: the test driver makes one IPv4 address up for each NIC', async () => {
+    const macs = ['52:54:00:7e:57:01', '52:54:00:7e:57:02', '52:54:00:7e:57:03'];
+    const nics = macs
+      .map((mac, i) =>
+        i < 2
+          ? `<interface type='network'><mac address='${mac}'/><source network='default'/></interface>`
+          : `<interface type='user'><mac address='${mac}'/></interface>`,
+      )
+      .join('');
+    const dom = await conn.domainDefineXML(
+      domainXml(`${PREFIXED}nics`).replace('</domain>', `<devices>${nics}</devices></domain>`),
+    );
+    const inactive = await conn.domainInterfaceAddresses(dom, InterfaceAddressSource.LEASE).catch((e) => e);
+    expect(inactive).toMatchObject({ kind: 'LIBVIRT', code: ErrorCode.OPERATION_INVALID });
+    await conn.domainCreate(dom);
+    for (const source of Object.values(InterfaceAddressSource)) {
+      const ifaces = await conn.domainInterfaceAddresses(dom, source);
+      expect(ifaces.map((i) => [i.name, i.hwaddr])).toEqual(macs.map((m, i) => [`testnet${i}`, m]));
+      for (const [i, iface] of ifaces.entries()) {
+        expect(iface.addrs).toHaveLength(1);
+        expect(iface.addrs[0]).toMatchObject({ type: IpAddrType.IPV4, prefix: 24 });
+        // network NICs get addresses in 192.168.122.0/24, others in 192.168.0.0/24
+        expect(iface.addrs[0].addr).toMatch(i < 2 ? /^192\.168\.122\.\d+$/ : /^192\.168\.0\.\d+$/);
+      }
+    }
+    const bad = await conn.domainInterfaceAddresses(dom, 3).catch((e) => e);
+    expect(bad).toMatchObject({ kind: 'LIBVIRT', code: ErrorCode.ARGUMENT_UNSUPPORTED });
+    expect(bad.message).toMatch(/Unknown IP address data source 3/);
+    await conn.domainDestroy(dom);
+    await conn.domainUndefine(dom);
+  });
+
+  it('shows secrets in the XML only with SECURE, and passes shutdown and destroy flags', async () => {
+    const dom = await conn.domainDefineXML(
+      domainXml(`${PREFIXED}secure`).replace(
+        '</domain>',
+        `<devices><graphics type='vnc' port='-1' passwd='kvmdesk-secret'/></devices></domain>`,
+      ),
+    );
+    expect(await conn.domainGetXML(dom)).not.toContain('kvmdesk-secret');
+    expect(await conn.domainGetXML(dom, DomainXMLFlags.SECURE)).toContain("passwd='kvmdesk-secret'");
+    expect(await conn.domainGetXML(dom, DomainXMLFlags.SECURE | DomainXMLFlags.INACTIVE)).toContain(
+      "passwd='kvmdesk-secret'",
+    );
+    await conn.domainCreate(dom);
+    // the test driver takes no shutdown flags: its refusal shows the flag reached it
+    const refused = await conn.domainShutdown(dom, ShutdownFlags.ACPI_POWER_BTN).catch((e) => e);
+    expect(refused).toMatchObject({ kind: 'LIBVIRT', code: ErrorCode.INVALID_ARG });
+    expect(refused.message).toMatch(/unsupported flags \(0x1\)/);
+    expect(await conn.domainIsActive(dom)).toBe(true);
+    await conn.domainDestroy(dom, DestroyFlags.GRACEFUL);
+    expect(await conn.domainIsActive(dom)).toBe(false);
+    await conn.domainUndefine(dom);
   });
 
   it('creates a transient domain from XML', async () => {
