@@ -8,6 +8,7 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../playwright.config';
 import { median, percentile, report } from './report';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -16,15 +17,6 @@ const URI = `test+unix://${XML}`;
 const GUESTS = 1000;
 const LOADS = 5;
 const EVENTS = 40;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function writeDriverXml() {
   const domains = Array.from({ length: GUESTS }, (_, i) => {
