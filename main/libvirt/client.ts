@@ -145,14 +145,7 @@ export class RpcClient {
     for (let off = 0; off < data.length; off += STREAM_CHUNK) {
       this.throwIfClosed();
       const chunk = data.subarray(off, Math.min(off + STREAM_CHUNK, data.length));
-      this.frame(
-        REMOTE_PROGRAM,
-        REMOTE_PROTOCOL_VERSION,
-        proc,
-        MessageType.STREAM,
-        serial,
-        MessageStatus.CONTINUE,
-      );
+      this.streamFrame(proc, serial, MessageStatus.CONTINUE);
       this.out.raw(chunk);
       this.endFrame();
       if (!this.flush()) await this.drained();
@@ -162,19 +155,16 @@ export class RpcClient {
   /** Sends the end of a stream (status OK) or an abort (status ERROR with no payload). */
   sendStreamEnd(proc: number, serial: number, abort = false): void {
     if (this.closed) return;
-    this.frame(
-      REMOTE_PROGRAM,
-      REMOTE_PROTOCOL_VERSION,
-      proc,
-      MessageType.STREAM,
-      serial,
-      abort ? MessageStatus.ERROR : MessageStatus.OK,
-    );
+    this.streamFrame(proc, serial, abort ? MessageStatus.ERROR : MessageStatus.OK);
     this.endFrame();
     this.queueFlush();
   }
 
   /** Replace the sink of a stream (e.g. to swallow the server's confirmation of our finish). */
+  private streamFrame(proc: number, serial: number, status: number): void {
+    this.frame(REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, proc, MessageType.STREAM, serial, status);
+  }
+
   setStreamSink(serial: number, sink: StreamSink | undefined): void {
     if (sink) this.streams.set(serial, sink);
     else this.streams.delete(serial);

@@ -26,6 +26,19 @@ const AUTH_HINT =
   'auth_unix_rw = "polkit" (or "none") in the host\'s libvirtd.conf and restart libvirt';
 const RECONNECT_DELAYS_MS = [100, 200, 400, 800, 1600, 3200, 5000];
 
+/** The (de)register procedures of each event family: libvirt keeps one pair per object type. */
+const EVENT_PROCS: Record<EventFamily, { register: number; deregister: number }> = {
+  domain: {
+    register: EventProc.DOMAIN_CALLBACK_REGISTER_ANY,
+    deregister: EventProc.DOMAIN_CALLBACK_DEREGISTER_ANY,
+  },
+  network: { register: EventProc.NETWORK_REGISTER_ANY, deregister: EventProc.NETWORK_DEREGISTER_ANY },
+  pool: {
+    register: EventProc.STORAGE_POOL_REGISTER_ANY,
+    deregister: EventProc.STORAGE_POOL_DEREGISTER_ANY,
+  },
+};
+
 export class LibvirtConnection implements LibvirtConnectionApi {
   readonly uri: string;
   private readonly parsed: ParsedUri;
@@ -302,12 +315,7 @@ export class LibvirtConnection implements LibvirtConnectionApi {
   }
 
   private registerCall(client: RpcClient, family: EventFamily, id: number): Promise<number> {
-    const proc =
-      family === 'domain'
-        ? EventProc.DOMAIN_CALLBACK_REGISTER_ANY
-        : family === 'network'
-          ? EventProc.NETWORK_REGISTER_ANY
-          : EventProc.STORAGE_POOL_REGISTER_ANY;
+    const proc = EVENT_PROCS[family].register;
     // args: eventID, then an optional object to filter on (none: every object)
     return client.call(
       proc,
@@ -330,13 +338,9 @@ export class LibvirtConnection implements LibvirtConnectionApi {
   }
 
   private deregisterCallback(client: RpcClient, family: EventFamily, callbackId: number): Promise<void> {
-    const proc =
-      family === 'domain'
-        ? EventProc.DOMAIN_CALLBACK_DEREGISTER_ANY
-        : family === 'network'
-          ? EventProc.NETWORK_DEREGISTER_ANY
-          : EventProc.STORAGE_POOL_DEREGISTER_ANY;
-    return client.call(proc, (w) => w.int(callbackId), getVoid).catch(() => undefined);
+    return client
+      .call(EVENT_PROCS[family].deregister, (w) => w.int(callbackId), getVoid)
+      .catch(() => undefined);
   }
 
   /** a listener's bug must not cut the connection or stop the reconnecting: it is logged, not thrown */

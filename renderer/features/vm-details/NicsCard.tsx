@@ -1,7 +1,8 @@
 // Network: every NIC, where it is plugged in, its model and MAC address.
-import { Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { IconNetwork } from '@tabler/icons-react';
 import type { NicInfo } from '../../../preload/contract';
+import { DeviceListCard } from './DeviceListCard';
 
 const KINDS: Record<string, string> = {
   network: 'Virtual network',
@@ -11,37 +12,15 @@ const KINDS: Record<string, string> = {
 };
 
 export function NicsCard({ nics }: { nics?: NicInfo[] }) {
-  return (
-    <Card withBorder padding="md" data-testid="details-nics">
-      <Title order={4} size="h5" mb="xs">
-        Network
-      </Title>
-      {!nics ? (
-        <Text size="sm" c="dimmed">
-          …
-        </Text>
-      ) : nics.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No network adapters.
-        </Text>
-      ) : (
-        <Stack gap="xs">
-          {nics.map((n) => (
-            <Group key={n.mac} gap="sm" wrap="nowrap" align="flex-start">
-              <IconNetwork size={20} stroke={1.5} style={{ flex: 'none', marginTop: 2 }} />
-              <Stack gap={0} style={{ minWidth: 0 }}>
-                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {KINDS[n.type] ?? n.type}
-                  {n.source ? ` “${n.source}”` : ''}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {[n.model, n.mac].filter(Boolean).join(' · ')}
-                </Text>
-              </Stack>
-            </Group>
-          ))}
-        </Stack>
-      )}
-    </Card>
-  );
+  const rows = nics?.map((n) => ({
+    key: n.mac,
+    icon: <IconNetwork size={20} stroke={1.5} style={{ flex: 'none', marginTop: 2 }} />,
+    main: `${KINDS[n.type] ?? n.type}${n.source ? ` “${n.source}”` : ''}`,
+    sub: (
+      <Text size="xs" c="dimmed">
+        {[n.model, n.mac].filter(Boolean).join(' · ')}
+      </Text>
+    ),
+  }));
+  return <DeviceListCard title="Network" testId="details-nics" none="No network adapters." rows={rows} />;
 }
