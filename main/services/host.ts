@@ -13,6 +13,22 @@ function isLocal(uri: string): boolean {
   return /^[a-z0-9+]+:\/\/\//i.test(uri) && !/\+ssh|\+tcp|\+tls/i.test(uri);
 }
 
+/**
+ * The host's whole memory in KiB, across all NUMA cells: the "total" of node memory stats for all cells
+ * (VIR_NODE_MEMORY_STATS_ALL_CELLS), /proc/meminfo's MemTotal on Linux. Node info's memory can count one
+ * cell only (6.1 GiB on a 23.5 GiB host here), so it is the fallback for drivers without memory stats
+ * (libvirt's test driver). Every place that shows or checks the host's memory uses this figure.
+ */
+export async function hostMemoryKiB(c: LibvirtConnectionApi): Promise<number> {
+  try {
+    const total = (await c.nodeGetMemoryStats()).total;
+    if (total !== undefined && total > 0n) return Number(total);
+  } catch {
+    // not supported by this driver: node info below
+  }
+  return Number((await c.nodeGetInfo()).memoryKiB);
+}
+
 export async function kvmSupport(c: LibvirtConnectionApi): Promise<{ usable: boolean; reason?: string }> {
   if (c.uri.startsWith('test')) return { usable: false, reason: "libvirt's test driver has no KVM." };
   if (isLocal(c.uri)) {
@@ -50,13 +66,18 @@ export async function hostStatus(
   connection: string,
   settings: SettingsStore,
 ): Promise<HostStatus> {
-  const [hostname, node, kvm] = await Promise.all([c.getHostname(), c.nodeGetInfo(), kvmSupport(c)]);
+  const [hostname, node, memoryKiB, kvm] = await Promise.all([
+    c.getHostname(),
+    c.nodeGetInfo(),
+    hostMemoryKiB(c),
+    kvmSupport(c),
+  ]);
   const force = settings.forceSoftwareEmulation();
   return {
     connection,
     hostname,
     cpus: node.cpus,
-    memoryKiB: Number(node.memoryKiB),
+    memoryKiB,
     kvmUsable: kvm.usable,
     kvmReason: kvm.reason,
     forceSoftwareEmulation: force,

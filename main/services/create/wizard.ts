@@ -12,6 +12,7 @@ import type { LibvirtConnectionApi } from '../../libvirt/facade';
 import { chooseHardware, defaultFirmware } from '../../model/defaults';
 import { type CreateContext, generateName, validateCreateSpec } from '../../model/validate-create';
 import { isNotFound } from '../errors';
+import { hostMemoryKiB } from '../host';
 import { createDefaultNetwork } from '../networks';
 import { type CreateDeps, isSystemUri } from './create-guest';
 import { checkFileForQemu } from './file-check';
@@ -35,15 +36,16 @@ export async function createDefaults(
 ): Promise<CreateDefaults> {
   const { db, host } = deps;
   const r = args.osId ? db.resolve(args.osId) : undefined;
-  const [node, names, free] = await Promise.all([
+  const [node, memKiB, names, free] = await Promise.all([
     conn.nodeGetInfo(),
+    hostMemoryKiB(conn),
     existingNames(conn),
     poolFreeBytes(conn, 'default'),
   ]);
   const res = db.resources(r?.os);
   // prefill within what the host has (validation then only warns about an OS minimum); memory leaves
   // the host a quarter of its RAM
-  const hostMiB = Math.floor((Number(node.memoryKiB) / 1024) * 0.75);
+  const hostMiB = Math.floor((memKiB / 1024) * 0.75);
   const resources = {
     ...res,
     memoryMiB: Math.max(256, Math.min(res.memoryMiB, hostMiB)),
@@ -76,8 +78,9 @@ export async function createContext(
   deps: CreateDeps,
 ): Promise<CreateContext> {
   const poolName = spec.pool ?? 'default';
-  const [node, names, free, pools] = await Promise.all([
+  const [node, memKiB, names, free, pools] = await Promise.all([
     conn.nodeGetInfo(),
+    hostMemoryKiB(conn),
     existingNames(conn),
     poolFreeBytes(conn, poolName),
     conn.listAllStoragePools(0),
@@ -86,7 +89,7 @@ export async function createContext(
   const system = isSystemUri(conn.uri);
   const local = isLocal(conn.uri) && !conn.uri.startsWith('test');
   return {
-    hostMemoryKiB: Number(node.memoryKiB),
+    hostMemoryKiB: memKiB,
     hostCpus: node.cpus,
     poolFreeBytes: free,
     poolName,
