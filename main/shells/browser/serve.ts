@@ -1,6 +1,7 @@
 // `npm run serve`: KVM Desk in a browser. Serves the built renderer and the api on 127.0.0.1 (choose
 // with --host ADDR; --port N, default 8390, 0 for any free port) and prints the address with its
-// token as a line `KVM Desk: http://...`.
+// token as a line `KVM Desk: http://...`; --open also opens it in the desktop's browser (xdg-open).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,12 +16,13 @@ const { values } = parseArgs({
   options: {
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string' },
+    open: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
   console.log(
-    'usage: npm run serve -- [--host ADDR] [--port N]\n  KVMDESK_URI=qemu:///system overrides the connection',
+    'usage: npm run serve -- [--host ADDR] [--port N] [--open]\n  KVMDESK_URI=qemu:///system overrides the connection',
   );
   process.exit(0);
 }
@@ -64,6 +66,12 @@ if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
   );
 }
 console.log(`KVM Desk: ${shell.url}`);
+if (values.open) {
+  // the desktop's browser: a failure here leaves the printed URL, which is enough
+  const opener = spawn('xdg-open', [shell.url], { detached: true, stdio: 'ignore' });
+  opener.on('error', () => undefined);
+  opener.unref();
+}
 
 const stop = async () => {
   await shell?.close();
