@@ -204,9 +204,12 @@ async function openSession(p: ParsedUri, timeoutMs: number): Promise<Socket> {
     .map((d) => ({ daemon: d, path: findDaemon(d) }))
     .find((d) => d.path !== undefined);
   if (!pick?.path) {
-    throw new LibvirtError('CONNECT', 'No libvirt daemon is installed (looked for libvirtd and virtqemud).', {
-      code: 38,
-    });
+    throw new LibvirtError(
+      'CONNECT',
+      'No libvirt daemon is installed (looked for libvirtd and virtqemud). On Debian or Ubuntu: ' +
+        'sudo apt-get install libvirt-daemon-system qemu-system-x86 qemu-utils ovmf swtpm osinfo-db',
+      { code: 38 },
+    );
   }
   const socket = sessionCandidates().find((c) => c.daemon === pick.daemon)!.socket;
   const child = spawn(pick.path, ['--timeout=120'], { detached: true, stdio: 'ignore', env: process.env });
