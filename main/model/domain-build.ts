@@ -22,7 +22,13 @@ export interface VmBuildSpec {
   hardware: HardwareChoices;
   os?: { shortId: string; name: string; family: OsFamily; url?: string };
   /** the new (or imported) disk; none for a diskless guest */
-  disk?: { path: string; format: 'qcow2' | 'raw' };
+  disk?: {
+    path: string;
+    format: 'qcow2' | 'raw';
+    /** an imported qcow2's backing files, nearest first (qemu-img info --backing-chain); declared as
+     * nested <backingStore> elements with their formats, ending in an empty one (the base stands alone) */
+    backing?: { path: string; format: 'qcow2' | 'raw' }[];
+  };
   /** the installation ISO, on the first CD-ROM */
   installIso?: string;
   /** a virtio-win driver ISO, on a second CD-ROM (Windows) */
@@ -118,6 +124,19 @@ function clock(hw: HardwareChoices): XmlNode {
   );
 }
 
+/** <backingStore type='file'><format type=.../><source file=.../><backingStore .../></backingStore> */
+function backingStore(layers: readonly { path: string; format: string }[]): XmlNode {
+  const [layer, ...below] = layers;
+  if (!layer) return h('backingStore');
+  return h(
+    'backingStore',
+    { type: 'file' },
+    h('format', { type: layer.format }),
+    h('source', { file: layer.path }),
+    backingStore(below),
+  );
+}
+
 function cdrom(target: string, bus: string, path: string | undefined): XmlNode {
   return h(
     'disk',
@@ -166,6 +185,7 @@ function devices(spec: VmBuildSpec): XmlNode {
         // discard=unmap: space the guest frees is given back to the host's qcow2 file
         h('driver', { name: 'qemu', type: spec.disk.format, discard: 'unmap' }),
         h('source', { file: spec.disk.path }),
+        spec.disk.backing && spec.disk.backing.length > 0 && backingStore(spec.disk.backing),
         h('target', { dev: t.disk, bus: hw.diskBus }),
       ),
     cdroms.map((p, i) => cdrom(t.cdroms[i], hw.cdromBus, p)),

@@ -32,6 +32,8 @@ export interface CreateContext {
   osName?: string;
   systemConnection: boolean;
   fileCheck: (path: string) => FileCheck;
+  /** for an import: why the disk image is not attached (its format, read from the file), if it is not */
+  importDiskProblem?: string;
   /** what the host offers; left out, firmware and TPM are not checked */
   host?: { efi: boolean; secureBoot: boolean; tpmEmulator: boolean };
 }
@@ -150,8 +152,11 @@ function sourceProblems(spec: CreateVmSpec, ctx: CreateContext): FieldProblem[] 
   switch (s.kind) {
     case 'iso':
       return fileProblems('source.path', s.path, 'an ISO image', ctx);
-    case 'import':
-      return fileProblems('source.path', s.path, 'a disk image to import', ctx);
+    case 'import': {
+      const file = fileProblems('source.path', s.path, 'a disk image to import', ctx);
+      if (file.length > 0 || !ctx.importDiskProblem) return file;
+      return [{ field: 'source.path', severity: 'error', message: ctx.importDiskProblem }];
+    }
     case 'kernel':
       return [
         ...fileProblems('source.path', s.kernel, 'a kernel', ctx),

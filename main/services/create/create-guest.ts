@@ -7,7 +7,6 @@
 //   guestXml(spec, deps, disk?): string        the domain XML createGuest defines (tests, benchmarks)
 //   CreateDeps = { db: OsinfoDb; host: CreateHost }
 //   CREATE_STEPS                               the step names reported, in order
-import { open } from 'node:fs/promises';
 import type { CreateVmSpec, VmRef } from '../../../preload/contract';
 import {
   DefineFlags,
@@ -26,6 +25,7 @@ import {
   readKvmDeskMetadata,
 } from '../../model/domain-metadata';
 import type { OsinfoDb } from '../../model/osinfo';
+import { diskToAttach } from '../disk-format';
 import { ApiFailure } from '../errors';
 import type { CreateHost } from './host-kvm';
 import { createQcow2Volume, ensurePool } from './storage';
@@ -47,22 +47,6 @@ export const CREATE_STEPS = {
 
 export function isSystemUri(uri: string): boolean {
   return /\/system(\?|$)/.test(uri);
-}
-
-async function imageFormat(path: string): Promise<'qcow2' | 'raw'> {
-  // qcow2 images start with "QFI\xfb"; anything else is handed to QEMU as raw
-  try {
-    const fh = await open(path, 'r');
-    try {
-      const b = Buffer.alloc(4);
-      await fh.read(b, 0, 4, 0);
-      return b.equals(Buffer.from([0x51, 0x46, 0x49, 0xfb])) ? 'qcow2' : 'raw';
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return /\.qcow2$/i.test(path) ? 'qcow2' : 'raw';
-  }
 }
 
 export function guestXml(spec: CreateVmSpec, deps: CreateDeps, disk?: VmBuildSpec['disk']): string {
@@ -112,7 +96,9 @@ export async function createGuest(
   try {
     let disk: VmBuildSpec['disk'];
     if (spec.source.kind === 'import') {
-      disk = { path: spec.source.path, format: await imageFormat(spec.source.path) };
+      // the format and backing chain read from the file; anything but qcow2 and raw is refused here,
+      // before anything is made
+      disk = await diskToAttach(conn, spec.source.path);
     } else {
       onProgress(CREATE_STEPS.pool, 0.05);
       const pool = await ensurePool(conn, spec.pool ?? 'default', { system: isSystemUri(conn.uri) });

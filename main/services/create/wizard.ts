@@ -11,6 +11,7 @@ import type { CreateDefaults, CreateVmSpec, FieldProblem, InstallSource } from '
 import type { LibvirtConnectionApi } from '../../libvirt/facade';
 import { chooseHardware, defaultFirmware } from '../../model/defaults';
 import { type CreateContext, generateName, validateCreateSpec } from '../../model/validate-create';
+import { checkDiskImage } from '../disk-format';
 import { isNotFound } from '../errors';
 import { hostMemoryKiB } from '../host';
 import { createDefaultNetwork } from '../networks';
@@ -88,6 +89,16 @@ export async function createContext(
   const r = spec.osId ? deps.db.resolve(spec.osId) : undefined;
   const system = isSystemUri(conn.uri);
   const local = isLocal(conn.uri) && !conn.uri.startsWith('test');
+  const fileCheck: CreateContext['fileCheck'] = local
+    ? (path) => checkFileForQemu(path, { systemConnection: system })
+    : () => ({ exists: true, isFile: true, readableByQemu: true });
+  // an import's format is read from the file (qemu-img, or libvirt's volume on a remote host)
+  let importDiskProblem: string | undefined;
+  const src = spec.source;
+  if (src.kind === 'import' && src.path.startsWith('/')) {
+    const c = fileCheck(src.path);
+    if (c.exists && c.isFile) importDiskProblem = (await checkDiskImage(conn, src.path)).problem;
+  }
   return {
     hostMemoryKiB: memKiB,
     hostCpus: node.cpus,
@@ -99,9 +110,8 @@ export async function createContext(
     osName: r?.name,
     systemConnection: system,
     // files on a remote host cannot be looked at from here: libvirt reports them when it uses them
-    fileCheck: local
-      ? (path) => checkFileForQemu(path, { systemConnection: system })
-      : () => ({ exists: true, isFile: true, readableByQemu: true }),
+    fileCheck,
+    importDiskProblem,
     host: { efi: deps.host.efi, secureBoot: deps.host.secureBoot, tpmEmulator: deps.host.tpmEmulator },
   };
 }
