@@ -352,6 +352,9 @@ export const METHODS = [
   'console.open',
   'console.openWindow',
 ] as const satisfies readonly Method[];
+// `satisfies` proves only a subset: these fail to compile when a call or an event is missing from its list
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyMethodListed: SameKeys<(typeof METHODS)[number], Method> = true;
 
 // ---- events pushed to the UI ----
 
@@ -375,6 +378,9 @@ export const EVENTS = [
   'job',
   'host',
 ] as const satisfies readonly EventName[];
+const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
+void everyMethodListed;
+void everyEventListed;
 
 /** What the preload exposes as window.kvm (and the browser bridge imitates). */
 export interface KvmBridge {
