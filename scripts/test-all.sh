@@ -11,4 +11,5 @@ step "lint";              npm run -s lint
 step "unit";              npm run -s test:unit
 step "integration";       npm run -s test:integration
 step "e2e";               npm run -s test:e2e
+step "nothing left behind"; bash scripts/check-leftovers.sh
 step "all passed"

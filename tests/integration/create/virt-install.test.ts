@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { removePoolsInto } from '../../support/virt-install-pools';
 import { xmlFor } from '../../unit/model/build-for';
 import { hardwareOf } from '../../unit/model/hardware-of';
 import { CASES, expectedDifferences } from '../../unit/model/virt-install-differences';
@@ -17,10 +18,14 @@ const hasVirtInstall = spawnSync('virt-install', ['--version']).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'kvmdesk-test-vi-'));
 const iso = join(dir, 'install.iso');
 writeFileSync(iso, '');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await removePoolsInto(dir);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function virtInstall(osinfo: string, virt: 'kvm' | 'qemu'): Promise<string> {
   // --dry-run: --print-xml alone still allocates the disk in the default pool
+  // virt-install defines an autostarting pool for the ISO's temp folder: removed after every run
   const { stdout } = await run(
     'virt-install',
     [
@@ -40,7 +45,7 @@ async function virtInstall(osinfo: string, virt: 'kvm' | 'qemu'): Promise<string
       ...['--network', 'network=default'],
     ],
     { timeout: 120_000 },
-  );
+  ).finally(() => removePoolsInto(dir));
   return stdout;
 }
 
