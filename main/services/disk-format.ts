@@ -138,7 +138,11 @@ export async function readDiskImage(
     return await viaQemuImg(path);
   } catch (err) {
     const reason = qemuImgReason(err);
-    // qemu-img missing here, or the file readable only by the hypervisor: ask libvirt
+    // qemu-img missing here, or the file readable only by the hypervisor: ask libvirt; any other failure
+    // (a missing backing file, a damaged image) is the answer
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    if (!missing && !/permission denied/i.test(reason))
+      throw new DiskImageError(`KVM Desk could not read the disk image ${path}: ${reason}`);
     try {
       return await viaLibvirt(conn, path);
     } catch {
