@@ -11,6 +11,7 @@ import {
   sniffFormat,
 } from '../../../main/model/disk-image';
 import { buildDomainXml } from '../../../main/model/domain-build';
+import { validateCreateSpec } from '../../../main/model/validate-create';
 import { attr, child, findAll, parseXml, type XmlElement } from '../../../main/model/xml';
 import { db, hostFor } from './build-for';
 
@@ -138,6 +139,42 @@ describe('what is attached', () => {
         backing: [{ path: '/d/base.vmdk', format: 'vmdk' }],
       }),
     ).toMatch(/based on \/d\/base\.vmdk, which is a VMware VMDK image/);
+  });
+});
+
+describe("validation of an import's format", () => {
+  const problems = (importDiskProblem?: string, exists = true) =>
+    validateCreateSpec(
+      {
+        connection: 'qemu:///system',
+        name: 'old',
+        source: { kind: 'import', path: '/images/old.vdi' },
+        memoryMiB: 512,
+        vcpus: 1,
+        diskGiB: 1,
+        firmware: 'bios',
+        tpm: false,
+        network: { kind: 'none' },
+        startAfterCreate: false,
+      },
+      {
+        hostMemoryKiB: 8 * 1024 * 1024,
+        hostCpus: 2,
+        existingNames: new Set(),
+        systemConnection: true,
+        fileCheck: () => ({ exists, isFile: exists, readableByQemu: exists }),
+        importDiskProblem,
+      },
+    );
+
+  it('shows the refusal under the disk field', () => {
+    const why = attachProblem({ path: '/images/old.vdi', format: 'vdi', backing: [] });
+    expect(problems(why)).toEqual([{ field: 'source.path', severity: 'error', message: why }]);
+    expect(problems(undefined)).toEqual([]);
+  });
+
+  it('says first that a missing file is missing', () => {
+    expect(problems('unused', false).map((p) => p.message)).toEqual(['/images/old.vdi does not exist.']);
   });
 });
 
