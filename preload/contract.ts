@@ -61,6 +61,8 @@ export interface HostStatus {
 
 export interface Settings {
   forceSoftwareEmulation: boolean;
+  /** Electron: closing the window leaves KVM Desk in the tray (only where the desktop shows a tray) */
+  keepRunningInTray: boolean;
 }
 
 // ---- guests ----

@@ -8,6 +8,7 @@ step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
 step "host setup";        bash scripts/setup-host.sh
 step "typecheck";         npm run -s typecheck
 step "lint";              npm run -s lint
+step "electron build";    node scripts/check-electron-build.mjs
 step "unit";              npm run -s test:unit
 step "integration";       npm run -s test:integration
 step "e2e";               npm run -s test:e2e

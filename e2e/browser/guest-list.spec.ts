@@ -113,9 +113,11 @@ test.describe('guest list', () => {
     const dialog = page.getByRole('dialog');
     const disk = dialog.getByRole('checkbox', { name: g.disk });
     await expect(disk).toBeChecked();
-    // the ISO is listed as kept and cannot be ticked
+    // the ISO is listed as kept, with its reason, and cannot be ticked
     await expect(dialog.getByTestId('kept-disk-sdb')).toContainText(g.iso!);
-    await expect(dialog.getByRole('checkbox')).toHaveCount(1);
+    await expect(dialog.getByTestId('kept-disk-sdb')).toContainText('kept: read-only media');
+    await expect(dialog.getByRole('checkbox', { name: g.iso })).toBeDisabled();
+    await expect(dialog.getByRole('checkbox', { disabled: false })).toHaveCount(1);
     await settle(page);
     await saveScreenshot(page, 'guest-list-delete-dialog');
     await dialog.getByTestId('delete-confirm').click();

@@ -37,16 +37,14 @@ test.describe('electron shell', () => {
   });
 
   test('every window is isolated, sandboxed and without Node', async () => {
-    // recorded by secureWebPreferences when NODE_ENV=test (Electron has no public getter)
-    const prefs = await app.evaluate(() =>
-      (globalThis as { __kvmdeskWebPreferences?: Electron.WebPreferences[] }).__kvmdeskWebPreferences?.map(
-        (p) => ({
-          ci: p.contextIsolation,
-          sandbox: p.sandbox,
-          node: p.nodeIntegration,
-          webview: p.webviewTag,
-        }),
-      ),
+    // getLastWebPreferences is Electron's own (undocumented, so untyped) getter of a window's preferences
+    const prefs = await app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows().map((w) => {
+        const p = (
+          w.webContents as unknown as { getLastWebPreferences(): Electron.WebPreferences }
+        ).getLastWebPreferences();
+        return { ci: p.contextIsolation, sandbox: p.sandbox, node: p.nodeIntegration, webview: p.webviewTag };
+      }),
     );
     expect(prefs?.length).toBeGreaterThan(0);
     for (const p of prefs ?? []) expect(p).toEqual({ ci: true, sandbox: true, node: false, webview: false });

@@ -16,6 +16,7 @@ export const hostHandlers = handlers({
   'settings.set': {
     input: z.strictObject({
       forceSoftwareEmulation: z.boolean({ error: 'must be true or false' }).optional(),
+      keepRunningInTray: z.boolean({ error: 'must be true or false' }).optional(),
     }),
     run: async (args, ctx) => {
       const settings = await ctx.settings.set(args);

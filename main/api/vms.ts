@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   changeState,
   deleteGuest,
+  deletePlan,
   ejectMedia,
   guestDetails,
   type LifecycleAction,
@@ -33,6 +34,10 @@ export const vmHandlers = handlers({
   'vms.reset': lifecycle('reset'),
   'vms.pause': lifecycle('pause'),
   'vms.resume': lifecycle('resume'),
+  'vms.deletePlan': {
+    input: vmRef,
+    run: (args, ctx) => deletePlan(ctx.connections.client(args.connection), args.uuid),
+  },
   'vms.delete': {
     input: z.strictObject({
       connection: connectionId,

@@ -222,6 +222,7 @@ export interface LibvirtConnectionApi {
   storagePoolIsActive(pool: PoolRef, o?: CallOptions): Promise<boolean>;
   listAllVolumes(pool: PoolRef, flags?: number, o?: CallOptions): Promise<VolumeRef[]>;
   lookupVolumeByPath(path: string, o?: CallOptions): Promise<VolumeRef>;
+  lookupVolumeByName(pool: PoolRef, name: string, o?: CallOptions): Promise<VolumeRef>;
   volumeGetXML(vol: VolumeRef, flags?: number, o?: CallOptions): Promise<string>;
   volumeGetInfo(vol: VolumeRef, o?: CallOptions): Promise<VolumeInfo>;
   volumeGetPath(vol: VolumeRef, o?: CallOptions): Promise<string>;

@@ -4,6 +4,7 @@
 //   parseDomainXml(xml, osLookup?): DomainXmlFields       everything the UI reads from a domain's XML
 //   summaryFromXml(xml, info: DomainStateInfo, osLookup?): VmSummary   one streaming pass (domain-scan.ts)
 //   detailsFromXml(xml, info: DomainStateInfo, osLookup?): VmDetails
+//   backingFilesOf(xml): string[]                        files in the disks' <backingStore> chains
 //   readKvmDeskMetadata(xml): KvmDeskMetadata | undefined
 //   osShortIdFromUrl(url): string                        "http://microsoft.com/win/11" -> "win11"
 //   osFamilyFromShortId(id): VmSummary['osFamily']       a guess when no osinfo lookup is given
@@ -124,28 +125,75 @@ function vcpusOf(root: XmlElement): number {
   return Number(attr(v, 'current') ?? text(v) ?? 0) || 0;
 }
 
+/**
+ * Why deleting the guest keeps a disk, judged from its XML alone (the service adds what only the host
+ * knows: other guests using it, remote files outside pools, what a pool volume resolves to).
+ * Only pool volumes and regular files may go: never a block device, a network disk, a directory, a
+ * shareable disk or removable media.
+ */
+function keptReasonOf(
+  d: XmlElement,
+  device: DiskInfo['device'],
+  path: string | undefined,
+): string | undefined {
+  const type = attr(d, 'type') ?? 'file';
+  if (device === 'cdrom') return 'read-only media';
+  if (device === 'floppy') return 'removable media';
+  if (type === 'block' || device === 'lun' || type === 'nvme') return 'block device';
+  if (type === 'network' || type === 'vhostuser') return 'network disk';
+  if (type === 'dir') return 'directory';
+  if (type !== 'file' && type !== 'volume') return 'not a regular file';
+  if (child(d, 'shareable') !== undefined) return 'shared (shareable)';
+  if (child(d, 'readonly') !== undefined) return 'read-only media';
+  if (path === undefined) return 'no file';
+  if (/^\/dev\//.test(path)) return 'block device';
+  // ISOs are shared installation sources even when attached as a disk
+  if (/\.iso$/i.test(path)) return 'read-only media';
+  return undefined;
+}
+
 function diskOf(d: XmlElement): DiskInfo {
   const device = (attr(d, 'device') ?? 'disk') as DiskInfo['device'];
   const source = child(d, 'source');
   const target = child(d, 'target');
+  const pool = attr(source, 'pool');
+  const volume = attr(source, 'volume');
   const path =
     attr(source, 'file') ??
     attr(source, 'dev') ??
-    (attr(source, 'volume') ? `${attr(source, 'pool')}/${attr(source, 'volume')}` : undefined) ??
+    (volume ? `${pool}/${volume}` : undefined) ??
+    attr(source, 'dir') ??
     attr(source, 'name');
   const readonly = child(d, 'readonly') !== undefined || device === 'cdrom';
-  const isFile = (attr(d, 'type') ?? 'file') === 'file' || attr(d, 'type') === 'block';
-  const looksLikeIso = path !== undefined && /\.iso$/i.test(path);
+  const keptReason = keptReasonOf(d, device, path);
   return {
     target: attr(target, 'dev') ?? '',
     device,
     bus: attr(target, 'bus'),
     path,
+    ...(pool && volume ? { volume: { pool, name: volume } } : {}),
     format: attr(child(d, 'driver'), 'type'),
     readonly,
-    // ISOs and read-only media are shared installation sources: deleting a guest never deletes them
-    deletable: device === 'disk' && !readonly && !looksLikeIso && isFile && path !== undefined,
+    ...(keptReason ? { keptReason } : {}),
+    deletable: keptReason === undefined,
   };
+}
+
+/**
+ * The files under each disk's backing chain (`<backingStore>`, which live XML lists): a guest uses
+ * them too, so deleting another guest must not remove them.
+ */
+export function backingFilesOf(xml: string | XmlDocument): string[] {
+  const doc = typeof xml === 'string' ? parseXml(xml) : xml;
+  const files: string[] = [];
+  for (const disk of findAll(doc.documentElement!, 'devices/disk')) {
+    for (let b = child(disk, 'backingStore'); b; b = child(b, 'backingStore')) {
+      const src = child(b, 'source');
+      const f = attr(src, 'file') ?? attr(src, 'dev');
+      if (f) files.push(f);
+    }
+  }
+  return files;
 }
 
 function nicOf(n: XmlElement): NicInfo {

@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../preload/contract';
 
-const DEFAULTS: Settings = { forceSoftwareEmulation: false };
+const DEFAULTS: Settings = { forceSoftwareEmulation: false, keepRunningInTray: true };
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.KVMDESK_CONFIG_DIR) return env.KVMDESK_CONFIG_DIR;
@@ -26,6 +26,7 @@ export class SettingsStore {
       const saved = JSON.parse(await readFile(this.file, 'utf8')) as Partial<Settings>;
       this.current = {
         forceSoftwareEmulation: saved.forceSoftwareEmulation === true,
+        keepRunningInTray: saved.keepRunningInTray !== false,
       };
     } catch {
       this.current = { ...DEFAULTS };

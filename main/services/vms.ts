@@ -1,11 +1,12 @@
 // Guest lifecycle: the calls behind the toolbar, the context menu and the tray. The UI learns the
 // result from the vm-store's events, not from these replies.
-import { unlink } from 'node:fs/promises';
-import type { DeleteVmArgs, DeleteVmResult, VmDetails } from '../../preload/contract';
+import { lstat, unlink } from 'node:fs/promises';
+import type { DeletePlan, DeleteVmArgs, DeleteVmResult, VmDetails } from '../../preload/contract';
 import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { DeviceModifyFlags, DomainXMLFlags, UndefineFlags } from '../libvirt/facade';
-import { cdromDeviceXml, detailsFromXml, parseDomainXml } from '../model/domain-xml';
+import { cdromDeviceXml, detailsFromXml } from '../model/domain-xml';
+import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
 import { ApiFailure, isNotFound } from './errors';
 import { ppmToPng } from './png';
 import { reasonWords, stateName } from './vm-reasons';
@@ -105,36 +106,38 @@ async function undefineAll(c: LibvirtConnectionApi, dom: DomainRef): Promise<voi
   throw last;
 }
 
-function isLocal(uri: string): boolean {
-  // qemu:///system, qemu+unix:///session, test:///default: no host part
-  return /^[a-z0-9+]+:\/\/\//i.test(uri) && !/\+ssh|\+tcp|\+tls/i.test(uri);
+async function deleteFile(c: LibvirtConnectionApi, disk: PlannedDisk): Promise<void> {
+  if (disk.vol) return c.volumeDelete(disk.vol, 0);
+  const st = await lstat(disk.path!);
+  // a regular file (or a symlink: unlink removes the link, never what it points at) and nothing else
+  if (!st.isFile() && !st.isSymbolicLink()) throw new Error('it is not a regular file');
+  await unlink(disk.path!);
 }
 
-async function deleteFile(c: LibvirtConnectionApi, path: string): Promise<void> {
-  let vol: Awaited<ReturnType<LibvirtConnectionApi['lookupVolumeByPath']>> | undefined;
-  try {
-    vol = await c.lookupVolumeByPath(path);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-  if (vol) return c.volumeDelete(vol, 0);
-  if (!isLocal(c.uri)) throw new Error('it is not in a storage pool, and the host is remote');
-  await unlink(path);
+/** Why a listed file stays, as one sentence for the user. */
+function keptMessage(reason: string): string {
+  if (reason === 'read-only media') return 'Read-only media such as ISO images are never deleted.';
+  if (reason === REMOTE_NOT_IN_POOL) return `It is ${reason}.`;
+  return `It was kept: ${reason}.`;
+}
+
+/** What deleting the guest would do to each disk; the dialog shows it before the user confirms. */
+export async function deletePlan(c: LibvirtConnectionApi, uuid: string): Promise<DeletePlan> {
+  return publicPlan(await planDelete(c, await lookupGuest(c, uuid)));
 }
 
 /**
  * Deletes a guest: forced off first when running, undefined with its managed save, snapshot metadata,
- * NVRAM and TPM state, then exactly the listed disk files (never read-only media such as ISOs).
- * The guest is removed even when a file cannot be; `remaining` names each such file and why.
+ * NVRAM and TPM state, then those of the listed disk files that the plan, computed again now, allows
+ * (pool volumes through libvirt, regular files directly; never media, devices, shareable disks or a
+ * file another guest uses). The guest is removed even when a file cannot be; `remaining` names each
+ * such file and why.
  */
 export async function deleteGuest(c: LibvirtConnectionApi, args: DeleteVmArgs): Promise<DeleteVmResult> {
   const dom = await lookupGuest(c, args.uuid);
   const [active, persistent] = await Promise.all([c.domainIsActive(dom), c.domainIsPersistent(dom)]);
-  const xmls = [await c.domainGetXML(dom, 0)];
-  if (persistent && active) xmls.push(await c.domainGetXML(dom, DomainXMLFlags.INACTIVE));
-  const disks = xmls.flatMap((x) => parseDomainXml(x).disks);
-  const deletable = new Set(disks.filter((d) => d.deletable && d.path).map((d) => d.path!));
-  const known = new Set(disks.map((d) => d.path).filter((p): p is string => !!p));
+  const asked = [...new Set(args.deleteDisks)];
+  let plan = await planDelete(c, dom);
 
   if (active) {
     try {
@@ -146,18 +149,23 @@ export async function deleteGuest(c: LibvirtConnectionApi, args: DeleteVmArgs): 
   }
   if (persistent) await undefineAll(c, dom);
 
+  // another guest may have started using a file since the plan: ask again, just before deleting
+  const wanted = plan.filter((d) => d.deletable && asked.includes(d.path!));
+  if (wanted.length) plan = await recheck(c, dom, plan);
+
   const result: DeleteVmResult = { deleted: [], remaining: [] };
-  for (const path of new Set(args.deleteDisks)) {
-    if (!known.has(path)) {
+  for (const path of asked) {
+    const disk = plan.find((d) => d.path === path);
+    if (!disk) {
       result.remaining.push({
         path,
         message: 'This file is not a disk of this guest, so it was left alone.',
       });
-    } else if (!deletable.has(path)) {
-      result.remaining.push({ path, message: 'Read-only media such as ISO images are never deleted.' });
+    } else if (!disk.deletable) {
+      result.remaining.push({ path, message: keptMessage(disk.keptReason ?? 'not a regular file') });
     } else {
       try {
-        await deleteFile(c, path);
+        await deleteFile(c, disk);
         result.deleted.push(path);
       } catch (err) {
         result.remaining.push({ path, message: `Could not delete it: ${(err as Error).message}` });
@@ -165,6 +173,20 @@ export async function deleteGuest(c: LibvirtConnectionApi, args: DeleteVmArgs): 
     }
   }
   return result;
+}
+
+/** The plan's deletable disks checked once more against the other guests (the guest itself is gone). */
+async function recheck(c: LibvirtConnectionApi, dom: DomainRef, plan: PlannedDisk[]): Promise<PlannedDisk[]> {
+  const users = await otherUsers(
+    c,
+    dom.uuid,
+    plan.filter((d) => d.deletable),
+  );
+  return plan.map((d) => {
+    const names = users.get(d);
+    if (!d.deletable || !names?.length) return d;
+    return { ...d, deletable: false, keptReason: `also used by ${names.join(', ')}`, sharedWith: names };
+  });
 }
 
 export async function ejectMedia(c: LibvirtConnectionApi, uuid: string, target: string): Promise<void> {

@@ -5,6 +5,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { IconDeviceDesktop } from '@tabler/icons-react';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { VmRef, VmSummary } from '../../preload/contract';
+import { GUEST_SHORTCUTS, shortcutHotkey } from '../../preload/shortcuts';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { GuestDetails } from '../features/vm-details/GuestDetails';
 import { GUEST_ACTIONS, type GuestAction, pauseOrResume } from '../features/vm-list/actions';
@@ -82,7 +83,7 @@ export function MainWindow() {
     [GUEST_ACTIONS.reset.shortcut!.hotkey, onSelected('reset')],
     [GUEST_ACTIONS.pause.shortcut!.hotkey, onSelected('pauseResume')],
     [GUEST_ACTIONS.delete.shortcut!.hotkey, onSelected('delete')],
-    ['mod+alt+N', () => !busy && main && setWizardOpen(true)],
+    [shortcutHotkey(GUEST_SHORTCUTS.newGuest), () => !busy && main && setWizardOpen(true)],
     ['ArrowDown', move(1)],
     ['ArrowUp', move(-1)],
     ['Home', move(-guests.length)],
@@ -140,7 +141,7 @@ export function MainWindow() {
           )}
         </main>
       </div>
-      <StatusBar connection={main} total={total} running={running} />
+      <StatusBar connection={main} loaded={loaded} total={total} running={running} />
       {actions.dialogs}
       {main && (
         <Suspense fallback={null}>

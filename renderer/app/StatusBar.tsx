@@ -8,7 +8,13 @@ const DOT: Record<ConnectionStatus['state'], string> = {
   disconnected: 'var(--mantine-color-red-filled)',
 };
 
-export function StatusBar(props: { connection?: ConnectionStatus; total: number; running: number }) {
+export function StatusBar(props: {
+  connection?: ConnectionStatus;
+  /** false until the first snapshot: the backend may still be opening its connection (a polkit prompt) */
+  loaded?: boolean;
+  total: number;
+  running: number;
+}) {
   const c = props.connection;
   return (
     <Group
@@ -34,8 +40,13 @@ export function StatusBar(props: { connection?: ConnectionStatus; total: number;
           </Text>
         </Group>
       ) : (
-        <Text size="xs" c="dimmed">
-          Not connected
+        <Text
+          size="xs"
+          c="dimmed"
+          data-testid="status-connection"
+          data-state={props.loaded === false ? 'connecting' : 'none'}
+        >
+          {props.loaded === false ? 'Connecting to libvirt…' : 'Not connected'}
         </Text>
       )}
       <Text size="xs" c="dimmed" ml="auto">

@@ -11,8 +11,33 @@ declare global {
 
 let bridge: KvmBridge | undefined;
 
+/** the page cannot reach KVM Desk: shown as its own error page (main.tsx), never as "not answering" */
+export class BridgeMissingError extends Error {
+  override name = 'BridgeMissingError';
+}
+
+/**
+ * Which bridge this page uses, decided by where the page comes from, not by whether window.kvm happens
+ * to exist: an Electron page (the app scheme, or Electron's dev server) must have the preload's
+ * window.kvm; falling back to the WebSocket there would only meet the CSP and "server not answering".
+ */
+export function chooseBridge(
+  where: { location: Pick<Location, 'protocol'>; userAgent: string; kvm?: KvmBridge },
+  webSocket: () => KvmBridge = createWebSocketBridge,
+): KvmBridge {
+  const electron = where.location.protocol === 'kvmdesk:' || /\bElectron\//.test(where.userAgent);
+  if (where.kvm) return where.kvm;
+  if (electron)
+    throw new BridgeMissingError(
+      'the preload script did not run, so this window has no window.kvm. Reinstall KVM Desk; ' +
+        'if you built it yourself, run `npm run build` (the preload is out/preload/index.cjs).',
+    );
+  return webSocket();
+}
+
 export function getBridge(): KvmBridge {
-  if (!bridge) bridge = window.kvm ?? createWebSocketBridge();
+  if (!bridge)
+    bridge = chooseBridge({ location: window.location, userAgent: navigator.userAgent, kvm: window.kvm });
   return bridge;
 }
 

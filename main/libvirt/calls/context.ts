@@ -14,7 +14,7 @@ export interface CallContext {
 
 /**
  * A family's methods, `this` being the connection. Those the facade names are checked against its
- * signatures here; a few extras (e.g. lookupVolumeByName) are public on the class but not in the facade.
+ * signatures here; a few extras are public on the class but not in the facade.
  */
 export type CallFamily = Partial<LibvirtConnectionApi> &
   Record<string, (...args: never[]) => unknown> &

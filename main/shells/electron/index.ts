@@ -1,41 +1,39 @@
-// The Electron app: each feature is a setupX() called once when the app is ready.
+// The Electron app's entry: one instance, the app scheme registered before ready, then startup.ts.
 import { app } from 'electron';
-import { startBackend } from '../boot';
+import { type Backend, startBackend } from '../boot';
 import { pickFile } from './file-picker';
-import { setupIpc } from './ipc';
-import { setupMenu } from './menu';
-import { registerAppScheme, setupAppProtocol } from './protocol';
-import { setupSecurity } from './security';
-import { setupTray } from './tray';
+import { registerAppScheme } from './protocol';
+import { startApp, startupFailed } from './startup';
+import { hasTrayHost } from './tray-host';
 import { openConsoleWindow, showMainWindow } from './windows';
+
+function backend(): Promise<Backend> {
+  let started: Backend | undefined;
+  const name = (uuid: string) =>
+    started?.ctx.connections
+      .list()
+      .flatMap((c) => c.store.list())
+      .find((v) => v.uuid === uuid)?.name;
+  return startBackend({
+    kind: 'electron',
+    pickFile,
+    openConsoleWindow: (ref) => {
+      const guest = name(ref.uuid);
+      return openConsoleWindow(ref, guest ? `${guest} – Console` : 'Console');
+    },
+  }).then((b) => {
+    started = b;
+    return b;
+  });
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
   app.on('second-instance', () => showMainWindow());
-  // the tray keeps guests within reach: closing the last window does not quit
-  app.on('window-all-closed', () => undefined);
-
-  void app.whenReady().then(async () => {
-    setupSecurity();
-    setupAppProtocol();
-    setupMenu();
-    const backend = await startBackend({
-      kind: 'electron',
-      pickFile,
-      openConsoleWindow: (ref) => {
-        const name = backend.ctx.connections
-          .list()
-          .flatMap((c) => c.store.list())
-          .find((v) => v.uuid === ref.uuid)?.name;
-        return openConsoleWindow(ref, name ? `${name} – Console` : 'Console');
-      },
-    });
-    setupIpc(backend.api, backend.ctx.events);
-    setupTray(backend.ctx);
-    showMainWindow();
-    app.on('activate', () => showMainWindow());
-    app.on('will-quit', () => void backend.close());
-  });
+  app
+    .whenReady()
+    .then(() => startApp({ startBackend: backend, trayHost: () => hasTrayHost() }))
+    .catch(startupFailed);
 }

@@ -1,5 +1,6 @@
 // IPC: one channel for calls, one for events. Calls from anything but our own pages are refused; events
-// for a page wait until its preload says it is listening (kvm:ready).
+// for a page wait until its preload says it is listening (kvm:ready). Set up before the backend is
+// ready: the window opens at once, and its calls wait for the backend (startup.ts).
 import { BrowserWindow, type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
 import type { Api } from '../../api';
 import type { EventBus } from '../../services/events';
@@ -10,14 +11,14 @@ const isOurWindow = (wc: WebContents) => BrowserWindow.fromWebContents(wc) !== n
 const fromOwnPage = (e: { sender: WebContents; senderFrame: Electron.WebFrameMain | null }) =>
   fromOwnPageOf(e, isOurWindow);
 
-export function setupIpc(api: Api, events: EventBus): void {
+export function setupIpc(backend: Promise<{ api: Api; events: EventBus }>): void {
   const ready = new Set<number>();
   const queued = new Map<number, [string, unknown][]>();
 
   // each call runs knowing its window: hooks such as the file picker open modal on it
   ipcMain.handle('kvm:call', (e: IpcMainInvokeEvent, method: unknown, args: unknown) =>
-    callerWindow.run(BrowserWindow.fromWebContents(e.sender), () =>
-      answerCall(api, e, isOurWindow, method, args),
+    callerWindow.run(BrowserWindow.fromWebContents(e.sender), async () =>
+      answerCall((await backend).api, e, isOurWindow, method, args),
     ),
   );
 
@@ -42,16 +43,19 @@ export function setupIpc(api: Api, events: EventBus): void {
     });
   });
 
-  events.onAny((event, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) {
-      const wc = win.webContents;
-      if (wc.isDestroyed()) continue;
-      if (ready.has(wc.id)) wc.send('kvm:event', event, payload);
-      else {
-        const q = queued.get(wc.id) ?? [];
-        if (q.length < 10_000) q.push([event, payload]);
-        queued.set(wc.id, q);
+  const forward = (events: EventBus) =>
+    events.onAny((event, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) {
+        const wc = win.webContents;
+        if (wc.isDestroyed()) continue;
+        if (ready.has(wc.id)) wc.send('kvm:event', event, payload);
+        else {
+          const q = queued.get(wc.id) ?? [];
+          if (q.length < 10_000) q.push([event, payload]);
+          queued.set(wc.id, q);
+        }
       }
-    }
-  });
+    });
+  // a backend that fails to start is startup.ts's to report
+  backend.then((b) => forward(b.events)).catch(() => undefined);
 }

@@ -1,29 +1,48 @@
-// The application menu: the usual roles, nothing that loads remote content.
+// The application menu: the usual roles, nothing that loads remote content. Every item's accelerator
+// comes from the app's one shortcut table (preload/shortcuts.ts), so none collides with the guest list's
+// keys (Ctrl+R is Reboot there; the menu's Reload is F5).
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import { MENU_SHORTCUTS } from '../../../preload/shortcuts';
 
-export function setupMenu(): void {
-  const dev = !app.isPackaged;
-  const template: MenuItemConstructorOptions[] = [
-    { label: 'File', submenu: [{ role: 'close' }, { role: 'quit' }] },
-    { role: 'editMenu' },
+type Role = keyof typeof MENU_SHORTCUTS;
+const item = (role: Role): MenuItemConstructorOptions => ({ role, accelerator: MENU_SHORTCUTS[role] });
+const separator: MenuItemConstructorOptions = { type: 'separator' };
+
+/** the menu as data: `dev` adds the developer tools */
+export function menuTemplate(opts: { dev: boolean; version: string }): MenuItemConstructorOptions[] {
+  return [
+    { label: 'File', submenu: [item('close'), item('quit')] },
+    {
+      label: 'Edit',
+      submenu: [
+        item('undo'),
+        item('redo'),
+        separator,
+        item('cut'),
+        item('copy'),
+        item('paste'),
+        item('selectAll'),
+      ],
+    },
     {
       label: 'View',
       submenu: [
-        { role: 'reload' },
-        ...(dev ? ([{ role: 'toggleDevTools' }] as MenuItemConstructorOptions[]) : []),
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
+        item('reload'),
+        ...(opts.dev ? [item('toggleDevTools')] : []),
+        separator,
+        item('resetZoom'),
+        item('zoomIn'),
+        item('zoomOut'),
+        separator,
+        item('togglefullscreen'),
       ],
     },
-    { role: 'windowMenu' },
-    {
-      label: 'Help',
-      submenu: [{ label: `KVM Desk ${app.getVersion()}`, enabled: false }],
-    },
+    { label: 'Window', submenu: [item('minimize')] },
+    { label: 'Help', submenu: [{ label: `KVM Desk ${opts.version}`, enabled: false }] },
   ];
+}
+
+export function setupMenu(): void {
+  const template = menuTemplate({ dev: !app.isPackaged, version: app.getVersion() });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

@@ -3,20 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
+import { STRICT_CSP } from './csp';
 import { APP_SCHEME, RENDERER_DIR } from './paths';
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'", // Mantine sets style attributes at runtime
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  'connect-src ws://127.0.0.1:*', // the console bridge (noVNC over a local WebSocket)
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -47,7 +35,7 @@ export function setupAppProtocol(): void {
       return new Response(body, {
         headers: {
           'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'Content-Security-Policy': CSP,
+          'Content-Security-Policy': STRICT_CSP,
           'X-Content-Type-Options': 'nosniff',
         },
       });

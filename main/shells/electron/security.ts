@@ -1,8 +1,42 @@
 // Electron's security checklist, applied to every web contents the app ever creates: no new windows,
-// no navigation away from our pages, no webviews, every permission request denied.
+// no navigation away from our pages, no webviews, and no permission but fullscreen (the console's
+// button) for our own pages. The CSP is the strict one except under the dev server (csp.ts).
 import { app, session } from 'electron';
-import { isOwnUrl } from './paths';
-import { CSP } from './protocol';
+import { cspFor } from './csp';
+import { APP_ORIGIN, DEV_RENDERER_URL, isOwnUrl } from './paths';
+
+/** what our pages may ask for; the console's clipboard is typed into the guest, never written here */
+const ALLOWED = new Set(['fullscreen']);
+
+/** true for an origin ('kvmdesk://app', 'http://localhost:5173') or a page URL of ours */
+function isOwn(urlOrOrigin: string | undefined): boolean {
+  if (!urlOrOrigin) return false;
+  return urlOrOrigin === APP_ORIGIN || isOwnUrl(urlOrOrigin) || isOwnUrl(`${urlOrOrigin}/`);
+}
+
+export function allowPermission(permission: string, url: string | undefined): boolean {
+  return ALLOWED.has(permission) && isOwn(url);
+}
+
+/** session.setPermissionRequestHandler's handler */
+export function onPermissionRequest(
+  _wc: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { requestingUrl?: string },
+): void {
+  callback(allowPermission(permission, details.requestingUrl));
+}
+
+/** session.setPermissionCheckHandler's handler */
+export function onPermissionCheck(
+  _wc: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: { requestingUrl?: string },
+): boolean {
+  return allowPermission(permission, details.requestingUrl ?? requestingOrigin);
+}
 
 export function setupSecurity(): void {
   app.on('web-contents-created', (_e, contents) => {
@@ -14,40 +48,19 @@ export function setupSecurity(): void {
       if (!isOwnUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
+    // the page then shows its own "bridge did not load" error; the cause is here, on stderr
+    contents.on('preload-error', (_event, path, error) =>
+      console.error(`KVM Desk: the preload ${path} failed: ${error.stack ?? error.message}`),
+    );
   });
 
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler(onPermissionRequest);
+  ses.setPermissionCheckHandler(onPermissionCheck);
   ses.setDevicePermissionHandler(() => false);
-  // the dev server's pages get the same policy as the bundled ones
+  // the dev server's pages get a policy too (the bundled ones have it from protocol.ts)
+  const csp = cspFor(DEV_RENDERER_URL);
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-}
-
-/** webPreferences every window of ours uses */
-export function secureWebPreferences(preload: string): Electron.WebPreferences {
-  const prefs: Electron.WebPreferences = {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-  // test-only hook: Electron has no public getter for a window's preferences
-  if (process.env.NODE_ENV === 'test') {
-    (globalThis as { __kvmdeskWebPreferences?: Electron.WebPreferences[] }).__kvmdeskWebPreferences ??= [];
-    (globalThis as { __kvmdeskWebPreferences?: Electron.WebPreferences[] }).__kvmdeskWebPreferences!.push(
-      prefs,
-    );
-  }
-  return prefs;
 }

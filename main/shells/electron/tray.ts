@@ -1,58 +1,43 @@
-// The tray: each guest with Start / Shut down / Open console, plus Show KVM Desk and Quit. Rebuilt from
-// the guest list's events (debounced: a burst of events rebuilds once).
-/// <reference types="electron-vite/node" />
-import { app, Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
-import trayIconPath from '../../../assets/tray.png?asset';
-import type { VmSummary } from '../../../preload/contract';
+// The tray icon, its menu (tray-menu.ts) rebuilt from the guest list's events (debounced: a burst of
+// events rebuilds once). Made only where the desktop has a tray host (tray-host.ts).
+import { app, Menu, nativeImage, Tray } from 'electron';
 import type { ApiContext } from '../../api/context';
 import { changeState } from '../../services/vms';
+import { TRAY_ICONS } from './assets';
+import { trayMenuTemplate } from './tray-menu';
 import { openConsoleWindow, showMainWindow } from './windows';
 
-const MAX_GUESTS = 30; // a tray menu is not a guest list: the window has the rest
-
-function guestItem(ctx: ApiContext, vm: VmSummary): MenuItemConstructorOptions {
-  const act = (action: 'start' | 'shutdown' | 'forceOff') => () => {
-    changeState(ctx.connections.client(vm.connection), vm.uuid, action).catch((err: Error) =>
-      console.error(`tray: ${action} ${vm.name} failed: ${err.message}`),
-    );
-  };
-  const running = vm.state === 'running' || vm.state === 'paused' || vm.state === 'blocked';
-  return {
-    label: `${vm.name} (${vm.state})`,
-    submenu: [
-      { label: 'Start', enabled: !running, click: act('start') },
-      { label: 'Shut Down', enabled: running, click: act('shutdown') },
-      { label: 'Force Off', enabled: running, click: act('forceOff') },
-      { type: 'separator' },
-      {
-        label: 'Open Console',
-        enabled: vm.hasConsole,
-        click: () => openConsoleWindow(vm, `${vm.name} – Console`),
-      },
-    ],
-  };
+/** one image with both sizes: Electron picks the 2x one on HiDPI screens */
+export function trayImage(): Electron.NativeImage {
+  const image = nativeImage.createFromPath(TRAY_ICONS[1]);
+  const hidpi = nativeImage.createFromPath(TRAY_ICONS[2]);
+  if (!hidpi.isEmpty()) image.addRepresentation({ scaleFactor: 2, buffer: hidpi.toPNG() });
+  return image;
 }
 
 export function setupTray(ctx: ApiContext): Tray {
-  // electron-vite copies the icon next to the build (packaged apps have no assets/ folder)
-  const icon = nativeImage.createFromPath(trayIconPath);
-  const tray = new Tray(icon.isEmpty() ? nativeImage.createEmpty() : icon);
+  const tray = new Tray(trayImage());
   tray.setToolTip('KVM Desk');
+  const actions = {
+    show: () => void showMainWindow(),
+    openConsole: (vm: { connection: string; uuid: string; name: string }) =>
+      void openConsoleWindow(vm, `${vm.name} – Console`),
+    act: (
+      vm: { connection: string; uuid: string; name: string },
+      action: 'start' | 'shutdown' | 'forceOff',
+    ) => {
+      try {
+        changeState(ctx.connections.client(vm.connection), vm.uuid, action).catch((err: Error) =>
+          console.error(`tray: ${action} ${vm.name} failed: ${err.message}`),
+        );
+      } catch (err) {
+        console.error(`tray: ${action} ${vm.name} failed: ${(err as Error).message}`); // not connected
+      }
+    },
+  };
   const rebuild = () => {
-    const vms = ctx.connections
-      .list()
-      .flatMap((c) => c.store.list())
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const items: MenuItemConstructorOptions[] = vms.slice(0, MAX_GUESTS).map((vm) => guestItem(ctx, vm));
-    if (vms.length === 0) items.push({ label: 'No guests yet', enabled: false });
-    if (vms.length > MAX_GUESTS)
-      items.push({ label: `${vms.length - MAX_GUESTS} more in the window…`, enabled: false });
-    items.push(
-      { type: 'separator' },
-      { label: 'Show KVM Desk', click: () => showMainWindow() },
-      { label: 'Quit', role: 'quit' },
-    );
-    tray.setContextMenu(Menu.buildFromTemplate(items));
+    const guests = ctx.connections.list().flatMap((c) => c.store.list());
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(guests, actions)));
   };
   let timer: NodeJS.Timeout | undefined;
   const soon = () => {
@@ -61,7 +46,8 @@ export function setupTray(ctx: ApiContext): Tray {
   };
   ctx.events.on('vm.changed', soon);
   ctx.events.on('vm.removed', soon);
-  tray.on('click', () => showMainWindow());
+  // where the desktop does deliver clicks (KDE, XFCE), a click shows the window too
+  tray.on('click', actions.show);
   app.on('before-quit', () => tray.destroy());
   rebuild();
   return tray;

@@ -1,14 +1,41 @@
 // The main window and one console window per guest (opening it again focuses the first), sized to the
-// guest's screen once the console knows it.
-/// <reference types="electron-vite/node" />
-import { BrowserWindow, type Rectangle, screen } from 'electron';
-import appIconPath from '../../../assets/icon.png?asset';
+// guest's screen once the console knows it. Every window is made by appWindow(), the one place that sets
+// webPreferences, written out literally so a reader (and electronegativity) sees them.
+import { BrowserWindow, type BrowserWindowConstructorOptions, type Rectangle, screen } from 'electron';
 import type { VmRef } from '../../../preload/contract';
+import { APP_ICON } from './assets';
 import { PRELOAD, pageUrl } from './paths';
-import { secureWebPreferences } from './security';
 
 let mainWindow: BrowserWindow | undefined;
 const consoles = new Map<string, BrowserWindow>();
+
+type WindowOptions = Omit<BrowserWindowConstructorOptions, 'webPreferences'>;
+
+function appWindow(options: WindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    icon: APP_ICON,
+    ...options,
+    webPreferences: {
+      // electronegativity asks for a review of every preload: ours exposes only window.kvm (the contract's
+      // calls, whose sender main checks in ipc-sender.ts), never ipcRenderer or Node
+      preload: PRELOAD, // eng-disable PRELOAD_JS_CHECK
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // a middle click would try to open a window (denied anyway): do not even ask
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  return win;
+}
 
 export function showMainWindow(): BrowserWindow {
   if (mainWindow && !mainWindow.isDestroyed()) {
@@ -17,15 +44,13 @@ export function showMainWindow(): BrowserWindow {
     mainWindow.focus();
     return mainWindow;
   }
-  const win = new BrowserWindow({
+  const win = appWindow({
     width: 1200,
     height: 760,
     minWidth: 720,
     minHeight: 480,
     title: 'KVM Desk',
-    icon: appIconPath,
     show: false,
-    webPreferences: secureWebPreferences(PRELOAD),
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
@@ -44,13 +69,7 @@ export function openConsoleWindow(ref: VmRef, title = 'Console'): { url?: string
     open.focus();
     return {};
   }
-  const win = new BrowserWindow({
-    width: 1044,
-    height: 828,
-    title,
-    icon: appIconPath,
-    webPreferences: secureWebPreferences(PRELOAD),
-  });
+  const win = appWindow({ width: 1044, height: 828, title });
   // The console page asks for the size that shows the guest's screen 1:1 (window.resizeTo, once its first
   // frame has a size: ConsoleView's fitWindowToGuest); we grant it within the work area of the window's
   // display, keeping the window on screen, instead of Electron's default of taking it as asked.
@@ -67,7 +86,7 @@ export function openConsoleWindow(ref: VmRef, title = 'Console'): { url?: string
 }
 
 /** The asked size, no larger than the display's work area, moved so the whole window is on it. */
-function withinWorkArea(win: BrowserWindow, asked: Rectangle): Rectangle {
+export function withinWorkArea(win: BrowserWindow, asked: Rectangle): Rectangle {
   const now = win.getBounds();
   const area = screen.getDisplayMatching(now).workArea;
   const width = Math.max(320, Math.min(Math.round(asked.width), area.width));
@@ -75,8 +94,4 @@ function withinWorkArea(win: BrowserWindow, asked: Rectangle): Rectangle {
   const x = Math.min(Math.max(now.x, area.x), area.x + area.width - width);
   const y = Math.min(Math.max(now.y, area.y), area.y + area.height - height);
   return { x, y, width, height };
-}
-
-export function allWindows(): BrowserWindow[] {
-  return BrowserWindow.getAllWindows();
 }

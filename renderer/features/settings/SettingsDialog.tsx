@@ -1,4 +1,5 @@
-// Settings: whether new guests use KVM or software emulation, and what this host offers.
+// Settings: whether new guests use KVM or software emulation, whether closing the window leaves the app
+// in the tray (Electron), and what this host offers.
 import { Alert, Group, Loader, Modal, Stack, Switch, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { HostStatus, Settings } from '../../../preload/contract';
@@ -44,6 +45,19 @@ export function SettingsDialog(props: {
     setSaving(false);
   };
 
+  // Electron only: whether closing the window leaves the app in the tray
+  const setKeepInTray = async (on: boolean) => {
+    setSaving(true);
+    const res = await callOrNotify(
+      bridge,
+      'settings.set',
+      { keepRunningInTray: on },
+      { title: 'Could not save the setting' },
+    );
+    if (res) setSettings(res.value);
+    setSaving(false);
+  };
+
   const { host } = props;
   return (
     <Modal
@@ -64,6 +78,16 @@ export function SettingsDialog(props: {
             onChange={(e) => void setForceTcg(e.currentTarget.checked)}
             label="Force software emulation"
             description="New guests use QEMU's software emulation (TCG) even where KVM works: slower, but runs anywhere."
+          />
+        )}
+        {settings && bridge.shell === 'electron' && (
+          <Switch
+            data-testid="settings-keep-in-tray"
+            checked={settings.keepRunningInTray}
+            disabled={saving}
+            onChange={(e) => void setKeepInTray(e.currentTarget.checked)}
+            label="Keep running in the tray"
+            description="Closing the window leaves KVM Desk in the tray, where your desktop shows one; otherwise closing it quits."
           />
         )}
         {host && (

@@ -1,15 +1,16 @@
-// Delete a guest: lists its disk files, deletable ones ticked by default; ISO images and other
-// read-only media are shown as kept and never offered. Files that could not be deleted are named
-// afterwards, one by one.
-import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+// Delete a guest: lists its disk files with their sizes (vms.deletePlan), deletable ones ticked by
+// default. Files that stay whatever the user ticks (ISO images and other media, block devices, network
+// disks, shareable disks, a file another guest also uses...) are shown unticked and disabled with the
+// reason ("kept: block device", "kept: also used by web2"). The service checks everything again when
+// deleting. Files that could not be deleted are named afterwards, one by one.
+import { Alert, Box, Button, Checkbox, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import type { ApiError, DiskInfo, VmSummary } from '../../../preload/contract';
+import type { ApiError, DeletePlanDisk, VmSummary } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 import { callOrNotify } from '../../app/errors';
 
-type Loaded = { disks: DiskInfo[]; error?: undefined } | { disks?: undefined; error: ApiError };
+type Loaded = { disks: DeletePlanDisk[]; error?: undefined } | { disks?: undefined; error: ApiError };
 
 export function DeleteGuestDialog(props: { vm: VmSummary | null; onClose: () => void }) {
   const bridge = useBridge();
@@ -23,7 +24,7 @@ export function DeleteGuestDialog(props: { vm: VmSummary | null; onClose: () => 
     setChecked(new Set());
     if (!vm) return;
     let current = true;
-    void bridge.call('vms.details', { connection: vm.connection, uuid: vm.uuid }).then((res) => {
+    void bridge.call('vms.deletePlan', { connection: vm.connection, uuid: vm.uuid }).then((res) => {
       if (!current) return;
       if (!res.ok) return setLoaded({ error: res.error });
       const disks = withFiles(res.value.disks);
@@ -126,17 +127,26 @@ export function DeleteGuestDialog(props: { vm: VmSummary | null; onClose: () => 
                   onChange={(e) => toggle(disk.path!, e.currentTarget.checked)}
                   label={disk.path}
                   description={diskLabel(disk)}
+                  styles={{ label: { wordBreak: 'break-all' } }}
                 />
               ) : (
-                <Group key={disk.target} gap="xs" wrap="nowrap" data-testid={`kept-disk-${disk.target}`}>
-                  <IconLock size={16} style={{ flex: 'none' }} />
-                  <Text size="sm" style={{ wordBreak: 'break-all' }}>
-                    {disk.path}
-                  </Text>
-                  <Badge size="sm" variant="light" color="gray" style={{ flex: 'none' }}>
-                    kept
-                  </Badge>
-                </Group>
+                <Box key={disk.target} data-testid={`kept-disk-${disk.target}`}>
+                  <Checkbox
+                    checked={false}
+                    disabled
+                    readOnly
+                    label={disk.path}
+                    description={
+                      <>
+                        {diskLabel(disk)} ·{' '}
+                        <Text span size="xs" fw={600} c="orange" data-testid={`kept-reason-${disk.target}`}>
+                          kept: {disk.keptReason}
+                        </Text>
+                      </>
+                    }
+                    styles={{ label: { wordBreak: 'break-all' } }}
+                  />
+                </Box>
               ),
             )}
           </Stack>
@@ -161,7 +171,7 @@ export function DeleteGuestDialog(props: { vm: VmSummary | null; onClose: () => 
 }
 
 /** Disks that have a file; a file attached twice is listed once. */
-function withFiles(disks: DiskInfo[]): DiskInfo[] {
+function withFiles(disks: DeletePlanDisk[]): DeletePlanDisk[] {
   const seen = new Set<string>();
   return disks.filter((d) => {
     if (!d.path || seen.has(d.path)) return false;
@@ -170,6 +180,28 @@ function withFiles(disks: DiskInfo[]): DiskInfo[] {
   });
 }
 
-function diskLabel(disk: DiskInfo): string {
-  return [disk.target, disk.device, disk.format, disk.bus].filter(Boolean).join(' · ');
+/** 1288490188 -> "1.2 GiB", 0 -> "0 bytes" */
+export function formatBytes(n: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  const shown = i === 0 || Number.isInteger(v) || v >= 100 ? Math.round(v) : Number(v.toFixed(1));
+  return `${shown} ${units[i]}`;
+}
+
+function sizeWords(disk: DeletePlanDisk): string {
+  if (disk.sizeBytes === undefined) return 'size unknown';
+  const onDisk = `${formatBytes(disk.sizeBytes)} on disk`;
+  return disk.capacityBytes !== undefined && disk.capacityBytes !== disk.sizeBytes
+    ? `${onDisk} (of ${formatBytes(disk.capacityBytes)})`
+    : onDisk;
+}
+
+function diskLabel(disk: DeletePlanDisk): string {
+  const pool = disk.volume ? `volume “${disk.volume.name}” of pool “${disk.volume.pool}”` : undefined;
+  return [disk.target, disk.device, disk.format, disk.bus, pool, sizeWords(disk)].filter(Boolean).join(' · ');
 }

@@ -1,6 +1,13 @@
 // Every lifecycle action the toolbar, the context menu and the keyboard offer: one table, so the
 // three stay the same. `allowed` follows what libvirt accepts in each state.
 import type { Method, VmState } from '../../../preload/contract';
+import { GUEST_SHORTCUTS, shortcutHotkey, shortcutLabel } from '../../../preload/shortcuts';
+
+/** a key of the app's one shortcut table, as the tooltips and @mantine/hooks spell it */
+const key = (name: keyof typeof GUEST_SHORTCUTS) => ({
+  label: shortcutLabel(GUEST_SHORTCUTS[name]),
+  hotkey: shortcutHotkey(GUEST_SHORTCUTS[name]),
+});
 
 export type GuestAction =
   | 'start'
@@ -37,7 +44,7 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     slug: 'start',
     method: 'vms.start',
     verb: 'start',
-    shortcut: { label: 'Ctrl+Enter', hotkey: 'mod+Enter' },
+    shortcut: key('start'),
     allowed: (s) => s === 'shutoff' || s === 'crashed' || s === 'nostate',
   },
   shutdown: {
@@ -45,7 +52,7 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     slug: 'shutdown',
     method: 'vms.shutdown',
     verb: 'shut down',
-    shortcut: { label: 'Ctrl+Shift+S', hotkey: 'mod+shift+S' },
+    shortcut: key('shutdown'),
     allowed: active,
   },
   forceOff: {
@@ -53,7 +60,7 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     slug: 'force-off',
     method: 'vms.forceOff',
     verb: 'force off',
-    shortcut: { label: 'Ctrl+Shift+F', hotkey: 'mod+shift+F' },
+    shortcut: key('forceOff'),
     confirm: {
       title: 'Force off',
       body: 'This cuts the power: the guest does not shut down cleanly and unsaved work in it is lost.',
@@ -66,7 +73,7 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     slug: 'reboot',
     method: 'vms.reboot',
     verb: 'reboot',
-    shortcut: { label: 'Ctrl+R', hotkey: 'mod+R' },
+    shortcut: key('reboot'),
     allowed: active,
   },
   reset: {
@@ -74,7 +81,7 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     slug: 'reset',
     method: 'vms.reset',
     verb: 'reset',
-    shortcut: { label: 'Ctrl+Shift+R', hotkey: 'mod+shift+R' },
+    shortcut: key('reset'),
     confirm: {
       title: 'Force reset',
       body: 'This presses the reset button: the guest restarts at once and unsaved work in it is lost.',
@@ -87,7 +94,7 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     slug: 'pause',
     method: 'vms.pause',
     verb: 'pause',
-    shortcut: { label: 'Ctrl+P', hotkey: 'mod+P' },
+    shortcut: key('pauseResume'),
     allowed: active,
   },
   resume: {
@@ -95,14 +102,14 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     slug: 'resume',
     method: 'vms.resume',
     verb: 'resume',
-    shortcut: { label: 'Ctrl+P', hotkey: 'mod+P' },
+    shortcut: key('pauseResume'),
     allowed: (s) => s === 'paused',
   },
   delete: {
     label: 'Delete',
     slug: 'delete',
     verb: 'delete',
-    shortcut: { label: 'Delete', hotkey: 'Delete' },
+    shortcut: key('delete'),
     allowed: () => true,
   },
   console: {
@@ -119,6 +126,6 @@ export function pauseOrResume(state: VmState): 'pause' | 'resume' {
 }
 
 export const OTHER_SHORTCUTS = [
-  { label: 'Ctrl+Alt+N', hotkey: 'mod+alt+N', what: 'New guest' },
+  { ...key('newGuest'), what: 'New guest' },
   { label: '↑ / ↓', hotkey: '', what: 'Select the previous / next guest' },
 ] as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  backingFilesOf,
   cdromDeviceXml,
   detailsFromXml,
   memoryToKiB,
@@ -88,6 +89,14 @@ const PLAIN_BIOS = `<domain type='qemu'>
     <disk type='file' device='disk'><source file='/srv/shared.iso'/><target dev='vdb' bus='virtio'/></disk>
     <disk type='file' device='disk'><source file='/srv/ro.img'/><target dev='vdc' bus='virtio'/><readonly/></disk>
     <disk type='volume' device='disk'><source pool='default' volume='data.qcow2'/><target dev='vdd' bus='virtio'/></disk>
+    <disk type='network' device='disk'><source protocol='rbd' name='pool/img'/><target dev='vde' bus='virtio'/></disk>
+    <disk type='dir' device='disk'><source dir='/srv/tree'/><target dev='hda' bus='ide'/></disk>
+    <disk type='file' device='disk'><source file='/srv/cluster.img'/><target dev='vdf' bus='virtio'/><shareable/></disk>
+    <disk type='file' device='disk'><source file='/dev/sdz'/><target dev='vdg' bus='virtio'/></disk>
+    <disk type='file' device='disk'><source file='/srv/plain.raw'/><target dev='vdh' bus='virtio'/></disk>
+    <disk type='block' device='lun'><source dev='/dev/sg3'/><target dev='sdx' bus='scsi'/></disk>
+    <disk type='file' device='floppy'><source file='/srv/boot.img'/><target dev='fda'/></disk>
+    <disk type='file' device='disk'><target dev='vdi' bus='virtio'/></disk>
   </devices>
 </domain>`;
 
@@ -138,6 +147,7 @@ describe('reading a guest from its domain XML', () => {
         path: '/isos/Win11_22H2_English_x64.iso',
         format: 'raw',
         readonly: true,
+        keptReason: 'read-only media',
         deletable: false,
       },
       {
@@ -147,6 +157,7 @@ describe('reading a guest from its domain XML', () => {
         path: undefined,
         format: 'raw',
         readonly: true,
+        keptReason: 'read-only media',
         deletable: false,
       },
     ]);
@@ -162,7 +173,7 @@ describe('reading a guest from its domain XML', () => {
     expect(s).toMatchObject({ name: 'win11', osId: 'win11', osFamily: 'windows', autostart: false });
   });
 
-  it('reads a BIOS guest: memory units, block disks, never deletes ISOs or read-only disks', () => {
+  it('reads a BIOS guest: memory units; only pool volumes and regular files are deletable', () => {
     const d = parseDomainXml(PLAIN_BIOS);
     expect(d).toMatchObject({
       memoryKiB: 1048576,
@@ -175,12 +186,37 @@ describe('reading a guest from its domain XML', () => {
     });
     expect(d.osId).toBeUndefined();
     expect(d.graphics).toBeUndefined();
-    expect(d.disks.map((x) => [x.target, x.path, x.deletable])).toEqual([
-      ['vda', '/dev/vg/old', true],
-      ['vdb', '/srv/shared.iso', false],
-      ['vdc', '/srv/ro.img', false],
-      ['vdd', 'default/data.qcow2', false],
+    expect(d.disks.map((x) => [x.target, x.path, x.deletable, x.keptReason])).toEqual([
+      ['vda', '/dev/vg/old', false, 'block device'],
+      ['vdb', '/srv/shared.iso', false, 'read-only media'],
+      ['vdc', '/srv/ro.img', false, 'read-only media'],
+      ['vdd', 'default/data.qcow2', true, undefined],
+      ['vde', 'pool/img', false, 'network disk'],
+      ['hda', '/srv/tree', false, 'directory'],
+      ['vdf', '/srv/cluster.img', false, 'shared (shareable)'],
+      ['vdg', '/dev/sdz', false, 'block device'],
+      ['vdh', '/srv/plain.raw', true, undefined],
+      ['sdx', '/dev/sg3', false, 'block device'],
+      ['fda', '/srv/boot.img', false, 'removable media'],
+      ['vdi', undefined, false, 'no file'],
     ]);
+    // a pool volume names its pool and volume, so the service deletes it through libvirt
+    expect(d.disks[3].volume).toEqual({ pool: 'default', name: 'data.qcow2' });
+    expect(d.disks[0]).not.toHaveProperty('volume');
+    expect(d.disks[3]).not.toHaveProperty('keptReason');
+  });
+
+  it('lists the files of the disks’ backing chains (a guest uses them too)', () => {
+    const live = `<domain><devices>
+      <disk type='file' device='disk'><source file='/a/top.qcow2'/>
+        <backingStore type='file'><source file='/a/mid.qcow2'/>
+          <backingStore type='block'><source dev='/dev/vg/base'/><backingStore/></backingStore>
+        </backingStore>
+        <target dev='vda'/></disk>
+      <disk type='file' device='cdrom'><target dev='sda'/></disk>
+    </devices></domain>`;
+    expect(backingFilesOf(live)).toEqual(['/a/mid.qcow2', '/dev/vg/base']);
+    expect(backingFilesOf(PLAIN_BIOS)).toEqual([]);
   });
 
   it('prefers KVM Desk metadata and an osinfo lookup when given', () => {

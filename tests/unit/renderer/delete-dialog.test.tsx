@@ -1,22 +1,27 @@
 // @vitest-environment jsdom
 import './dom';
-import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import type { DiskInfo } from '../../../preload/contract';
+import { notifications } from '@mantine/notifications';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DeletePlanDisk } from '../../../preload/contract';
 import { bridgeWith, guest, URI } from './fake-bridge';
 import { renderApp } from './render-app';
 
 vi.mock('../../../renderer/features/console/ConsolePane', () => ({ ConsolePane: () => <div>console</div> }));
 
-const DISKS: DiskInfo[] = [
+const DISKS: DeletePlanDisk[] = [
   {
     target: 'vda',
     device: 'disk',
     bus: 'virtio',
     path: '/var/lib/libvirt/images/web.qcow2',
+    volume: { pool: 'default', name: 'web.qcow2' },
     format: 'qcow2',
     readonly: false,
     deletable: true,
+    sharedWith: [],
+    sizeBytes: 1288490189,
+    capacityBytes: 20 * 1024 ** 3,
   },
   {
     target: 'vdb',
@@ -26,6 +31,8 @@ const DISKS: DiskInfo[] = [
     format: 'raw',
     readonly: false,
     deletable: true,
+    sharedWith: [],
+    sizeBytes: 512 * 1024 ** 2,
   },
   {
     target: 'sda',
@@ -34,22 +41,74 @@ const DISKS: DiskInfo[] = [
     path: '/isos/debian-12.iso',
     format: 'raw',
     readonly: true,
+    keptReason: 'read-only media',
     deletable: false,
+    sharedWith: [],
+    sizeBytes: 600 * 1024 ** 2,
   },
-  { target: 'sdb', device: 'cdrom', bus: 'sata', readonly: true, deletable: false },
+  {
+    target: 'sdb',
+    device: 'cdrom',
+    bus: 'sata',
+    readonly: true,
+    keptReason: 'read-only media',
+    deletable: false,
+    sharedWith: [],
+  },
 ];
 
-function setup(state: 'shutoff' | 'running' = 'shutoff') {
+const KEPT: DeletePlanDisk[] = [
+  {
+    target: 'vdc',
+    device: 'disk',
+    bus: 'virtio',
+    path: '/dev/vg0/web-home',
+    format: 'raw',
+    readonly: false,
+    keptReason: 'block device',
+    deletable: false,
+    sharedWith: [],
+  },
+  {
+    target: 'vdd',
+    device: 'disk',
+    bus: 'virtio',
+    path: '/var/lib/libvirt/images/common.qcow2',
+    format: 'qcow2',
+    readonly: false,
+    keptReason: 'also used by mail, db',
+    deletable: false,
+    sharedWith: ['mail', 'db'],
+    sizeBytes: 3 * 1024 ** 3,
+  },
+  {
+    target: 'vde',
+    device: 'disk',
+    bus: 'virtio',
+    path: 'rbd-pool/web-scratch',
+    readonly: false,
+    keptReason: 'network disk',
+    deletable: false,
+    sharedWith: [],
+  },
+  {
+    target: 'vdf',
+    device: 'disk',
+    bus: 'virtio',
+    path: '/srv/cluster.img',
+    format: 'raw',
+    readonly: false,
+    keptReason: 'shared (shareable)',
+    deletable: false,
+    sharedWith: [],
+    sizeBytes: 0,
+  },
+];
+
+function setup(state: 'shutoff' | 'running' = 'shutoff', disks: DeletePlanDisk[] = DISKS) {
   const vm = guest('web', { state, reason: state === 'running' ? 'booted' : 'shutdown' });
   const bridge = bridgeWith([vm])
-    .handle('vms.details', () => ({
-      ...vm,
-      firmware: 'bios',
-      secureBoot: false,
-      tpm: false,
-      disks: DISKS,
-      nics: [],
-    }))
+    .handle('vms.deletePlan', () => ({ disks }))
     .handle('vms.delete', ({ deleteDisks }) => ({ deleted: deleteDisks, remaining: [] }));
   return { vm, bridge };
 }
@@ -63,19 +122,58 @@ async function openDelete(bridge: ReturnType<typeof setup>['bridge']) {
   return { ...app, dialog };
 }
 
+// notifications outlive a rendered app: each test starts with none
+afterEach(() => act(() => notifications.clean()));
+
 describe('deleting a guest', () => {
-  it('lists the disk files, deletable ones ticked; the ISO is shown as kept and never offered', async () => {
-    const { bridge } = setup();
+  it('lists the disk files with their sizes, deletable ones ticked; the ISO is kept, unticked and disabled', async () => {
+    const { vm, bridge } = setup();
     const { dialog } = await openDelete(bridge);
-    const boxes = within(dialog).getAllByRole('checkbox');
-    expect(boxes.map((b) => (b as HTMLInputElement).checked)).toEqual([true, true]);
+    expect(bridge.callsOf('vms.deletePlan')).toEqual([{ connection: URI, uuid: vm.uuid }]);
+    const boxes = within(dialog).getAllByRole('checkbox') as HTMLInputElement[];
+    expect(boxes.map((b) => [b.checked, b.disabled])).toEqual([
+      [true, false],
+      [true, false],
+      [false, true],
+    ]);
     expect(within(dialog).getByLabelText('/var/lib/libvirt/images/web.qcow2')).toBeChecked();
     expect(within(dialog).getByLabelText('/var/lib/libvirt/images/web-data.raw')).toBeChecked();
-    expect(within(dialog).queryByLabelText('/isos/debian-12.iso')).toBeNull();
+    expect(within(dialog).getByLabelText('/isos/debian-12.iso')).toBeDisabled();
+    expect(within(dialog).getByLabelText('/isos/debian-12.iso')).not.toBeChecked();
     expect(within(dialog).getByTestId('kept-disk-sda')).toHaveTextContent('/isos/debian-12.iso');
-    expect(within(dialog).getByTestId('kept-disk-sda')).toHaveTextContent('kept');
+    expect(within(dialog).getByTestId('kept-reason-sda')).toHaveTextContent('kept: read-only media');
+    // sizes: a pool volume's allocation and capacity, a plain file's size on disk
+    expect(dialog).toHaveTextContent('volume “web.qcow2” of pool “default” · 1.2 GiB on disk (of 20 GiB)');
+    expect(dialog).toHaveTextContent('vdb · disk · raw · virtio · 512 MiB on disk');
+    expect(within(dialog).getByTestId('kept-disk-sda')).toHaveTextContent('600 MiB on disk');
     // nothing is deleted while the dialog is open
     expect(bridge.callsOf('vms.delete')).toEqual([]);
+  });
+
+  it('keeps block devices, network disks, shareable disks and files other guests use, and says why', async () => {
+    const { vm, bridge } = setup('shutoff', [DISKS[0], ...KEPT]);
+    const { user, dialog } = await openDelete(bridge);
+    const reasons = KEPT.map((d) => within(dialog).getByTestId(`kept-reason-${d.target}`).textContent);
+    expect(reasons).toEqual([
+      'kept: block device',
+      'kept: also used by mail, db',
+      'kept: network disk',
+      'kept: shared (shareable)',
+    ]);
+    for (const d of KEPT) {
+      const box = within(dialog).getByLabelText(d.path!);
+      expect(box).toBeDisabled();
+      expect(box).not.toBeChecked();
+      await user.click(box); // a disabled box cannot be ticked
+      expect(box).not.toBeChecked();
+    }
+    expect(within(dialog).getByTestId('kept-disk-vdd')).toHaveTextContent('3 GiB on disk');
+    expect(within(dialog).getByTestId('kept-disk-vde')).toHaveTextContent('size unknown');
+    expect(within(dialog).getByTestId('kept-disk-vdf')).toHaveTextContent('0 bytes on disk');
+    await user.click(within(dialog).getByTestId('delete-confirm'));
+    expect(bridge.callsOf('vms.delete')).toEqual([
+      { connection: URI, uuid: vm.uuid, deleteDisks: ['/var/lib/libvirt/images/web.qcow2'] },
+    ]);
   });
 
   it('deletes exactly the ticked files; an unticked one stays', async () => {

@@ -102,5 +102,8 @@ export function bridgeWith(vms: VmSummary[]): FakeBridge {
       const vm = vms.find((v) => v.uuid === uuid);
       if (!vm) return { code: 'NOT_FOUND', message: 'No such guest.' };
       return { ...vm, firmware: 'bios', secureBoot: false, tpm: false, disks: [], nics: [] };
-    });
+    })
+    .handle('vms.deletePlan', ({ uuid }) =>
+      vms.some((v) => v.uuid === uuid) ? { disks: [] } : { code: 'NOT_FOUND', message: 'No such guest.' },
+    );
 }

@@ -1,0 +1,46 @@
+// The start-up path. The window opens at once, showing the connection as "connecting": opening libvirt
+// can wait on a polkit prompt or a slow ssh host, and until then the window's calls wait (ipc.ts). If
+// start-up fails, the cause goes to stderr and to a dialog, then the app quits: never an invisible process.
+import { app, dialog } from 'electron';
+import type { Backend } from '../boot';
+import { setupIpc } from './ipc';
+import { setupMenu } from './menu';
+import { setupAppProtocol } from './protocol';
+import { setupSecurity } from './security';
+import { setupTray } from './tray';
+import { keepRunningWhenClosed } from './tray-host';
+import { showMainWindow } from './windows';
+
+export interface StartDeps {
+  startBackend: () => Promise<Backend>;
+  /** whether the desktop shows tray icons (tray-host.ts) */
+  trayHost: () => Promise<boolean>;
+}
+
+export async function startApp(deps: StartDeps): Promise<void> {
+  setupSecurity();
+  setupAppProtocol();
+  setupMenu();
+  // until the backend and the tray host are known, closing the window quits
+  let keepRunning = () => false;
+  app.on('window-all-closed', () => {
+    if (!keepRunning()) app.quit();
+  });
+  const backend = deps.startBackend();
+  setupIpc(backend.then((b) => ({ api: b.api, events: b.ctx.events })));
+  showMainWindow();
+  app.on('activate', () => showMainWindow());
+
+  const [b, trayHost] = await Promise.all([backend, deps.trayHost()]);
+  app.on('will-quit', () => void b.close());
+  if (trayHost) setupTray(b.ctx);
+  keepRunning = () => keepRunningWhenClosed(trayHost, b.ctx.settings.get().keepRunningInTray);
+}
+
+/** the end of a failed start: the cause on stderr and in a dialog, then quit */
+export function startupFailed(err: unknown): void {
+  const cause = err instanceof Error ? err.message : String(err);
+  console.error('KVM Desk could not start:', err instanceof Error ? (err.stack ?? cause) : cause);
+  dialog.showErrorBox('KVM Desk could not start', `${cause}\n\nKVM Desk will now quit.`);
+  app.exit(1);
+}

@@ -1,0 +1,188 @@
+// The tray (menu, HiDPI icon, tray host) and the start-up path (window first, errors in a dialog, quit
+// rules), against the stand-in for `electron` (fake-electron.ts): no Electron runtime can be installed here.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+import { EventBus } from '../../../main/services/events';
+import type { Backend } from '../../../main/shells/boot';
+import { APP_ORIGIN } from '../../../main/shells/electron/paths';
+import { startApp, startupFailed } from '../../../main/shells/electron/startup';
+import { setupTray, trayImage } from '../../../main/shells/electron/tray';
+import { hasTrayHost, keepRunningWhenClosed } from '../../../main/shells/electron/tray-host';
+import { MAX_GUESTS, trayMenuTemplate } from '../../../main/shells/electron/tray-menu';
+import type { VmSummary } from '../../../preload/contract';
+import { app, BrowserWindow, dialog, ipcMain, resetFake, Tray } from './fake-electron';
+
+type Item = Electron.MenuItemConstructorOptions;
+
+const vm = (name: string, state: VmSummary['state'] = 'shutoff'): VmSummary =>
+  ({ connection: 'qemu:///system', uuid: `u-${name}`, name, state, hasConsole: true }) as VmSummary;
+
+function fakeBackend(guests: VmSummary[] = [], keepRunningInTray = true): Backend {
+  const store = { list: () => guests };
+  return {
+    ctx: {
+      events: new EventBus(),
+      settings: { get: () => ({ keepRunningInTray }) },
+      connections: { list: () => [{ store }], client: () => ({}) },
+    },
+    api: { call: vi.fn(async () => ({ ok: true, value: 'answered' })) },
+    close: vi.fn(async () => {}),
+  } as unknown as Backend;
+}
+
+beforeEach(() => resetFake());
+
+describe('the tray menu', () => {
+  const actions = () => ({ show: vi.fn(), act: vi.fn(), openConsole: vi.fn() });
+
+  it('has every action as a menu item: Show KVM Desk first, each guest, Quit last', () => {
+    const a = actions();
+    const menu = trayMenuTemplate([vm('b', 'running'), vm('a')], a);
+    expect(menu[0].label).toBe('Show KVM Desk');
+    (menu[0].click as () => void)();
+    expect(a.show).toHaveBeenCalled();
+    expect(menu.map((i) => i.label).filter(Boolean)).toEqual([
+      'Show KVM Desk',
+      'a (shutoff)',
+      'b (running)',
+      'Quit KVM Desk',
+    ]);
+    expect(menu.at(-1)?.role).toBe('quit');
+    const b = (menu[3].submenu as Item[]).filter((i) => i.label);
+    expect(b.map((i) => [i.label, i.enabled])).toEqual([
+      ['Start', false],
+      ['Shut Down', true],
+      ['Force Off', true],
+      ['Open Console', true],
+    ]);
+    (b[1].click as () => void)();
+    expect(a.act).toHaveBeenCalledWith(expect.objectContaining({ name: 'b' }), 'shutdown');
+    (b[3].click as () => void)();
+    expect(a.openConsole).toHaveBeenCalledWith(expect.objectContaining({ name: 'b' }));
+  });
+
+  it('says when there are no guests, and sends the rest of a long list to the window', () => {
+    expect(trayMenuTemplate([], actions()).some((i) => i.label === 'No guests yet')).toBe(true);
+    const many = Array.from({ length: MAX_GUESTS + 5 }, (_, i) => vm(`g${String(i).padStart(2, '0')}`));
+    const menu = trayMenuTemplate(many, actions());
+    expect(menu.filter((i) => i.submenu)).toHaveLength(MAX_GUESTS);
+    expect(menu.some((i) => i.label === '5 more in the window…')).toBe(true);
+  });
+
+  it('uses one icon with the 1x and the 2x (HiDPI) pictures', () => {
+    const image = trayImage() as unknown as { path: string; representations: { scaleFactor: number }[] };
+    expect(image.path).toMatch(/tray\.png/);
+    expect(image.representations.map((r) => r.scaleFactor)).toEqual([2]);
+  });
+
+  it('is built from the guest list and rebuilt after its events', async () => {
+    vi.useFakeTimers();
+    try {
+      const guests = [vm('a')];
+      const backend = fakeBackend(guests);
+      setupTray(backend.ctx);
+      const tray = Tray.instances[0];
+      expect(tray.menu?.template.some((i) => i.label === 'a (shutoff)')).toBe(true);
+      guests.push(vm('z'));
+      backend.ctx.events.emit('vm.changed', vm('z'));
+      await vi.advanceTimersByTimeAsync(300);
+      expect(tray.menu?.template.some((i) => i.label === 'z (shutoff)')).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('the tray host', () => {
+  it('is there when the session bus has a StatusNotifierWatcher', async () => {
+    const reply = (stdout: string, err: Error | null = null) => hasTrayHost((_f, _a, cb) => cb(err, stdout));
+    expect(await reply('method return time=1\n   boolean true\n')).toBe(true);
+    expect(await reply('method return time=1\n   boolean false\n')).toBe(false);
+    expect(await reply('', new Error('Failed to open connection to "session" message bus'))).toBe(false);
+  });
+
+  it('asks dbus-send on the session bus for org.kde.StatusNotifierWatcher', async () => {
+    const exec = vi.fn((_f: string, _a: string[], cb: (e: Error | null, s: string) => void) => cb(null, ''));
+    await hasTrayHost(exec);
+    expect(exec.mock.calls[0][0]).toBe('dbus-send');
+    expect(exec.mock.calls[0][1]).toContain('string:org.kde.StatusNotifierWatcher');
+    expect(exec.mock.calls[0][1]).toContain('--session');
+  });
+
+  it('keeps the app running after its last window closes only with a tray host and the setting on', () => {
+    expect(keepRunningWhenClosed(true, true)).toBe(true);
+    expect(keepRunningWhenClosed(true, false)).toBe(false);
+    expect(keepRunningWhenClosed(false, true)).toBe(false);
+  });
+});
+
+describe('start-up', () => {
+  const ownPage = (win: BrowserWindow) => ({
+    sender: win.webContents,
+    senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null },
+  });
+
+  it('opens the window before the backend is ready; its calls wait for the backend', async () => {
+    let ready!: (b: Backend) => void;
+    const backend = fakeBackend();
+    const started = startApp({
+      startBackend: () => new Promise((r) => (ready = r)),
+      trayHost: async () => false,
+    });
+    expect(BrowserWindow.instances).toHaveLength(1);
+    const win = BrowserWindow.instances[0];
+    expect(win.url).toBe(`${APP_ORIGIN}/index.html`);
+    const call = ipcMain.handlers.get('kvm:call')!(ownPage(win), 'app.snapshot', {}) as Promise<unknown>;
+    let answered = false;
+    void call.then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(answered).toBe(false);
+    ready(backend);
+    await started;
+    expect(await call).toEqual({ ok: true, value: 'answered' });
+    expect(backend.api.call).toHaveBeenCalledWith('app.snapshot', {});
+  });
+
+  it('quits when the window closes while still connecting, and when no tray host is there', async () => {
+    const started = startApp({ startBackend: () => new Promise(() => {}), trayHost: async () => true });
+    app.emit('window-all-closed');
+    expect(app.quit).toHaveBeenCalledTimes(1);
+    void started;
+    resetFake();
+    await startApp({ startBackend: async () => fakeBackend(), trayHost: async () => false });
+    expect(Tray.instances).toHaveLength(0);
+    app.emit('window-all-closed');
+    expect(app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('stays in the tray after the window closes where there is a tray and the user wants it', async () => {
+    await startApp({ startBackend: async () => fakeBackend([], true), trayHost: async () => true });
+    expect(Tray.instances).toHaveLength(1);
+    app.emit('window-all-closed');
+    expect(app.quit).not.toHaveBeenCalled();
+    resetFake();
+    await startApp({ startBackend: async () => fakeBackend([], false), trayHost: async () => true });
+    app.emit('window-all-closed');
+    expect(app.quit).toHaveBeenCalled();
+  });
+
+  it('reports a failed start in a dialog and on stderr, then quits', async () => {
+    const stderr = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const cause = new Error('could not read /etc/kvm-desk: permission denied');
+      await startApp({ startBackend: async () => Promise.reject(cause), trayHost: async () => false }).catch(
+        startupFailed,
+      );
+      expect(dialog.showErrorBox).toHaveBeenCalledWith(
+        'KVM Desk could not start',
+        expect.stringContaining('could not read /etc/kvm-desk: permission denied'),
+      );
+      expect(stderr.mock.calls[0].join(' ')).toContain('permission denied');
+      expect(app.exit).toHaveBeenCalledWith(1);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});
