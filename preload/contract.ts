@@ -105,10 +105,15 @@ export interface DiskInfo {
   target: string; // vda, sda, hdc
   device: 'disk' | 'cdrom' | 'floppy' | 'lun';
   bus?: string;
-  path?: string; // file path or volume path
+  /** file or device path; for a pool volume "pool/volume" here, its resolved file path in a DeletePlan */
+  path?: string;
+  /** the storage pool and volume when the XML names them (`<source pool='..' volume='..'/>`) */
+  volume?: { pool: string; name: string };
   format?: string;
   readonly: boolean;
-  /** false for read-only media (ISOs) and disks with no file: they are never deleted */
+  /** why deleting the guest keeps this disk, in the user's words ("block device", "read-only media") */
+  keptReason?: string;
+  /** !keptReason: only pool volumes and regular files can be deleted */
   deletable: boolean;
 }
 
@@ -133,8 +138,22 @@ export interface VmDetails extends VmSummary {
   startedSinceInstall?: boolean;
 }
 
+/** A guest's disk as deleting sees it, checked against the host and every other guest of the connection. */
+export interface DeletePlanDisk extends DiskInfo {
+  /** other guests on the same connection whose disks (inactive or live) name the same file */
+  sharedWith: string[];
+  /** space the file takes on disk; undefined when unknown (a file outside any pool on a remote host) */
+  sizeBytes?: number;
+  /** a pool volume's capacity (what the guest sees) */
+  capacityBytes?: number;
+}
+
+export interface DeletePlan {
+  disks: DeletePlanDisk[];
+}
+
 export interface DeleteVmArgs extends VmRef {
-  /** exactly the disk paths to delete (the UI lists deletable ones, checked by default) */
+  /** exactly the disk paths to delete (DeletePlan's deletable paths); rechecked when deleting */
   deleteDisks: string[];
 }
 
@@ -290,6 +309,8 @@ export interface Calls {
   'vms.reset': (args: VmRef) => void;
   'vms.pause': (args: VmRef) => void;
   'vms.resume': (args: VmRef) => void;
+  /** what deleting would do to each disk: shown before the user confirms */
+  'vms.deletePlan': (args: VmRef) => DeletePlan;
   'vms.delete': (args: DeleteVmArgs) => DeleteVmResult;
   'vms.ejectMedia': (args: VmRef & { target: string }) => void;
   'vms.screenshot': (args: VmRef) => { pngBase64: string };
@@ -337,6 +358,7 @@ export const METHODS = [
   'vms.reset',
   'vms.pause',
   'vms.resume',
+  'vms.deletePlan',
   'vms.delete',
   'vms.ejectMedia',
   'vms.screenshot',
