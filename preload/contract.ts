@@ -163,6 +163,17 @@ export interface DeleteVmResult {
   remaining: { path: string; message: string }[];
 }
 
+/** A storage pool, for the wizard's choice of where a new disk goes. */
+export interface StoragePoolInfo {
+  name: string;
+  active: boolean;
+  /** free bytes; undefined while the pool is not running */
+  availableBytes?: number;
+  capacityBytes?: number;
+  /** the pool 'default' does not exist yet: creating a guest makes it (as virt-install does) */
+  missing?: boolean;
+}
+
 export interface NetworkInfo {
   connection: ConnectionId;
   name: string;
@@ -196,6 +207,8 @@ export interface OsResources {
   minDiskGiB?: number;
   /** where the numbers came from: "recommended", "twice the minimum", "KVM Desk's default" */
   source: string;
+  /** values lowered to fit this host, each with why ("Memory capped at 5 059 MiB: ...") */
+  capped?: string[];
 }
 
 export interface IsoDetection {
@@ -244,6 +257,8 @@ export interface CreateVmSpec {
   virtioWinIso?: string;
   /** the storage pool for the new disk; the default pool when absent */
   pool?: string;
+  /** start the chosen NAT network as the job's first step when it is not running */
+  startNetwork?: boolean;
   startAfterCreate: boolean;
 }
 
@@ -264,6 +279,18 @@ export interface FieldProblem {
   field: keyof CreateVmSpec | 'source.path' | 'virtioWinIso';
   severity: 'error' | 'warning';
   message: string;
+  /** characters the field refuses, for a readable list (the name's "<", '"', "/") */
+  refused?: string[];
+}
+
+/** An OS searched for by name and version that is newer than this host's osinfo-db. */
+export interface OsNearest {
+  /** the newer release as the wizard names it ("debian12", "Debian 12"), with the older one's settings */
+  os: OsEntry;
+  /** the newest older release the db knows ("Debian 11") */
+  basedOn: OsEntry;
+  /** the db's version (its VERSION file, "20221203"), undefined when it has none */
+  dbVersion?: string;
 }
 
 export interface Job {
@@ -327,16 +354,27 @@ export interface Calls {
    * answers NOT_FOUND (detail.picker 'unavailable') and the UI uses its server-side file browser
    */
   'files.pick': (args: FilePickArgs) => { path?: string };
+  /** "Debian 12" when the db stops at Debian 11: Debian 11's settings under Debian 12's name, or null */
+  'osinfo.nearest': (args: { query: string }) => OsNearest | null;
+  /** the connection's storage pools with their free space */
+  'storage.pools': (args: { connection: ConnectionId }) => StoragePoolInfo[];
   'create.defaults': (args: {
     connection: ConnectionId;
     osId?: string;
     source?: InstallSource;
+    /** the current choices, so the reasons follow them (a virtio-win ISO, firmware, TPM) */
+    virtioWin?: boolean;
+    firmware?: Firmware;
+    tpm?: boolean;
+    /** the pool the disk goes to: the disk suggestion fits its free space */
+    pool?: string;
   }) => CreateDefaults;
   'create.validate': (args: CreateVmSpec) => FieldProblem[];
   'create.start': (args: CreateVmSpec) => Job;
   'jobs.cancel': (args: { id: string }) => void;
 
-  'console.open': (args: VmRef) => ConsoleSession;
+  'console.open': (args: ConsoleOpenArgs) => ConsoleSession;
+  'console.devices': (args: VmRef) => ConsoleDevices;
   /** Electron: a BrowserWindow per guest; browser shell: answered with the URL to open */
   'console.openWindow': (args: VmRef) => { url?: string };
 }
@@ -367,6 +405,8 @@ export const METHODS = [
   'networks.createDefault',
   'osinfo.list',
   'osinfo.detectIso',
+  'osinfo.nearest',
+  'storage.pools',
   'files.list',
   'files.pick',
   'create.defaults',

@@ -4,13 +4,16 @@
 // accepts what a user can type (an empty name, 0 MiB) and leaves the wording to validate-create; only
 // malformed input (wrong types, unknown fields) is INVALID_INPUT.
 import { z } from 'zod';
+import type { CreateVmSpec } from '../../preload/contract';
+import type { LibvirtConnectionApi, NetworkRef } from '../libvirt/facade';
 import { detectIso, IsoError } from '../model/iso';
-import { loadOsinfoDb } from '../model/osinfo';
+import { loadOsinfoDb, osinfoVersion } from '../model/osinfo';
 import {
   type CreateDeps,
   createDefaults,
   createGuest,
   hostFeatures,
+  listPools,
   validateForCreate,
 } from '../services/create';
 import { ApiFailure } from '../services/errors';
@@ -69,8 +72,28 @@ export const createSpec = z.strictObject({
   network,
   virtioWinIso: text('a file path').optional(),
   pool: objectName.optional(),
+  startNetwork: z.boolean({ error: 'must be true or false' }).optional(),
   startAfterCreate: z.boolean({ error: 'must be true or false' }),
 });
+
+const firmware = z.enum(['bios', 'uefi', 'uefi-secure'], { error: 'must be bios, uefi or uefi-secure' });
+
+/** the step reported while the chosen network is started */
+export const networkStep = (name: string) => `Starting the network “${name}”`;
+
+/** Starts the spec's NAT network when it is stopped; its ref when this call started it. */
+async function startNetworkIfStopped(
+  conn: LibvirtConnectionApi,
+  spec: CreateVmSpec,
+  report: (step: string, progress?: number) => void,
+): Promise<NetworkRef | undefined> {
+  if (spec.network.kind !== 'nat') return undefined;
+  const net = await conn.lookupNetworkByName(spec.network.name);
+  if (await conn.networkIsActive(net)) return undefined;
+  report(networkStep(net.name), 0.02);
+  await conn.networkCreate(net);
+  return net;
+}
 
 /** what creating needs on this connection: osinfo-db and the host's features (KVM, UEFI, TPM) */
 async function createDeps(ctx: ApiContext, connection: string) {
@@ -106,6 +129,23 @@ export const createHandlers = handlers({
       }
     },
   },
+  'osinfo.nearest': {
+    input: z.strictObject({ query: text('search text', 200) }),
+    run: (args) => {
+      const db = loadOsinfoDb();
+      const hit = db.nearestOlder(args.query);
+      if (!hit) return null;
+      return {
+        os: { ...db.newerEntry(hit.os, hit.version), id: hit.id },
+        basedOn: db.entry(hit.os),
+        dbVersion: osinfoVersion(),
+      };
+    },
+  },
+  'storage.pools': {
+    input: z.strictObject({ connection: connectionId }),
+    run: (args, ctx) => listPools(ctx.connections.client(args.connection)),
+  },
   'files.list': {
     input: z.strictObject({ connection: connectionId, path: absolutePath }),
     run: (args) => listFiles(args.connection, args.path),
@@ -131,10 +171,15 @@ export const createHandlers = handlers({
       connection: connectionId,
       osId: text('an OS short id', 200).optional(),
       source: installSource.optional(),
+      virtioWin: z.boolean({ error: 'must be true or false' }).optional(),
+      firmware: firmware.optional(),
+      tpm: z.boolean({ error: 'must be true or false' }).optional(),
+      pool: objectName.optional(),
     }),
     run: async (args, ctx) => {
       const { conn, deps } = await createDeps(ctx, args.connection);
-      return createDefaults(conn, { osId: args.osId, source: args.source }, deps);
+      const { osId, source, virtioWin, firmware, tpm, pool } = args;
+      return createDefaults(conn, { osId, source, virtioWin, firmware, tpm, pool }, deps);
     },
   },
   'create.validate': {
@@ -154,7 +199,15 @@ export const createHandlers = handlers({
         const { conn, deps } = await createDeps(ctx, spec.connection);
         const error = (await validateForCreate(conn, spec, deps)).find((p) => p.severity === 'error');
         if (error) throw new ApiFailure('INVALID_INPUT', error.message, { field: error.field });
-        return createGuest(conn, spec, deps, job.report, job.signal);
+        // the chosen network first: a network that will not start fails the job before any disk is made
+        const started = spec.startNetwork ? await startNetworkIfStopped(conn, spec, job.report) : undefined;
+        try {
+          return await createGuest(conn, spec, deps, job.report, job.signal);
+        } catch (err) {
+          // undo: the network goes back to how it was (stopped)
+          if (started) await conn.networkDestroy(started).catch(() => undefined);
+          throw err;
+        }
       }),
   },
 });

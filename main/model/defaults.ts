@@ -9,7 +9,8 @@
 //   defaultFirmware(input): { firmware, tpm, reasons }      what the wizard preselects
 //   osFamilyOf(os | undefined): OsFamily
 //   HYPERV_KVM, HYPERV_TCG                                   the Hyper-V enlightenments we enable
-import type { Firmware } from '../../preload/contract';
+//   fitResources(res, room): OsResources                     a suggestion lowered to the host, saying so
+import type { Firmware, OsResources } from '../../preload/contract';
 import type { OsFamily } from './domain-xml';
 import type { OsinfoDb, OsinfoOs } from './osinfo';
 
@@ -122,6 +123,12 @@ export function defaultFirmware(input: Omit<HardwareInput, 'firmware' | 'tpm'>):
   return { firmware: 'bios', tpm: false, reasons };
 }
 
+const FIRMWARE_WORDS: Record<Firmware, string> = {
+  bios: 'BIOS',
+  uefi: 'UEFI',
+  'uefi-secure': 'UEFI with Secure Boot',
+};
+
 export function chooseHardware(input: HardwareInput): HardwareChoices {
   const { db, os, host } = input;
   const family = osFamilyOf(os);
@@ -129,7 +136,15 @@ export function chooseHardware(input: HardwareInput): HardwareChoices {
   const fw = defaultFirmware(input);
   const firmware = input.firmware ?? fw.firmware;
   const tpm = input.tpm ?? fw.tpm;
-  const reasons = input.firmware === undefined ? [...fw.reasons] : [];
+  // the user's own firmware and TPM choices are said to be theirs; the suggested ones keep their reasons
+  const reasons =
+    input.firmware === undefined || (input.firmware === fw.firmware && tpm === fw.tpm)
+      ? [...fw.reasons]
+      : [
+          `${FIRMWARE_WORDS[firmware]}${tpm ? ' and an emulated TPM 2.0' : ''}: your choice${
+            firmware === fw.firmware ? '' : ` (KVM Desk suggests ${FIRMWARE_WORDS[fw.firmware]})`
+          }.`,
+        ];
   const windows = family === 'windows';
   // A virtio-win ISO brings Windows the drivers for virtio disks and NICs (loaded during setup).
   const virtio = (d: 'virtio-disk' | 'virtio-net') => has(d) || (windows && !!input.virtioWin);
@@ -208,4 +223,50 @@ export function chooseHardware(input: HardwareInput): HardwareChoices {
     tablet: true, // absolute pointer: no mouse grab in VNC
     reasons,
   };
+}
+
+/** What the host has room for: its memory, its CPUs and the free space of the pool the disk goes to. */
+export interface HostRoom {
+  memoryKiB: number;
+  cpus: number;
+  /** undefined when unknown (the pool is missing or stopped): the disk is not capped */
+  poolFreeBytes?: number;
+  poolName: string;
+}
+
+/** memory suggestions leave the host this share of its RAM */
+export const HOST_MEMORY_SHARE = 0.25;
+
+const GiB_BYTES = 1024 ** 3;
+
+function sizeWords(bytes: number): string {
+  const gib = bytes / GiB_BYTES;
+  return gib >= 1 ? `${Math.floor(gib * 10) / 10} GiB` : `${Math.floor(bytes / 1024 ** 2)} MiB`;
+}
+
+/**
+ * osinfo-db's suggestion lowered to what the host has (validation then only warns about an OS minimum),
+ * with each lowered value said in `capped`: memory leaves the host a quarter of its RAM, vCPUs are at
+ * most the host's CPUs, the disk at most the pool's free space.
+ */
+export function fitResources(res: OsResources, room: HostRoom): OsResources {
+  const capped: string[] = [];
+  const n = (x: number) => x.toLocaleString('en-US');
+  const hostMiB = Math.floor((room.memoryKiB / 1024) * (1 - HOST_MEMORY_SHARE));
+  const memoryMiB = Math.max(256, Math.min(res.memoryMiB, hostMiB));
+  if (memoryMiB < res.memoryMiB)
+    capped.push(
+      `Memory capped at ${n(memoryMiB)} MiB (instead of ${n(res.memoryMiB)}): the host has ${sizeWords(room.memoryKiB * 1024)}, and KVM Desk leaves a quarter of it for the host.`,
+    );
+  const vcpus = Math.max(1, Math.min(res.vcpus, room.cpus));
+  if (vcpus < res.vcpus)
+    capped.push(`vCPUs capped at ${vcpus} (instead of ${res.vcpus}): the host has ${room.cpus} CPUs.`);
+  const free = room.poolFreeBytes;
+  const diskGiB =
+    free === undefined ? res.diskGiB : Math.max(1, Math.min(res.diskGiB, Math.floor(free / GiB_BYTES)));
+  if (diskGiB < res.diskGiB && free !== undefined)
+    capped.push(
+      `Disk capped at ${n(diskGiB)} GiB (instead of ${n(res.diskGiB)}): storage pool “${room.poolName}” has ${sizeWords(free)} free.`,
+    );
+  return { ...res, memoryMiB, vcpus, diskGiB, ...(capped.length ? { capped } : {}) };
 }

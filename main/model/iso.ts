@@ -7,7 +7,8 @@
 //   readPrimaryVolumeDescriptor(path): Promise<IsoVolumeInfo>   throws IsoError (not an ISO, unreadable)
 //   matchMedia(db, info): { os?: OsinfoOs; newerVersion?: string; note?: string }
 //   detectIso(db, path): Promise<IsoDetection>                  the contract's answer
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import type { IsoDetection } from '../../preload/contract';
 import { compareVersions, type MediaRule, type OsinfoDb, type OsinfoOs } from './osinfo';
 
@@ -35,18 +36,38 @@ function field(buf: Buffer, start: number, length: number): string {
     .replace(/[\s\0]+$/, '');
 }
 
+function whyNot(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'it does not exist';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
+  if (code === 'ENAMETOOLONG') return 'the path is too long';
+  return code ?? (err instanceof Error ? err.message : String(err));
+}
+
 export async function readPrimaryVolumeDescriptor(path: string): Promise<IsoVolumeInfo> {
+  // only files and block devices (a DVD drive) are read: opening a FIFO would wait for a writer, and
+  // a character device such as /dev/zero is no disc
+  let st: Awaited<ReturnType<typeof stat>>;
+  try {
+    st = await stat(path);
+  } catch (err) {
+    throw new IsoError(`${path} could not be opened: ${whyNot(err)}.`);
+  }
+  if (st.isDirectory()) throw new IsoError(`${path} is a folder, not an ISO image.`);
+  if (!st.isFile() && !st.isBlockDevice()) throw new IsoError(`${path} is not a file, so not an ISO image.`);
   let fh: Awaited<ReturnType<typeof open>>;
   try {
-    fh = await open(path, 'r');
+    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code;
-    throw new IsoError(`${path} could not be opened: ${why}.`);
+    throw new IsoError(`${path} could not be opened: ${whyNot(err)}.`);
   }
   try {
     const buf = Buffer.alloc(SECTOR);
-    const { bytesRead } = await fh.read(buf, 0, SECTOR, PVD_OFFSET);
+    const { bytesRead } = await fh.read(buf, 0, SECTOR, PVD_OFFSET).catch((err: unknown) => {
+      throw new IsoError(`${path} could not be read: ${whyNot(err)}.`);
+    });
     // ECMA-119 8.4: type 1 (primary), "CD001", version 1
     if (bytesRead < SECTOR || buf[0] !== 1 || buf.toString('latin1', 1, 6) !== 'CD001') {
       throw new IsoError(`${path} is not an ISO 9660 image (no primary volume descriptor).`);

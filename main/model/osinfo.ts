@@ -18,7 +18,12 @@
 //   OsinfoDb.firmware(os): { efiRequired, efiSupported, biosSupported }
 //   OsinfoDb.lookup: OsLookup                     for summaryFromXml / detailsFromXml
 //   OsinfoDb.newerVersionOf(os, version): string   "Debian 12" (the name with the newer version)
+//   OsinfoDb.nearestOlder(text): { id, os, version } | undefined   "Debian 12" typed in a search -> debian12
+//                                                 with Debian 11 (resolve's fallback)
+//   osinfoVersion(dir?): string | undefined       the db's VERSION file
 //   DEFAULT_RESOURCES                             2 GiB / 2 vCPUs / 25 GiB
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OsEntry, OsResources } from '../../preload/contract';
 import type { OsLookup } from './domain-xml';
 import { defaultCacheDir, type OsinfoOs, type ResourceSet, readOsinfo } from './osinfo-read';
@@ -142,6 +147,39 @@ export class OsinfoDb {
     };
   }
 
+  /**
+   * Search text naming a release newer than this db ("Debian 12", "freebsd 14"): the id it would have
+   * ("debian12") and resolve()'s newest older release of the same distribution. Undefined when the
+   * text names no version, a release the db knows, or no distribution with numbered releases.
+   */
+  nearestOlder(text: string): { id: string; os: OsinfoOs; version: string } | undefined {
+    const m = /^\s*(.*?[a-z].*?)[\s-]*v?(\d+(?:\.\d+)*)\s*$/i.exec(text);
+    if (!m) return undefined;
+    const words = m[1].toLowerCase().split(/\s+/).filter(Boolean);
+    const version = m[2];
+    const hits = new Map<string, { id: string; os: OsinfoOs; version: string; exactName: boolean }>();
+    for (const o of this.all) {
+      // Windows' short ids are not its version numbers (win11 is version 10.0): never guessed
+      if (!o.version || !/^\d+(\.\d+)*$/.test(o.version) || o.family === 'windows') continue;
+      const base = o.name.replace(o.version, '').replace(/\s+/g, ' ').trim().toLowerCase();
+      const hay = `${base} ${o.distro ?? ''} ${o.shortIds.join(' ')}`.toLowerCase();
+      if (!words.every((w) => hay.includes(w))) continue;
+      for (const sid of o.shortIds) {
+        if (!sid.endsWith(o.version)) continue;
+        const id = sid.slice(0, -o.version.length) + version;
+        if (hits.has(id)) continue;
+        if (this.get(id)) return undefined; // the db knows it: the search lists it
+        const r = this.resolve(id);
+        if (r?.newerVersion) {
+          hits.set(id, { id, os: r.os, version, exactName: base === words.join(' ') });
+        }
+      }
+    }
+    const all = [...hits.values()];
+    const best = all.find((h) => h.exactName) ?? all[0];
+    return best && { id: best.id, os: best.os, version: best.version };
+  }
+
   /** "Debian 11" with version 12 -> "Debian 12" */
   newerVersionOf(os: OsinfoOs, version: string): string {
     if (os.version && os.name.includes(os.version)) return os.name.replace(os.version, version);
@@ -262,6 +300,15 @@ export interface LoadOptions {
 
 export function osinfoDir(): string {
   return process.env.OSINFO_SYSTEM_DIR || '/usr/share/osinfo';
+}
+
+/** the db's version from its VERSION file ("20221203"); undefined when it has none */
+export function osinfoVersion(dir = osinfoDir()): string | undefined {
+  try {
+    return readFileSync(join(dir, 'VERSION'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function loadOsinfoDb(opts: LoadOptions = {}): OsinfoDb {

@@ -34,6 +34,8 @@ export interface CreateContext {
   fileCheck: (path: string) => FileCheck;
   /** for an import: why the disk image is not attached (its format, read from the file), if it is not */
   importDiskProblem?: string;
+  /** the chosen NAT network's state; left out, the network is not checked */
+  networkState?: 'active' | 'inactive' | 'missing';
   /** what the host offers; left out, firmware and TPM are not checked */
   host?: { efi: boolean; secureBoot: boolean; tpmEmulator: boolean };
 }
@@ -60,10 +62,20 @@ function nameProblems(name: string, ctx: CreateContext): FieldProblem[] {
   const err = (message: string): FieldProblem[] => [{ field: 'name', severity: 'error', message }];
   if (name.trim() === '') return err('Give the guest a name.');
   if (!NAME_CHARS.test(name)) {
-    const bad = [...new Set([...name].filter((c) => !/[A-Za-z0-9._-]/.test(c)))]
-      .map((c) => (c === ' ' ? 'spaces' : `"${c}"`))
-      .join(', ');
-    return err(`A guest name can't contain ${bad}. Use ${NAME_RULE}.`);
+    // listed bare, and in `refused` for the UI's chips: a quoted quote reads as three of them
+    const refused = [...new Set([...name].filter((c) => !/[A-Za-z0-9._-]/.test(c)))];
+    const chars = refused.filter((c) => !/\s/.test(c));
+    const what = [refused.length > chars.length ? 'spaces' : '', chars.length ? chars.join(' ') : '']
+      .filter(Boolean)
+      .join(' or ');
+    return [
+      {
+        field: 'name',
+        severity: 'error',
+        message: `A guest name can't contain ${what}. Use ${NAME_RULE}.`,
+        refused: refused.map((c) => (/\s/.test(c) ? 'space' : c)),
+      },
+    ];
   }
   if (/^[.-]/.test(name)) return err('A guest name must start with a letter, a digit or an underscore.');
   if (name.length > NAME_MAX) return err(`A guest name can be at most ${NAME_MAX} characters long.`);
@@ -183,6 +195,22 @@ function hardwareProblems(spec: CreateVmSpec, ctx: CreateContext): FieldProblem[
       severity: 'error',
       message: spec.network.kind === 'bridge' ? 'Name the bridge (for example br0).' : 'Choose a network.',
     });
+  }
+  // a network that is missing or stopped would fail the start after the disk was made: say so now
+  if (spec.network.kind === 'nat' && spec.network.name.trim() !== '') {
+    const name = spec.network.name;
+    if (ctx.networkState === 'missing')
+      out.push({
+        field: 'network',
+        severity: 'error',
+        message: `There is no virtual network “${name}” on this host. Choose another network${name === 'default' ? ' or create it' : ''}.`,
+      });
+    else if (ctx.networkState === 'inactive' && !spec.startNetwork)
+      out.push({
+        field: 'network',
+        severity: 'error',
+        message: `The virtual network “${name}” is not running: let KVM Desk start it, or choose another network.`,
+      });
   }
   const h = ctx.host;
   if (h && spec.firmware !== 'bios' && !h.efi)

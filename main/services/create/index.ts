@@ -2,7 +2,7 @@
 export { CREATE_STEPS, type CreateDeps, createGuest, guestXml, isSystemUri } from './create-guest';
 export { checkFileForQemu } from './file-check';
 export { type CreateHost, detectKvm, forgetHostFeatures, hostFeatures } from './host-kvm';
-export { createQcow2Volume, defaultPoolPath, ensurePool, poolFreeBytes } from './storage';
+export { createQcow2Volume, defaultPoolPath, ensurePool, listPools, poolFreeBytes } from './storage';
 export {
   createContext,
   createDefaults,

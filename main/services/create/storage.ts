@@ -6,8 +6,10 @@
 //   ensurePool(conn, name, { system }): Promise<PoolRef>   'default' is created when missing; others must exist
 //   poolFreeBytes(conn, name): Promise<number | undefined>  after a refresh; undefined when the pool is missing
 //   createQcow2Volume(conn, pool, baseName, sizeGiB): Promise<{ vol, path }>  "name.qcow2", else "name-1.qcow2" ...
+//   listPools(conn): Promise<StoragePoolInfo[]>  every pool with its free space, 'default' first (even missing)
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { StoragePoolInfo } from '../../../preload/contract';
 import type { LibvirtConnectionApi, PoolRef, VolumeRef } from '../../libvirt/facade';
 import { formatSize } from '../../model/validate-create';
 import { buildXml, h } from '../../model/xml';
@@ -107,5 +109,26 @@ export async function createQcow2Volume(
   throw new ApiFailure(
     'INVALID_INPUT',
     `Storage pool "${pool.name}" already has disks named ${baseName}.qcow2 to ${baseName}-99.qcow2.`,
+  );
+}
+
+/** The connection's pools for the wizard's choice, 'default' first; 'default' is listed even when missing. */
+export async function listPools(conn: LibvirtConnectionApi): Promise<StoragePoolInfo[]> {
+  const refs = await conn.listAllStoragePools(0);
+  const pools = await Promise.all(
+    refs.map(async (ref): Promise<StoragePoolInfo> => {
+      const info = await conn.storagePoolGetInfo(ref).catch(() => undefined);
+      const active = info?.state === POOL_RUNNING;
+      return {
+        name: ref.name,
+        active,
+        availableBytes: active && info ? Number(info.available) : undefined,
+        capacityBytes: active && info ? Number(info.capacity) : undefined,
+      };
+    }),
+  );
+  if (!pools.some((p) => p.name === 'default')) pools.push({ name: 'default', active: false, missing: true });
+  return pools.sort((a, b) =>
+    a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name),
   );
 }

@@ -2,14 +2,20 @@
 // a spec (validate-create's rules over the host's numbers, the pool's free space and the files).
 //
 // Exports:
-//   createDefaults(conn, { osId?, source? }, deps, date?): Promise<CreateDefaults>
+//   createDefaults(conn, { osId?, source?, virtioWin?, firmware?, tpm?, pool? }, deps, date?): Promise<CreateDefaults>
 //   createContext(conn, spec, deps): Promise<CreateContext>
 //   validateForCreate(conn, spec, deps): Promise<FieldProblem[]>
 //   defaultNetworkState(conn, name?): Promise<'active' | 'inactive' | 'missing'>
 //   ensureDefaultNetwork(conn): Promise<void>      start the NAT network 'default', or create it
-import type { CreateDefaults, CreateVmSpec, FieldProblem, InstallSource } from '../../../preload/contract';
+import type {
+  CreateDefaults,
+  CreateVmSpec,
+  FieldProblem,
+  Firmware,
+  InstallSource,
+} from '../../../preload/contract';
 import type { LibvirtConnectionApi } from '../../libvirt/facade';
-import { chooseHardware, defaultFirmware } from '../../model/defaults';
+import { chooseHardware, defaultFirmware, fitResources } from '../../model/defaults';
 import { type CreateContext, generateName, validateCreateSpec } from '../../model/validate-create';
 import { checkDiskImage } from '../disk-format';
 import { isNotFound } from '../errors';
@@ -19,8 +25,6 @@ import { type CreateDeps, isSystemUri } from './create-guest';
 import { checkFileForQemu } from './file-check';
 import { poolFreeBytes } from './storage';
 
-const GiB = 1024 ** 3;
-
 function isLocal(uri: string): boolean {
   return /^[a-z0-9+]+:\/\/\//i.test(uri) && !/\+ssh|\+tcp|\+tls|\+libssh/i.test(uri);
 }
@@ -29,32 +33,48 @@ async function existingNames(conn: LibvirtConnectionApi): Promise<Set<string>> {
   return new Set((await conn.listAllDomains(0)).map((d) => d.name));
 }
 
+/** create.defaults' arguments: the OS, the kind of source and the wizard's current choices */
+export interface DefaultsArgs {
+  osId?: string;
+  source?: InstallSource;
+  virtioWin?: boolean;
+  firmware?: Firmware;
+  tpm?: boolean;
+  pool?: string;
+}
+
 export async function createDefaults(
   conn: LibvirtConnectionApi,
-  args: { osId?: string; source?: InstallSource },
+  args: DefaultsArgs,
   deps: CreateDeps,
   date = new Date(),
 ): Promise<CreateDefaults> {
   const { db, host } = deps;
   const r = args.osId ? db.resolve(args.osId) : undefined;
+  const poolName = args.pool ?? 'default';
   const [node, memKiB, names, free] = await Promise.all([
     conn.nodeGetInfo(),
     hostMemoryKiB(conn),
     existingNames(conn),
-    poolFreeBytes(conn, 'default'),
+    poolFreeBytes(conn, poolName),
   ]);
-  const res = db.resources(r?.os);
-  // prefill within what the host has (validation then only warns about an OS minimum); memory leaves
-  // the host a quarter of its RAM
-  const hostMiB = Math.floor((memKiB / 1024) * 0.75);
-  const resources = {
-    ...res,
-    memoryMiB: Math.max(256, Math.min(res.memoryMiB, hostMiB)),
-    vcpus: Math.max(1, Math.min(res.vcpus, node.cpus)),
-    diskGiB: free === undefined ? res.diskGiB : Math.max(1, Math.min(res.diskGiB, Math.floor(free / GiB))),
-  };
+  // prefill within what the host has, saying which values were lowered and why
+  const resources = fitResources(db.resources(r?.os), {
+    memoryKiB: memKiB,
+    cpus: node.cpus,
+    poolFreeBytes: free,
+    poolName,
+  });
   const fw = defaultFirmware({ db, os: r?.os, host });
-  const hw = chooseHardware({ db, os: r?.os, host });
+  // the reasons follow the wizard's current choices (a virtio-win ISO, the user's firmware and TPM)
+  const hw = chooseHardware({
+    db,
+    os: r?.os,
+    host,
+    virtioWin: args.virtioWin,
+    firmware: args.firmware,
+    tpm: args.tpm,
+  });
   return {
     name: generateName(args.osId, names, date),
     // a release newer than the db keeps its own id and name ("debian12", "Debian 12")
@@ -79,12 +99,14 @@ export async function createContext(
   deps: CreateDeps,
 ): Promise<CreateContext> {
   const poolName = spec.pool ?? 'default';
-  const [node, memKiB, names, free, pools] = await Promise.all([
+  const net = spec.network;
+  const [node, memKiB, names, free, pools, networkState] = await Promise.all([
     conn.nodeGetInfo(),
     hostMemoryKiB(conn),
     existingNames(conn),
     poolFreeBytes(conn, poolName),
     conn.listAllStoragePools(0),
+    net.kind === 'nat' && net.name.trim() ? defaultNetworkState(conn, net.name) : undefined,
   ]);
   const r = spec.osId ? deps.db.resolve(spec.osId) : undefined;
   const system = isSystemUri(conn.uri);
@@ -112,6 +134,7 @@ export async function createContext(
     // files on a remote host cannot be looked at from here: libvirt reports them when it uses them
     fileCheck,
     importDiskProblem,
+    networkState,
     host: { efi: deps.host.efi, secureBoot: deps.host.secureBoot, tpmEmulator: deps.host.tpmEmulator },
   };
 }

@@ -11,6 +11,7 @@ import { SourceStep } from './SourceStep';
 import { SummaryStep } from './SummaryStep';
 import { useWizardData } from './use-wizard-data';
 import {
+  attempt,
   firstStepWithError,
   hasError,
   initialWizardState,
@@ -18,6 +19,7 @@ import {
   STEPS,
   type StepId,
   stepReady,
+  visibleProblems,
   type WizardState,
 } from './wizard-state';
 
@@ -48,6 +50,11 @@ export function CreateWizard({ opened, onClose, connection, onCreated }: CreateW
       closeOnClickOutside={false}
       closeOnEscape={false}
       data-testid="create-wizard"
+      // the step scrolls inside the dialog; the stepper and the buttons stay in view on any window height
+      styles={{
+        content: { display: 'flex', flexDirection: 'column', overflow: 'hidden' },
+        body: { display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, overflow: 'hidden' },
+      }}
     >
       {/* mounted only while open: every opening starts a fresh wizard */}
       {opened && <WizardBody connection={connection} onClose={onClose} onCreated={onCreated} />}
@@ -100,13 +107,29 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
   }, [job, customise, onCreated]);
 
   const step = STEPS[active];
-  const stepProblems = problemsOfStep(data.problems, step);
+  // what is shown: errors of fields the user is done with, or of steps they tried to leave
+  const shown = visibleProblems(data.problems, state);
+  const stepProblems = problemsOfStep(shown, step);
   // the OS step has nothing the server checks: no need to wait for validation there
-  const canGoOn =
-    stepReady(state, step) && !hasError(stepProblems) && (data.validatedFor(step) || step === 'os');
-  const canCreate = stepReady(state, 'source') && data.validated && !hasError(data.problems) && !creating;
+  const validatedHere = data.validatedFor(step) || step === 'os';
+  // Next is only disabled for a reason the user can see; pressed with hidden errors, it shows them
+  const canGoOn = validatedHere && !hasError(stepProblems);
+  const canCreate = data.validated && !hasError(shown) && !creating;
+
+  function goNext() {
+    if (!stepReady(state, step) || hasError(problemsOfStep(data.problems, step))) {
+      setState((s) => attempt(s, step));
+      return;
+    }
+    setActive(active + 1);
+  }
 
   async function create() {
+    if (hasError(data.problems)) {
+      // show every error, wherever it is (the summary says which step to fix)
+      setState((s) => STEPS.reduce((acc, st) => attempt(acc, st), s));
+      return;
+    }
     setCreating(true);
     setStartError(undefined);
     setSteps([]);
@@ -169,6 +192,7 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
 
   const os = data.osList?.find((o) => o.id === state.osId) ?? data.defaults?.os;
   const otherSteps = STEPS.filter((s) => s !== 'summary');
+  // on the summary every other step was left with Next: their errors (the host changed since) show
   const elsewhere = otherSteps.flatMap((s) =>
     problemsOfStep(data.problems, s).filter((p) => p.severity === 'error'),
   );
@@ -181,7 +205,7 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
   const firstError = firstStepWithError(data.problems);
 
   return (
-    <>
+    <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <Stepper
         active={active}
         onStepClick={(i) => setActive(i)}
@@ -193,55 +217,63 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
           <Stepper.Step key={s} label={STEP_LABELS[s]} data-testid={`step-${s}`} />
         ))}
       </Stepper>
-      <div data-testid={`wizard-step-${step}`} style={{ minHeight: 380 }}>
-        {step === 'source' && (
-          <SourceStep state={state} connection={connection} problems={stepProblems} onChange={setState} />
-        )}
-        {step === 'os' && (
-          <OsStep
-            state={state}
-            detecting={data.detecting}
-            detectError={data.detectError}
-            osList={data.osList}
-            osListError={data.osListError}
-            onPick={(osId) => {
-              setUserPickedOs(osId !== undefined);
-              setState((s) => ({ ...s, osId }));
-            }}
-          />
-        )}
-        {step === 'resources' && (
-          <ResourcesStep
-            state={state}
-            problems={stepProblems}
-            host={data.host}
-            suggested={data.defaults?.resources}
-            note={data.defaults?.note}
-            onChange={setState}
-          />
-        )}
-        {step === 'summary' && (
-          <SummaryStep
-            state={state}
-            problems={stepProblems}
-            otherProblems={[...elsewhere, ...unplaced]}
-            defaults={data.defaults}
-            os={os}
-            networks={data.networks}
-            networkBusy={networkBusy}
-            networkError={networkError}
-            acceleratorWarning={acceleratorWarning}
-            onChange={setState}
-            onCreateDefaultNetwork={() =>
-              void networkAction(() => bridge.call('networks.createDefault', { connection }))
-            }
-            onStartNetwork={(name) =>
-              void networkAction(() => bridge.call('networks.start', { connection, name }))
-            }
-          />
-        )}
+      <div
+        data-testid={`wizard-step-${step}`}
+        style={{ flex: 1, minHeight: 0, overflowY: 'auto', paddingRight: 4 }}
+      >
+        <div style={{ minHeight: 380 }}>
+          {step === 'source' && (
+            <SourceStep state={state} connection={connection} problems={stepProblems} onChange={setState} />
+          )}
+          {step === 'os' && (
+            <OsStep
+              state={state}
+              detecting={data.detecting}
+              detectError={data.detectError}
+              osList={data.osList}
+              osListError={data.osListError}
+              newerOs={data.defaults?.os}
+              findNearest={async (query) => {
+                const r = await bridge.call('osinfo.nearest', { query });
+                return r.ok ? r.value : null;
+              }}
+              onPick={(osId) => {
+                setUserPickedOs(osId !== undefined);
+                setState((s) => ({ ...s, osId }));
+              }}
+            />
+          )}
+          {step === 'resources' && (
+            <ResourcesStep
+              state={state}
+              problems={stepProblems}
+              host={data.host}
+              pools={data.pools}
+              suggested={data.defaults?.resources}
+              note={data.defaults?.note}
+              onChange={setState}
+            />
+          )}
+          {step === 'summary' && (
+            <SummaryStep
+              state={state}
+              problems={stepProblems}
+              otherProblems={[...elsewhere, ...unplaced]}
+              defaults={data.defaults}
+              os={os}
+              networks={data.networks}
+              networkBusy={networkBusy}
+              networkError={networkError}
+              acceleratorWarning={acceleratorWarning}
+              onChange={setState}
+              onCreateDefaultNetwork={() =>
+                void networkAction(() => bridge.call('networks.createDefault', { connection }))
+              }
+            />
+          )}
+        </div>
       </div>
-      <Group justify="space-between" mt="md">
+      <Group justify="space-between" mt="md" style={{ flexShrink: 0 }} data-testid="wizard-buttons">
         <Button variant="default" onClick={onClose}>
           Cancel
         </Button>
@@ -266,12 +298,12 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
               Create
             </Button>
           ) : (
-            <Button onClick={() => setActive(active + 1)} disabled={!canGoOn} data-testid="wizard-next">
+            <Button onClick={goNext} disabled={!canGoOn} data-testid="wizard-next">
               Next
             </Button>
           )}
         </Group>
       </Group>
-    </>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 // The guest's network: one of the host's NAT networks, a bridge, or none. When the chosen NAT network
-// is missing or stopped, offer to create or start it here instead of failing at "Create".
-import { Alert, Button, Select, Stack, Text, TextInput } from '@mantine/core';
+// is stopped, the create job starts it first (a ticked box; unticked, Create says why it is disabled);
+// when 'default' is missing, offer to create it here instead of failing at "Create".
+import { Alert, Button, Checkbox, Select, Stack, Text, TextInput } from '@mantine/core';
 import type { NetworkInfo } from '../../../preload/contract';
 import type { NetworkChoice as Choice } from './wizard-state';
 
@@ -10,9 +11,11 @@ export interface NetworkChoiceProps {
   error?: string;
   busy: boolean;
   actionError?: string;
+  /** start a stopped NAT network as the create job's first step */
+  startNetwork: boolean;
   onChange: (value: Choice) => void;
+  onStartNetworkChange: (start: boolean) => void;
   onCreateDefault: () => void;
-  onStart: (name: string) => void;
 }
 
 export function NetworkChoice(props: NetworkChoiceProps) {
@@ -64,28 +67,31 @@ export function NetworkChoice(props: NetworkChoiceProps) {
 }
 
 function NetworkOffer(props: NetworkChoiceProps & { name: string }) {
-  const { name, networks, busy, onCreateDefault, onStart } = props;
+  const { name, networks, busy, onCreateDefault } = props;
   const net = networks?.find((n) => n.name === name);
   if (net?.active) return null;
-  const missing = !net;
+  if (net) {
+    return (
+      <Checkbox
+        label={`Start network “${name}” first (it is not running)`}
+        description="KVM Desk starts it before making the disk; the guest cannot start without it."
+        checked={props.startNetwork}
+        onChange={(e) => props.onStartNetworkChange(e.currentTarget.checked)}
+        data-testid="start-network"
+      />
+    );
+  }
   return (
     <Alert color="yellow" p="xs" data-testid="network-offer">
       <Stack gap={6} align="flex-start">
         <Text size="sm">
-          {missing
-            ? `The virtual network “${name}” does not exist on this host.`
-            : `The virtual network “${name}” is not running.`}{' '}
-          The guest cannot start without it.
+          The virtual network “{name}” does not exist on this host. The guest cannot start without it.
         </Text>
-        {missing && name === 'default' ? (
+        {name === 'default' && (
           <Button size="compact-sm" loading={busy} onClick={onCreateDefault} data-testid="create-network">
             Create it
           </Button>
-        ) : !missing ? (
-          <Button size="compact-sm" loading={busy} onClick={() => onStart(name)} data-testid="start-network">
-            Start it
-          </Button>
-        ) : null}
+        )}
       </Stack>
     </Alert>
   );

@@ -1,10 +1,22 @@
 // Every OS osinfo-db knows (about a thousand), searchable, newest first; windowed so the list is ready
 // at once. End-of-life systems stay choosable but are marked.
-import { Badge, Group, ScrollArea, Text, TextInput, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  ScrollArea,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
-import type { OsEntry } from '../../../preload/contract';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { OsEntry, OsNearest } from '../../../preload/contract';
+
+const NEAREST_DELAY_MS = 250;
 
 const ROW_HEIGHT = 44;
 
@@ -24,11 +36,28 @@ export interface OsListProps {
   list: OsEntry[];
   selected?: string;
   onSelect: (os: OsEntry) => void;
+  /** asked when the search finds nothing: "Debian 12" may be newer than the host's OS database */
+  findNearest?: (query: string) => Promise<OsNearest | null>;
 }
 
-export function OsList({ list, selected, onSelect }: OsListProps) {
+export function OsList({ list, selected, onSelect, findNearest }: OsListProps) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => searchOs(list, query), [list, query]);
+  const [nearest, setNearest] = useState<{ query: string; hit: OsNearest | null }>();
+  const none = shown.length === 0 && query.trim() !== '';
+  useEffect(() => {
+    if (!none || !findNearest) return;
+    let live = true;
+    const q = query.trim();
+    const timer = setTimeout(() => {
+      void findNearest(q).then((hit) => live && setNearest({ query: q, hit }));
+    }, NEAREST_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [none, query, findNearest]);
+  const offer = none && nearest?.query === query.trim() ? nearest.hit : null;
   const viewport = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({
     count: shown.length,
@@ -103,11 +132,25 @@ export function OsList({ list, selected, onSelect }: OsListProps) {
             );
           })}
         </div>
-        {shown.length === 0 && (
-          <Text size="sm" c="dimmed" p="sm">
-            No operating system matches “{query}”.
-          </Text>
-        )}
+        {shown.length === 0 &&
+          (offer ? (
+            <Alert color="blue" p="sm" m="xs" data-testid="os-nearest">
+              <Stack gap={6} align="flex-start">
+                <Text size="sm">
+                  {offer.os.name} is not in this host's OS database
+                  {offer.dbVersion ? ` (version ${offer.dbVersion})` : ''}: it is newer. Its nearest older
+                  release there is {offer.basedOn.name}, whose settings suit it in most cases.
+                </Text>
+                <Button size="compact-sm" onClick={() => onSelect(offer.os)} data-testid="os-nearest-use">
+                  Use {offer.basedOn.name}'s settings for {offer.os.name}
+                </Button>
+              </Stack>
+            </Alert>
+          ) : (
+            <Text size="sm" c="dimmed" p="sm">
+              No operating system matches “{query}”.
+            </Text>
+          ))}
       </ScrollArea>
     </>
   );

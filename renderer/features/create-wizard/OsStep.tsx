@@ -2,7 +2,7 @@
 // user picks it (or keeps "unknown"). Unknown media is said to be unknown, never guessed.
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconDisc, IconQuestionMark } from '@tabler/icons-react';
-import type { IsoDetection, OsEntry } from '../../../preload/contract';
+import type { IsoDetection, OsEntry, OsNearest } from '../../../preload/contract';
 import { OsList } from './OsList';
 import type { WizardState } from './wizard-state';
 
@@ -12,13 +12,19 @@ export interface OsStepProps {
   detectError?: string;
   osList?: OsEntry[];
   osListError?: string;
+  /** the defaults' OS: names a release newer than the db ("Debian 12") that is in no list entry */
+  newerOs?: OsEntry;
+  /** for a search that finds nothing: the newer release it may name, with the nearest older's settings */
+  findNearest?: (query: string) => Promise<OsNearest | null>;
   onPick: (osId: string | undefined) => void;
 }
 
-export function OsStep({ state, detecting, detectError, osList, osListError, onPick }: OsStepProps) {
+export function OsStep(props: OsStepProps) {
+  const { state, detecting, detectError, osList, osListError, newerOs, onPick } = props;
   const chosen =
     osList?.find((o) => o.id === state.osId) ??
-    (state.detection?.os?.id === state.osId ? state.detection?.os : undefined);
+    (state.detection?.os?.id === state.osId ? state.detection?.os : undefined) ??
+    (newerOs?.id === state.osId ? newerOs : undefined);
   return (
     <Stack gap="sm">
       {state.sourceKind === 'iso' && (
@@ -49,7 +55,12 @@ export function OsStep({ state, detecting, detectError, osList, osListError, onP
         )}
       </Group>
       {osList ? (
-        <OsList list={osList} selected={state.osId} onSelect={(os) => onPick(os.id)} />
+        <OsList
+          list={osList}
+          selected={state.osId}
+          onSelect={(os) => onPick(os.id)}
+          findNearest={props.findNearest}
+        />
       ) : osListError ? (
         <Alert color="red" title="The OS list could not be read">
           {osListError}

@@ -1,15 +1,17 @@
 // Step 3: memory, vCPUs and disk, prefilled from osinfo-db's values for the OS and checked against the
 // host by create.validate (errors block, going below the OS minimum only warns).
-import { NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import type { FieldProblem, HostStatus, OsResources } from '../../../preload/contract';
+import { NumberInput, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import type { FieldProblem, HostStatus, OsResources, StoragePoolInfo } from '../../../preload/contract';
 import { errorText, Warnings } from './FieldMessages';
-import { formatMiB } from './format';
-import { editField, problemsOf, type WizardState } from './wizard-state';
+import { formatBytes, formatMiB } from './format';
+import { editField, problemsOf, touch, type WizardState } from './wizard-state';
 
 export interface ResourcesStepProps {
   state: WizardState;
   problems: FieldProblem[];
   host?: HostStatus;
+  /** the connection's storage pools with their free space; undefined while they are asked for */
+  pools?: StoragePoolInfo[];
   suggested?: OsResources;
   /** create.defaults' note, e.g. that the OS is newer than this host's osinfo-db and whose settings apply */
   note?: string;
@@ -22,11 +24,23 @@ function toValue(v: number | string): number | '' {
   return typeof v === 'number' ? v : Number(v) || '';
 }
 
-export function ResourcesStep({ state, problems, host, suggested, note, onChange }: ResourcesStepProps) {
+/** "default: 78.5 GiB free", as the pool choice lists it */
+export function poolLabel(p: StoragePoolInfo): string {
+  if (p.missing) return `${p.name} (KVM Desk makes it in /var/lib/libvirt/images)`;
+  if (!p.active || p.availableBytes === undefined) return `${p.name} (not running: KVM Desk starts it)`;
+  return `${p.name}: ${formatBytes(p.availableBytes)} free`;
+}
+
+export function ResourcesStep(props: ResourcesStepProps) {
+  const { state, problems, host, pools, suggested, note, onChange } = props;
   const memory = problemsOf(problems, 'memoryMiB');
   const vcpus = problemsOf(problems, 'vcpus');
-  const disk = problemsOf(problems, 'diskGiB', 'pool');
+  const disk = problemsOf(problems, 'diskGiB');
+  const pool = problemsOf(problems, 'pool');
   const needsDisk = state.sourceKind !== 'import';
+  const poolValue = state.pool.trim() || 'default';
+  const poolData = (pools ?? []).map((p) => ({ value: p.name, label: poolLabel(p) }));
+  if (!poolData.some((p) => p.value === poolValue)) poolData.unshift({ value: poolValue, label: poolValue });
 
   return (
     <Stack gap="md">
@@ -44,6 +58,11 @@ export function ResourcesStep({ state, problems, host, suggested, note, onChange
           {suggested.minDiskGiB ? ` and ${suggested.minDiskGiB} GiB of disk` : ''}.
         </Text>
       )}
+      {suggested?.capped?.map((c) => (
+        <Text key={c} size="sm" c="dimmed" data-testid="resources-capped">
+          {c}
+        </Text>
+      ))}
       {note && (
         <Text size="sm" c="dimmed" data-testid="defaults-note">
           {note}
@@ -60,6 +79,7 @@ export function ResourcesStep({ state, problems, host, suggested, note, onChange
             allowDecimal={false}
             thousandSeparator=" "
             onChange={(v) => onChange((s) => editField(s, 'memoryMiB', toValue(v)))}
+            onBlur={() => onChange((s) => touch(s, 'memoryMiB'))}
             error={errorText(memory)}
             data-testid="memory"
           />
@@ -73,6 +93,7 @@ export function ResourcesStep({ state, problems, host, suggested, note, onChange
             min={0}
             allowDecimal={false}
             onChange={(v) => onChange((s) => editField(s, 'vcpus', toValue(v)))}
+            onBlur={() => onChange((s) => touch(s, 'vcpus'))}
             error={errorText(vcpus)}
             data-testid="vcpus"
           />
@@ -89,23 +110,29 @@ export function ResourcesStep({ state, problems, host, suggested, note, onChange
               min={0}
               decimalScale={2}
               onChange={(v) => onChange((s) => editField(s, 'diskGiB', toValue(v)))}
+              onBlur={() => onChange((s) => touch(s, 'diskGiB'))}
               error={errorText(disk)}
               data-testid="disk"
             />
             <Warnings problems={disk} />
           </Stack>
-          <TextInput
-            label="Storage pool"
-            description="Where the disk goes; empty for the default pool."
-            placeholder="default"
-            value={state.pool}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              onChange((s) => ({ ...s, pool: value }));
-            }}
-            data-testid="pool"
-            spellCheck={false}
-          />
+          <Stack gap={2}>
+            <Select
+              label="Storage pool"
+              description="Where the disk goes, with the space it has free."
+              data={poolData}
+              value={poolValue}
+              allowDeselect={false}
+              onChange={(v) => {
+                if (!v) return;
+                onChange((s) => touch({ ...s, pool: v === 'default' ? '' : v }, 'pool'));
+              }}
+              error={errorText(pool)}
+              data-testid="pool"
+              comboboxProps={{ zIndex: 400 }}
+            />
+            <Warnings problems={pool} />
+          </Stack>
         </SimpleGrid>
       ) : (
         <Text size="sm" c="dimmed">

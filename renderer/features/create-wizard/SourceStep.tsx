@@ -8,7 +8,7 @@ import type { ConnectionId, FieldProblem } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 import { errorText } from './FieldMessages';
 import { FileBrowser, parentDir } from './FileBrowser';
-import { chooseSource, problemsOf, type SourceKind, setPath, type WizardState } from './wizard-state';
+import { chooseSource, problemsOf, type SourceKind, setPath, touch, type WizardState } from './wizard-state';
 
 const DEFAULT_DIR = '/var/lib/libvirt/images';
 const ISO_EXTENSIONS = ['.iso'];
@@ -43,7 +43,7 @@ export function SourceStep({ state, connection, problems, onChange }: SourceStep
     const r = await bridge.call('files.pick', { title, filters: kind === 'iso' ? 'iso' : 'disk' });
     if (r.ok) {
       const path = r.value.path;
-      if (path) onChange((s) => setPath(s, path));
+      if (path) onChange((s) => touch(setPath(s, path), 'source.path'));
     } else if (r.error.code === 'NOT_FOUND') {
       setBrowsing(true); // no native picker after all: KVM Desk's own browser
     } else {
@@ -83,6 +83,7 @@ export function SourceStep({ state, connection, problems, onChange }: SourceStep
               const value = e.currentTarget.value;
               onChange((s) => setPath(s, value));
             }}
+            onBlur={() => onChange((s) => touch(s, 'source.path'))}
             error={errorText(pathProblems)}
             data-testid="source-path"
             spellCheck={false}
@@ -114,7 +115,7 @@ export function SourceStep({ state, connection, problems, onChange }: SourceStep
             onClose={() => setBrowsing(false)}
             onPick={(path) => {
               setBrowsing(false);
-              onChange((s) => setPath(s, path));
+              onChange((s) => touch(setPath(s, path), 'source.path'));
             }}
           />
         </>

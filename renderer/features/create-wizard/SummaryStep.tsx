@@ -4,7 +4,9 @@ import {
   Alert,
   Anchor,
   Checkbox,
+  Code,
   Collapse,
+  Group,
   Input,
   List,
   SegmentedControl,
@@ -12,6 +14,7 @@ import {
   Stack,
   Switch,
   Table,
+  Text,
   TextInput,
 } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -20,7 +23,7 @@ import type { CreateDefaults, FieldProblem, Firmware, NetworkInfo, OsEntry } fro
 import { errorText, Warnings } from './FieldMessages';
 import { formatMiB } from './format';
 import { NetworkChoice } from './NetworkChoice';
-import { editField, problemsOf, type WizardState } from './wizard-state';
+import { editField, problemsOf, touch, type WizardState } from './wizard-state';
 
 export interface SummaryStepProps {
   state: WizardState;
@@ -35,7 +38,36 @@ export interface SummaryStepProps {
   acceleratorWarning?: string;
   onChange: (next: (s: WizardState) => WizardState) => void;
   onCreateDefaultNetwork: () => void;
-  onStartNetwork: (name: string) => void;
+}
+
+/**
+ * The name's error; the characters it refuses as code chips, so '"' reads as one quote (a sentence
+ * quoting it read '"""').
+ */
+function nameError(problems: FieldProblem[]) {
+  const err = problems.find((p) => p.severity === 'error');
+  if (!err?.refused?.length) return errorText(problems);
+  const chars = err.refused.filter((c) => c !== 'space');
+  const spaces = chars.length < err.refused.length;
+  return (
+    <span data-testid="name-refused">
+      A guest name can't contain{spaces ? ' spaces' : ''}
+      {spaces && chars.length ? ' or' : ''}
+      {chars.length > 0 && (
+        <Group component="span" gap={4} display="inline-flex" mx={4} style={{ verticalAlign: 'middle' }}>
+          {chars.map((c) => (
+            <Code key={c} c="red" fz="sm" data-testid="refused-char">
+              {c}
+            </Code>
+          ))}
+        </Group>
+      )}
+      .{' '}
+      <Text span inherit>
+        Use letters, digits, dots (.), hyphens (-) and underscores (_).
+      </Text>
+    </span>
+  );
 }
 
 function sourceLabel(state: WizardState): string {
@@ -75,7 +107,8 @@ export function SummaryStep(props: SummaryStepProps) {
           const value = e.currentTarget.value;
           onChange((s) => editField(s, 'name', value));
         }}
-        error={errorText(name)}
+        onBlur={() => onChange((s) => touch(s, 'name'))}
+        error={nameError(name)}
         data-testid="name"
         spellCheck={false}
       />
@@ -112,7 +145,7 @@ export function SummaryStep(props: SummaryStepProps) {
               fullWidth
               aria-label="Firmware"
               value={state.firmware}
-              onChange={(v) => onChange((s) => editField(s, 'firmware', v as Firmware))}
+              onChange={(v) => onChange((s) => touch(editField(s, 'firmware', v as Firmware), 'firmware'))}
               data={[
                 { value: 'bios', label: 'BIOS' },
                 { value: 'uefi', label: 'UEFI' },
@@ -128,7 +161,7 @@ export function SummaryStep(props: SummaryStepProps) {
             checked={state.tpm}
             onChange={(e) => {
               const checked = e.currentTarget.checked;
-              onChange((s) => editField(s, 'tpm', checked));
+              onChange((s) => touch(editField(s, 'tpm', checked), 'tpm'));
             }}
             error={errorText(tpm)}
             data-testid="tpm"
@@ -141,9 +174,10 @@ export function SummaryStep(props: SummaryStepProps) {
           error={errorText(problemsOf(problems, 'network'))}
           busy={props.networkBusy}
           actionError={props.networkError}
-          onChange={(v) => onChange((s) => editField(s, 'network', v))}
+          startNetwork={state.startNetwork}
+          onChange={(v) => onChange((s) => touch(editField(s, 'network', v), 'network'))}
+          onStartNetworkChange={(start) => onChange((s) => touch({ ...s, startNetwork: start }, 'network'))}
           onCreateDefault={props.onCreateDefaultNetwork}
-          onStart={props.onStartNetwork}
         />
       </SimpleGrid>
       {os?.family === 'windows' && (
@@ -156,6 +190,7 @@ export function SummaryStep(props: SummaryStepProps) {
             const value = e.currentTarget.value;
             onChange((s) => ({ ...s, virtioWinIso: value }));
           }}
+          onBlur={() => onChange((s) => touch(s, 'virtioWinIso'))}
           error={errorText(virtio)}
           data-testid="virtio-win"
         />

@@ -11,6 +11,7 @@ import type {
   KvmBridge,
   NetworkInfo,
   OsEntry,
+  StoragePoolInfo,
 } from '../../../preload/contract';
 import {
   applyDefaults,
@@ -49,6 +50,7 @@ export function useWizardData(
 ) {
   const [host, setHost] = useState<HostStatus>();
   const [networks, setNetworks] = useState<NetworkInfo[]>();
+  const [pools, setPools] = useState<StoragePoolInfo[]>();
   const [osList, setOsList] = useState<OsEntry[]>();
   const [osListError, setOsListError] = useState<string>();
   const [defaults, setDefaults] = useState<CreateDefaults>();
@@ -79,12 +81,34 @@ export function useWizardData(
     void refreshNetworks();
   }, [refreshNetworks]);
 
-  // defaults follow the OS and the kind of source; what the user edited is kept (applyDefaults)
+  useEffect(() => {
+    let live = true;
+    void bridge.call('storage.pools', { connection }).then((r) => live && r.ok && setPools(r.value));
+    return () => {
+      live = false;
+    };
+  }, [bridge, connection]);
+
+  // defaults follow the OS, the kind of source and the choices their reasons speak of (a virtio-win
+  // ISO, the user's firmware and TPM, the pool the disk goes to); what the user edited is kept
   const { osId, sourceKind } = state;
+  const osFamilyNow = osList?.find((o) => o.id === osId)?.family ?? defaults?.os?.family;
+  const virtioWin = osFamilyNow === 'windows' && state.virtioWinIso.trim() !== '';
+  const firmware = state.edited.includes('firmware') ? state.firmware : undefined;
+  const tpm = state.edited.includes('tpm') ? state.tpm : undefined;
+  const pool = state.pool.trim() || undefined;
   useEffect(() => {
     let live = true;
     const source = sourceKind === 'pxe' ? ({ kind: 'pxe' } as const) : undefined;
-    void bridge.call('create.defaults', { connection, osId, ...(source ? { source } : {}) }).then((r) => {
+    const choices = {
+      ...(source ? { source } : {}),
+      ...(virtioWin ? { virtioWin } : {}),
+      ...(firmware !== undefined ? { firmware } : {}),
+      ...(tpm !== undefined ? { tpm } : {}),
+      ...(pool ? { pool } : {}),
+    };
+    // (virtioWin is a yes/no: typing the driver ISO's path asks again once, not per key)
+    void bridge.call('create.defaults', { connection, osId, ...choices }).then((r) => {
       if (!live || !r.ok) return;
       setDefaults(r.value);
       setState((s) => applyDefaults(s, r.value));
@@ -92,7 +116,7 @@ export function useWizardData(
     return () => {
       live = false;
     };
-  }, [bridge, connection, osId, sourceKind, setState]);
+  }, [bridge, connection, osId, sourceKind, virtioWin, firmware, tpm, pool, setState]);
 
   // detection reads the ISO on the host once the user stops typing its path
   const isoPath = state.sourceKind === 'iso' ? state.path.trim() : '';
@@ -122,7 +146,13 @@ export function useWizardData(
   }, [bridge, connection, isoPath, hasDetection, setState]);
 
   // validation of the whole spec, as the user types
-  const osFamily = useMemo(() => osList?.find((o) => o.id === state.osId)?.family, [osList, state.osId]);
+  // an OS newer than the db (debian12) is in no list entry: its family comes with the defaults
+  const osFamily = useMemo(
+    () =>
+      osList?.find((o) => o.id === state.osId)?.family ??
+      (defaults?.os?.id === state.osId ? defaults?.os?.family : undefined),
+    [osList, state.osId, defaults],
+  );
   const spec = useMemo(() => buildSpec(state, connection, osFamily), [state, connection, osFamily]);
   // a new round also when asked (after a failed create: the host has changed, not the spec)
   const [round, setRound] = useState(0);
@@ -148,6 +178,7 @@ export function useWizardData(
   return {
     host,
     networks,
+    pools,
     refreshNetworks,
     osList,
     osListError,

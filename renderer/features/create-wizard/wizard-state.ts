@@ -33,10 +33,18 @@ export interface WizardState {
   network: NetworkChoice;
   virtioWinIso: string;
   pool: string;
+  /** start the chosen NAT network as the job's first step when it is not running */
+  startNetwork: boolean;
   /** define the guest without starting it, then open its details so the user can change hardware */
   customise: boolean;
   edited: EditableField[];
+  /** fields the user has left (blur) or set by a choice: their errors are shown */
+  touched: ProblemField[];
+  /** steps the user tried to leave with Next (or Create): all their errors are shown */
+  attempted: StepId[];
 }
+
+export type ProblemField = FieldProblem['field'];
 
 export function initialWizardState(): WizardState {
   return {
@@ -51,8 +59,11 @@ export function initialWizardState(): WizardState {
     network: { kind: 'nat', name: 'default' },
     virtioWinIso: '',
     pool: '',
+    startNetwork: true,
     customise: false,
     edited: [],
+    touched: [],
+    attempted: [],
   };
 }
 
@@ -137,6 +148,7 @@ export function buildSpec(state: WizardState, connection: ConnectionId, osFamily
   };
   if (osFamily === 'windows' && state.virtioWinIso.trim()) spec.virtioWinIso = state.virtioWinIso.trim();
   if (state.pool.trim()) spec.pool = state.pool.trim();
+  if (state.network.kind === 'nat') spec.startNetwork = state.startNetwork;
   return spec;
 }
 
@@ -149,8 +161,51 @@ const STEP_FIELDS: Record<StepId, readonly string[]> = {
   source: ['source', 'source.path'],
   os: ['osId'],
   resources: ['memoryMiB', 'vcpus', 'diskGiB', 'pool'],
-  summary: ['name', 'firmware', 'tpm', 'network', 'virtioWinIso', 'startAfterCreate', 'connection'],
+  summary: [
+    'name',
+    'firmware',
+    'tpm',
+    'network',
+    'startNetwork',
+    'virtioWinIso',
+    'startAfterCreate',
+    'connection',
+  ],
 };
+
+// ---- when a problem is shown ----
+// An error is shown once the user is done with its field (left it, or chose a value), or tried to leave
+// its step: never for a field they have not reached yet (an empty ISO path is not an error on opening).
+// Warnings (below an OS minimum) are information about the values shown, so they always show.
+
+/** the user left the field, or made a choice in it: its errors may show from now on */
+export function touch(state: WizardState, ...fields: ProblemField[]): WizardState {
+  const add = fields.filter((f) => !state.touched.includes(f));
+  return add.length ? { ...state, touched: [...state.touched, ...add] } : state;
+}
+
+/** Next or Create was pressed on this step: every error of the step shows */
+export function attempt(state: WizardState, step: StepId): WizardState {
+  return state.attempted.includes(step) ? state : { ...state, attempted: [...state.attempted, step] };
+}
+
+/** the step a field is on; undefined for problems that belong to no step (shown on the summary) */
+export function stepOfField(field: string): StepId | undefined {
+  return STEPS.find((s) => STEP_FIELDS[s].includes(field));
+}
+
+/** The problems to show now, given what the user touched and which steps they tried to leave. */
+export function visibleProblems(problems: FieldProblem[], state: WizardState): FieldProblem[] {
+  return problems.filter((p) => {
+    // warnings, and what the host said of the whole spec (the api refused it), always show
+    if (p.severity === 'warning' || p.field === 'connection') return true;
+    // 'source' and 'source.path' are one field to the user
+    const field = p.field === 'source' ? 'source.path' : p.field;
+    if (state.touched.includes(field)) return true;
+    const step = stepOfField(p.field);
+    return step === undefined || state.attempted.includes(step);
+  });
+}
 
 export function problemsOfStep(problems: FieldProblem[], step: StepId): FieldProblem[] {
   return problems.filter((p) => STEP_FIELDS[step].includes(p.field));

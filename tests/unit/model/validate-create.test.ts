@@ -83,8 +83,14 @@ describe('checking a new guest before creating it', () => {
 
   it('names the characters a guest name cannot have, and the allowed ones', () => {
     expect(messages({ name: 'my vm/2' })).toEqual([
-      'error name: A guest name can\'t contain spaces, "/". Use letters, digits, dots (.), hyphens (-) and underscores (_).',
+      "error name: A guest name can't contain spaces or /. Use letters, digits, dots (.), hyphens (-) and underscores (_).",
     ]);
+    // the refused characters bare, for the UI's chips: '"' is not quoted into '"""'
+    const quote = validateCreateSpec(spec({ name: 'a<b>&"\'' }), ctx()).find((p) => p.field === 'name');
+    expect(quote?.message).toBe(
+      "A guest name can't contain < > & \" '. Use letters, digits, dots (.), hyphens (-) and underscores (_).",
+    );
+    expect(quote?.refused).toEqual(['<', '>', '&', '"', "'"]);
     expect(messages({ name: '-x' })).toEqual([
       'error name: A guest name must start with a letter, a digit or an underscore.',
     ]);

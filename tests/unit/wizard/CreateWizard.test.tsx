@@ -37,11 +37,32 @@ async function toSummary(user: ReturnType<typeof userEvent.setup>, path = '/isos
 }
 
 describe('creation wizard', () => {
-  it('cannot go past the source step without an ISO, and says why a path is wrong', async () => {
+  it('shows no error on opening; Next without an ISO says what is missing', async () => {
     const host = new FakeHost();
     const { user } = open(host);
+    // the empty path has been validated (the answer is "Choose an ISO image."), yet nothing is red
+    await waitFor(() => expect(host.callsOf('create.validate').length).toBeGreaterThan(0));
+    await waitFor(() => expect(next()).toBeEnabled());
+    expect(screen.queryByText('Choose an ISO image.')).not.toBeInTheDocument();
+    await user.click(next());
+    expect(await screen.findByText('Choose an ISO image.')).toBeInTheDocument();
+    expect(screen.getByTestId('wizard-step-source')).toBeInTheDocument();
     expect(next()).toBeDisabled();
+  });
+
+  it('checks the path when the user leaves the field, then as they type, and says why it is wrong', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
     await user.type(pathInput(), '/etc');
+    // validated (Next is enabled once the answer is in: its error is not shown yet), and not red
+    await waitFor(() =>
+      expect(host.callsOf('create.validate')).toContainEqual(
+        expect.objectContaining({ source: { kind: 'iso', path: '/etc' } }),
+      ),
+    );
+    await waitFor(() => expect(next()).toBeEnabled());
+    expect(screen.queryByText('/etc is not a file.')).not.toBeInTheDocument();
+    await user.tab();
     expect(await screen.findByText('/etc is not a file.')).toBeInTheDocument();
     expect(next()).toBeDisabled();
     await user.clear(pathInput());
@@ -120,6 +141,7 @@ describe('creation wizard', () => {
     const memory = screen.getByLabelText('Memory (MiB)');
     await user.clear(memory);
     await user.type(memory, '99999');
+    await user.tab();
     expect(await screen.findByText("Memory must be at most 8 GiB, the host's RAM.")).toBeInTheDocument();
     expect(next()).toBeDisabled();
     await user.clear(memory);
@@ -129,6 +151,7 @@ describe('creation wizard', () => {
     const vcpus = screen.getByLabelText('Virtual CPUs');
     await user.clear(vcpus);
     await user.type(vcpus, '0');
+    await user.tab();
     expect(await screen.findByText('Give the guest at least one vCPU.')).toBeInTheDocument();
     expect(next()).toBeDisabled();
   });
@@ -143,6 +166,7 @@ describe('creation wizard', () => {
     await waitFor(() => expect(create).toBeEnabled());
 
     await user.clear(name);
+    await user.tab();
     expect(await screen.findByText('Give the guest a name.')).toBeInTheDocument();
     expect(create).toBeDisabled();
     await user.type(name, 'existing-guest');
@@ -151,10 +175,14 @@ describe('creation wizard', () => {
     ).toBeInTheDocument();
     expect(create).toBeDisabled();
     await user.clear(name);
-    await user.type(name, 'my guest/1');
-    expect(
-      await screen.findByText(/A guest name can't contain spaces, "\/". Use letters, digits/),
-    ).toBeInTheDocument();
+    await user.type(name, 'my guest/1"');
+    // the refused characters as chips, each one once: no '"""'
+    await waitFor(() =>
+      expect(screen.getAllByTestId('refused-char').map((c) => c.textContent)).toEqual(['/', '"']),
+    );
+    expect(screen.getByTestId('name-refused')).toHaveTextContent(
+      /^A guest name can't contain spaces or\s*\/\s*"\s*\. Use letters, digits/,
+    );
     expect(create).toBeDisabled();
     await user.clear(name);
     await user.type(name, 'my-guest');
@@ -168,7 +196,7 @@ describe('creation wizard', () => {
     expect(await screen.findByTestId('accelerator-warning')).toHaveTextContent('slow software emulation');
   });
 
-  it('offers to create the NAT network when it is missing, and to start it when it is stopped', async () => {
+  it('offers to create the NAT network when it is missing, and starts it first when it is stopped', async () => {
     const host = new FakeHost();
     host.networks = [];
     const { user } = open(host);
@@ -179,14 +207,27 @@ describe('creation wizard', () => {
     expect(host.callsOf('networks.createDefault')).toEqual([{ connection: CONN }]);
     cleanup();
 
+    // stopped: the job starts it first (ticked); unticked, Create is disabled and says why
     const stopped = new FakeHost();
     stopped.networks = [{ ...stopped.networks[0], active: false }];
     const second = open(stopped);
     await toSummary(second.user);
-    expect(await screen.findByTestId('network-offer')).toHaveTextContent('is not running');
-    await second.user.click(screen.getByTestId('start-network'));
-    await waitFor(() => expect(screen.queryByTestId('network-offer')).not.toBeInTheDocument());
-    expect(stopped.callsOf('networks.start')).toEqual([{ connection: CONN, name: 'default' }]);
+    const start = (await screen.findByLabelText(/Start network “default” first/)) as HTMLInputElement;
+    expect(start).toBeChecked();
+    const create = screen.getByTestId('wizard-create');
+    await waitFor(() => expect(create).toBeEnabled());
+    await second.user.click(start);
+    expect(await screen.findByText(/“default” is not running: let KVM Desk start it/)).toBeInTheDocument();
+    await waitFor(() => expect(create).toBeDisabled());
+    await second.user.click(start);
+    await waitFor(() => expect(create).toBeEnabled());
+    await second.user.click(create);
+    await waitFor(() => expect(stopped.callsOf('create.start')).toHaveLength(1));
+    expect(stopped.callsOf('create.start')[0]).toMatchObject({
+      network: { kind: 'nat', name: 'default' },
+      startNetwork: true,
+    });
+    expect(stopped.callsOf('networks.start')).toEqual([]);
   });
 
   it('creates: shows the job steps as they come, then reports the new guest', async () => {

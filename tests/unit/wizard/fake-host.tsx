@@ -18,6 +18,7 @@ import type {
   NetworkInfo,
   OsEntry,
   ResultOf,
+  StoragePoolInfo,
 } from '../../../preload/contract';
 import { BridgeContext } from '../../../renderer/app/context';
 
@@ -78,6 +79,10 @@ export class FakeHost implements KvmBridge {
     },
   ];
   takenNames = new Set(['existing-guest']);
+  pools: StoragePoolInfo[] = [
+    { name: 'default', active: true, availableBytes: 100 * 1024 ** 3, capacityBytes: 200 * 1024 ** 3 },
+    { name: 'fast', active: true, availableBytes: 20 * 1024 ** 3, capacityBytes: 50 * 1024 ** 3 },
+  ];
   private listeners = new Map<EventName, Set<(p: unknown) => void>>();
   private handlers: { [M in Method]?: Handler<M> } = {};
 
@@ -144,7 +149,17 @@ export class FakeHost implements KvmBridge {
         acceleratorWarning: 'KVM is not usable (/dev/kvm is missing): guests run in slow software emulation.',
       };
     });
-    this.handle('create.validate', (spec) => validate(spec, this.takenNames));
+    this.handle('create.validate', (spec) => validate(spec, this.takenNames, this.networks));
+    this.handle('storage.pools', () => this.pools);
+    this.handle('osinfo.nearest', ({ query }) =>
+      /^debian 13$/i.test(query.trim())
+        ? {
+            os: { ...OSES[0], id: 'debian13', name: 'Debian 13', version: '13', releaseDate: undefined },
+            basedOn: OSES[0],
+            dbVersion: '20221203',
+          }
+        : null,
+    );
     this.handle('networks.createDefault', ({ connection }) => {
       this.networks = [
         { connection, name: 'default', uuid: 'n2', active: true, autostart: true, forward: 'nat' },
@@ -196,9 +211,12 @@ export class FakeHost implements KvmBridge {
 }
 
 /** The real validation (main/model/validate-create) over this fake host's facts. */
-function validate(spec: CreateVmSpec, taken: Set<string>): FieldProblem[] {
+function validate(spec: CreateVmSpec, taken: Set<string>, networks: NetworkInfo[]): FieldProblem[] {
   const os = OSES.find((o) => o.id === spec.osId);
+  const net = spec.network.kind === 'nat' ? spec.network.name : undefined;
+  const found = networks.find((n) => n.name === net);
   return validateCreateSpec(spec, {
+    networkState: net === undefined ? undefined : !found ? 'missing' : found.active ? 'active' : 'inactive',
     hostMemoryKiB: HOST_MIB * 1024,
     hostCpus: 4,
     poolFreeBytes: 100 * 1024 ** 3,

@@ -3,6 +3,7 @@ import type { CreateDefaults, FieldProblem } from '../../../preload/contract';
 import {
   applyDefaults,
   applyDetection,
+  attempt,
   buildSpec,
   chooseSource,
   editField,
@@ -11,7 +12,10 @@ import {
   problemsOfStep,
   sameForStep,
   setPath,
+  stepOfField,
   stepReady,
+  touch,
+  visibleProblems,
 } from '../../../renderer/features/create-wizard/wizard-state';
 
 const winDefaults: CreateDefaults = {
@@ -113,5 +117,55 @@ describe('wizard state', () => {
     expect(sameForStep(a, detected, 'summary')).toBe(false);
     expect(sameForStep(a, { ...a, memoryMiB: 1 }, 'resources')).toBe(false);
     expect(sameForStep(a, { ...a, memoryMiB: 1 }, 'source')).toBe(true);
+  });
+});
+
+describe('when problems are shown', () => {
+  const problems: FieldProblem[] = [
+    { field: 'source.path', severity: 'error', message: 'Choose an ISO image.' },
+    { field: 'memoryMiB', severity: 'warning', message: 'Debian 12 needs at least 1 GiB of memory.' },
+    { field: 'diskGiB', severity: 'error', message: 'Give the disk a size.' },
+    { field: 'name', severity: 'error', message: 'Give the guest a name.' },
+    { field: 'connection', severity: 'error', message: 'The host refused the spec.' },
+  ];
+  const shown = (s: ReturnType<typeof initialWizardState>) =>
+    visibleProblems(problems, s).map((p) => p.field);
+
+  it('on opening: no error, only warnings and what the host refused outright', () => {
+    expect(shown(initialWizardState())).toEqual(['memoryMiB', 'connection']);
+  });
+
+  it("a field's errors once the user left it (or chose a value), not others'", () => {
+    const s = touch(initialWizardState(), 'source.path');
+    expect(shown(s)).toEqual(['source.path', 'memoryMiB', 'connection']);
+    // 'source' and 'source.path' are one field to the user
+    expect(
+      visibleProblems([{ field: 'source', severity: 'error', message: 'x' }], s).map((p) => p.field),
+    ).toEqual(['source']);
+    expect(touch(s, 'source.path')).toBe(s);
+  });
+
+  it("every error of a step once Next was pressed on it, and only that step's", () => {
+    const s = attempt(initialWizardState(), 'resources');
+    expect(shown(s)).toEqual(['memoryMiB', 'diskGiB', 'connection']);
+    expect(shown(attempt(s, 'summary'))).toEqual(['memoryMiB', 'diskGiB', 'name', 'connection']);
+    expect(attempt(s, 'resources')).toBe(s);
+  });
+
+  it('knows the step of each field', () => {
+    expect(stepOfField('source.path')).toBe('source');
+    expect(stepOfField('pool')).toBe('resources');
+    expect(stepOfField('startNetwork')).toBe('summary');
+    expect(stepOfField('nonsense')).toBeUndefined();
+  });
+
+  it('asks to start a stopped NAT network only for a NAT choice', () => {
+    const nat = buildSpec(initialWizardState(), 'qemu:///system');
+    expect(nat.startNetwork).toBe(true);
+    const none = buildSpec(
+      { ...initialWizardState(), network: { kind: 'none' }, startNetwork: false },
+      'qemu:///system',
+    );
+    expect(none.startNetwork).toBeUndefined();
   });
 });
