@@ -53,10 +53,10 @@ describe('settings', () => {
   it('turns forced software emulation on and off', async () => {
     let force = false;
     const bridge = bridgeWith([guest('web')])
-      .handle('settings.get', () => ({ forceSoftwareEmulation: force }))
+      .handle('settings.get', () => ({ forceSoftwareEmulation: force, keepRunningInTray: true }))
       .handle('settings.set', (s) => {
         force = s.forceSoftwareEmulation ?? force;
-        return { forceSoftwareEmulation: force };
+        return { forceSoftwareEmulation: force, keepRunningInTray: true };
       });
     const { user } = await renderApp(bridge, { waitForRow: 'web' });
     await user.click(screen.getByTestId('toolbar-settings'));
