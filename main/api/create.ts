@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { CreateVmSpec } from '../../preload/contract';
 import type { LibvirtConnectionApi, NetworkRef } from '../libvirt/facade';
+import { isLocalUri } from '../libvirt/uri';
 import { detectIso, IsoError } from '../model/iso';
 import { loadOsinfoDb, osinfoVersion } from '../model/osinfo';
 import {
@@ -17,7 +18,7 @@ import {
   validateForCreate,
 } from '../services/create';
 import { ApiFailure } from '../services/errors';
-import { isLocalUri, listFiles } from '../services/files';
+import { listFiles } from '../services/files';
 import type { ApiContext } from './context';
 import { handlers } from './registry';
 import { absolutePath, connectionId, noArgs, objectName } from './schemas';

@@ -5,7 +5,7 @@ import type { OpenOptions } from './facade.js';
 export { LibvirtConnection } from './connection.js';
 export { ErrorCode, ErrorDomain, LibvirtError, type LibvirtErrorKind } from './errors.js';
 export * from './facade.js';
-export { parseUri } from './transport.js';
+export { isLocalUri, type ParsedUri, parseUri } from './uri.js';
 
 /**
  * Opens a connection: qemu:///system, qemu:///session, qemu+ssh://[user@]host[:port]/system,

@@ -10,92 +10,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
 import { LibvirtError } from './errors.js';
+import type { ParsedUri } from './uri.js';
 
-export interface ParsedUri {
-  /** what the user gave */
-  uri: string;
-  /** driver part of the scheme: qemu, test, ... */
-  driver: string;
-  transport: 'unix' | 'ssh';
-  host: string;
-  port?: number;
-  user?: string;
-  /** /system, /session, /default */
-  path: string;
-  params: URLSearchParams;
-  /** the URI to send in CONNECT_OPEN */
-  daemonUri: string;
-}
-
-const DRIVERS = new Set(['qemu', 'test', 'lxc', 'xen', 'ch', 'bhyve', 'vbox', 'network', 'storage']);
-// query parameters the client consumes; the rest travel on to the daemon
-const CLIENT_PARAMS = new Set([
-  'socket',
-  'keyfile',
-  'no_verify',
-  'no_tty',
-  'known_hosts',
-  'command',
-  'netcat',
-  'mode',
-]);
-
-export function parseUri(uri: string): ParsedUri {
-  let u: URL;
-  try {
-    u = new URL(uri);
-  } catch {
-    throw new LibvirtError('CONNECT', `"${uri}" is not a libvirt URI (for example qemu:///system).`, {
-      code: 45,
-    });
-  }
-  const scheme = u.protocol.replace(/:$/, '');
-  const [driver, transportName] = scheme.split('+', 2);
-  if (!DRIVERS.has(driver)) {
-    throw new LibvirtError(
-      'CONNECT',
-      `Unknown libvirt URI scheme "${scheme}". Use qemu:///system, qemu:///session or qemu+ssh://host/system.`,
-      { code: 45 },
-    );
-  }
-  let transport: 'unix' | 'ssh';
-  if (transportName === 'ssh') transport = 'ssh';
-  else if (transportName === undefined || transportName === 'unix') transport = 'unix';
-  else {
-    throw new LibvirtError(
-      'CONNECT',
-      `The "${transportName}" transport is not supported; use a local URI or ${driver}+ssh://host/system.`,
-      { code: 45 },
-    );
-  }
-  if (transport === 'unix' && u.hostname !== '') {
-    throw new LibvirtError(
-      'CONNECT',
-      `To reach ${u.hostname}, use ${driver}+ssh://${u.hostname}${u.pathname}.`,
-      {
-        code: 45,
-      },
-    );
-  }
-  if (transport === 'ssh' && u.hostname === '') {
-    throw new LibvirtError('CONNECT', `${uri} names no host.`, { code: 45 });
-  }
-  const path = u.pathname || '/';
-  const forward = new URLSearchParams();
-  for (const [k, v] of u.searchParams) if (!CLIENT_PARAMS.has(k)) forward.append(k, v);
-  const query = forward.toString();
-  return {
-    uri,
-    driver,
-    transport,
-    host: u.hostname,
-    port: u.port ? Number(u.port) : undefined,
-    user: u.username ? decodeURIComponent(u.username) : undefined,
-    path,
-    params: u.searchParams,
-    daemonUri: `${driver}://${path}${query ? `?${query}` : ''}`,
-  };
-}
+export { type ParsedUri, parseUri } from './uri.js';
 
 const RUN_DIR = '/var/run/libvirt';
 

@@ -11,6 +11,7 @@ import type { DeletePlan, DeletePlanDisk, DiskInfo } from '../../preload/contrac
 import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi, VolumeRef } from '../libvirt/facade';
 import { DomainXMLFlags } from '../libvirt/facade';
+import { isLocalUri } from '../libvirt/uri';
 import { backingFilesOf, parseDomainXml } from '../model/domain-xml';
 import { isNotFound } from './errors';
 
@@ -24,18 +25,13 @@ export interface PlannedDisk extends DeletePlanDisk {
   ids: string[];
 }
 
-export function isLocalHost(uri: string): boolean {
-  // qemu:///system, qemu+unix:///session, test:///default: no host part
-  return /^[a-z0-9+]+:\/\/\//i.test(uri) && !/\+ssh|\+tcp|\+tls|\+ext|\+libssh/i.test(uri);
-}
-
 /** Looks up on this connection, each answer asked once per plan. */
 class Resolver {
   private cache = new Map<string, Promise<unknown>>();
   readonly local: boolean;
 
   constructor(private c: LibvirtConnectionApi) {
-    this.local = isLocalHost(c.uri);
+    this.local = isLocalUri(c.uri);
   }
 
   private once<T>(key: string, f: () => Promise<T>): Promise<T> {

@@ -16,6 +16,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { LibvirtConnectionApi, VolumeRef } from '../libvirt/facade';
+import { isLocalUri } from '../libvirt/uri';
 import {
   type AttachableFormat,
   attachProblem,
@@ -28,7 +29,6 @@ import {
   sniffFormat,
 } from '../model/disk-image';
 import { ApiFailure, isNotFound } from './errors';
-import { isLocalUri } from './files';
 
 const run = promisify(execFile);
 const MAX_CHAIN = 64;

@@ -3,14 +3,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConnectionId, FileEntry } from '../../preload/contract';
+import { isLocalUri } from '../libvirt/uri';
 import { ApiFailure } from './errors';
-
-/** qemu:///system, test:///default, qemu+unix:///...: this machine. qemu+ssh://host/...: not. */
-export function isLocalUri(uri: ConnectionId): boolean {
-  const m = /^[a-z0-9+.-]+:\/\/([^/?]*)/i.exec(uri);
-  const host = m?.[1] ?? '';
-  return host === '' || host === 'localhost' || host === '127.0.0.1' || /\+unix:/i.test(uri);
-}
 
 const MAX_ENTRIES = 5000;
 

@@ -6,12 +6,9 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import type { HostStatus } from '../../preload/contract';
 import type { LibvirtConnectionApi } from '../libvirt/facade';
+import { isLocalUri } from '../libvirt/uri';
 import { hostHasVirtualization } from '../model/domain-caps';
 import type { SettingsStore } from './settings';
-
-function isLocal(uri: string): boolean {
-  return /^[a-z0-9+]+:\/\/\//i.test(uri) && !/\+ssh|\+tcp|\+tls/i.test(uri);
-}
 
 /**
  * The host's whole memory in KiB, across all NUMA cells: the "total" of node memory stats for all cells
@@ -31,7 +28,7 @@ export async function hostMemoryKiB(c: LibvirtConnectionApi): Promise<number> {
 
 export async function kvmSupport(c: LibvirtConnectionApi): Promise<{ usable: boolean; reason?: string }> {
   if (c.uri.startsWith('test')) return { usable: false, reason: "libvirt's test driver has no KVM." };
-  if (isLocal(c.uri)) {
+  if (isLocalUri(c.uri)) {
     try {
       await access('/dev/kvm', constants.R_OK | constants.W_OK);
     } catch (err) {

@@ -16,6 +16,7 @@ import {
   UndefineFlags,
   type VolumeRef,
 } from '../../libvirt/facade';
+import { isSystemUri } from '../../libvirt/uri';
 import { chooseHardware } from '../../model/defaults';
 import { buildDomainXml, type VmBuildSpec } from '../../model/domain-build';
 import {
@@ -44,10 +45,6 @@ export const CREATE_STEPS = {
   start: 'Starting the guest',
   undo: 'Undoing what was made',
 } as const;
-
-export function isSystemUri(uri: string): boolean {
-  return /\/system(\?|$)/.test(uri);
-}
 
 export function guestXml(spec: CreateVmSpec, deps: CreateDeps, disk?: VmBuildSpec['disk']): string {
   const r = spec.osId ? deps.db.resolve(spec.osId) : undefined;

@@ -1,5 +1,5 @@
 // The create service: everything the creation wizard's api calls need (see each file's header).
-export { CREATE_STEPS, type CreateDeps, createGuest, guestXml, isSystemUri } from './create-guest';
+export { CREATE_STEPS, type CreateDeps, createGuest, guestXml } from './create-guest';
 export { checkFileForQemu } from './file-check';
 export { type CreateHost, detectKvm, forgetHostFeatures, hostFeatures } from './host-kvm';
 export { createQcow2Volume, defaultPoolPath, ensurePool, listPools, poolFreeBytes } from './storage';

@@ -15,19 +15,16 @@ import type {
   InstallSource,
 } from '../../../preload/contract';
 import type { LibvirtConnectionApi } from '../../libvirt/facade';
+import { isLocalUri, isSystemUri } from '../../libvirt/uri';
 import { chooseHardware, defaultFirmware, fitResources } from '../../model/defaults';
 import { type CreateContext, generateName, validateCreateSpec } from '../../model/validate-create';
 import { checkDiskImage } from '../disk-format';
 import { isNotFound } from '../errors';
 import { hostMemoryKiB } from '../host';
 import { createDefaultNetwork } from '../networks';
-import { type CreateDeps, isSystemUri } from './create-guest';
+import type { CreateDeps } from './create-guest';
 import { checkFileForQemu } from './file-check';
 import { poolFreeBytes } from './storage';
-
-function isLocal(uri: string): boolean {
-  return /^[a-z0-9+]+:\/\/\//i.test(uri) && !/\+ssh|\+tcp|\+tls|\+libssh/i.test(uri);
-}
 
 async function existingNames(conn: LibvirtConnectionApi): Promise<Set<string>> {
   return new Set((await conn.listAllDomains(0)).map((d) => d.name));
@@ -110,7 +107,7 @@ export async function createContext(
   ]);
   const r = spec.osId ? deps.db.resolve(spec.osId) : undefined;
   const system = isSystemUri(conn.uri);
-  const local = isLocal(conn.uri) && !conn.uri.startsWith('test');
+  const local = isLocalUri(conn.uri) && !conn.uri.startsWith('test');
   const fileCheck: CreateContext['fileCheck'] = local
     ? (path) => checkFileForQemu(path, { systemConnection: system })
     : () => ({ exists: true, isFile: true, readableByQemu: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LibvirtError } from '../../../main/libvirt/errors.js';
-import { parseUri, remoteCommand, sshArgs } from '../../../main/libvirt/transport.js';
+import { remoteCommand, sshArgs } from '../../../main/libvirt/transport.js';
+import { isLocalUri, isSystemUri, parseUri } from '../../../main/libvirt/uri.js';
 
 describe('connection URIs', () => {
   it('sends the daemon the URI without transport or host', () => {
@@ -32,5 +33,28 @@ describe('connection URIs', () => {
     const cmd = remoteCommand(p, false);
     expect(cmd).toContain("virt-ssh-helper 'qemu:///system'");
     expect(cmd).toContain("nc -U '/var/run/libvirt/libvirt-sock'");
+  });
+});
+
+describe('one rule for "this machine" and "the system daemon"', () => {
+  it('local means no host part and the unix transport; everything else is remote, localhost over ssh included', () => {
+    for (const uri of ['qemu:///system', 'qemu:///session', 'qemu+unix:///system', 'test:///default'])
+      expect(isLocalUri(uri), uri).toBe(true);
+    for (const uri of [
+      'qemu+ssh://localhost/system',
+      'qemu+ssh://root@127.0.0.1:2222/system',
+      'qemu://server/system',
+      'qemu+tls://server/system',
+      'not a uri',
+    ])
+      expect(isLocalUri(uri), uri).toBe(false);
+  });
+
+  it('system is the /system path, local or over ssh; a session is not', () => {
+    expect(isSystemUri('qemu:///system')).toBe(true);
+    expect(isSystemUri('qemu+ssh://alice@host/system?keyfile=/k')).toBe(true);
+    expect(isSystemUri('qemu:///session')).toBe(false);
+    expect(isSystemUri('qemu+ssh://host/session')).toBe(false);
+    expect(isSystemUri('garbage')).toBe(false);
   });
 });

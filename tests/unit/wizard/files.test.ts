@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLocalUri, listFiles } from '../../../main/services/files';
+import { isLocalUri } from '../../../main/libvirt/uri';
+import { listFiles } from '../../../main/services/files';
 
 let dir: string;
 beforeAll(async () => {
