@@ -315,6 +315,24 @@ export interface ConsoleSession {
   height?: number;
 }
 
+/** What a console session carries: the guest's VNC display (noVNC) or its serial console (a terminal). */
+export type ConsoleKind = 'vnc' | 'serial';
+
+export interface ConsoleOpenArgs extends VmRef {
+  /** 'vnc' when absent */
+  kind?: ConsoleKind;
+  /** serial: take the console over from another client (libvirt lets one client at a time have it) */
+  force?: boolean;
+}
+
+/** The consoles a guest has, from its XML (live while it runs). */
+export interface ConsoleDevices {
+  /** its graphical displays' types, in order ('vnc', 'spice', ...); empty without any */
+  graphics: string[];
+  /** it has a serial or text console libvirt can stream (a pty <serial> or <console>) */
+  serial: boolean;
+}
+
 // ---- the call table ----
 
 export interface Snapshot {
@@ -414,6 +432,7 @@ export const METHODS = [
   'create.start',
   'jobs.cancel',
   'console.open',
+  'console.devices',
   'console.openWindow',
 ] as const satisfies readonly Method[];
 // `satisfies` proves only a subset: these fail to compile when a call or an event is missing from its list

@@ -1,14 +1,24 @@
 // Console calls. console.open hands out a single-use URL of the console bridge (one bridge per process,
 // on 127.0.0.1; the browser shell answers a '/console?token=...' path on serve's own port instead, see
 // ConsoleService.serveOn); console.openWindow lets Electron open or focus the guest's console window,
-// while the browser shell answers with the console route the page opens itself.
+// while the browser shell answers with the console route the page opens itself. console.devices says
+// which consoles a guest has (displays, serial console), so the console pane can choose; a serial session
+// is console.open with kind 'serial' (the same bridge and tokens, bytes from libvirt's console stream).
+import { z } from 'zod';
 import type { VmRef } from '../../preload/contract';
 import { ConsoleService } from '../services/console/service';
 import { ConsoleUnavailable } from '../services/console/vnc-target';
 import type { ApiContext } from './context';
 import { ApiFailure } from './errors';
 import { handlers } from './registry';
-import { vmRef } from './schemas';
+import { connectionId, uuid, vmRef } from './schemas';
+
+const consoleOpenArgs = z.strictObject({
+  connection: connectionId,
+  uuid,
+  kind: z.enum(['vnc', 'serial']).optional(),
+  force: z.boolean().optional(),
+});
 
 const services = new WeakMap<ApiContext, ConsoleService>();
 
@@ -34,7 +44,7 @@ export function consoleWindowRoute(ref: VmRef): string {
 
 export const consoleHandlers = handlers({
   'console.open': {
-    input: vmRef,
+    input: consoleOpenArgs,
     run: async (args, ctx) => {
       try {
         return await consoleServiceFor(ctx).open(args);
@@ -44,6 +54,10 @@ export const consoleHandlers = handlers({
         throw err;
       }
     },
+  },
+  'console.devices': {
+    input: vmRef,
+    run: (args, ctx) => consoleServiceFor(ctx).devices(args),
   },
   'console.openWindow': {
     input: vmRef,

@@ -5,6 +5,10 @@ import { randomBytes } from 'node:crypto';
 export interface ConsoleGrant {
   connection: string;
   uuid: string;
+  /** the guest's serial console instead of its VNC display */
+  kind?: 'serial';
+  /** serial: take the console over from another client */
+  force?: boolean;
 }
 
 export class ConsoleTokens {

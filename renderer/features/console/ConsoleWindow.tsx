@@ -3,7 +3,7 @@
 import { Box, Title } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
 import { useAppState } from '../../app/context';
-import { ConsoleView } from './ConsoleView';
+import { GuestConsole } from './GuestConsole';
 
 export function ConsoleWindow({ connection, uuid }: { connection: string; uuid: string }) {
   const vm = useAppState((s) => s.vms[connection]?.[uuid]);
@@ -17,7 +17,7 @@ export function ConsoleWindow({ connection, uuid }: { connection: string; uuid: 
         Console of {vm?.name ?? uuid}
       </Title>
       <Box style={{ flex: 1, minHeight: 0 }}>
-        <ConsoleView guest={guest} vm={vm} variant="window" />
+        <GuestConsole guest={guest} vm={vm} variant="window" />
       </Box>
     </Box>
   );

@@ -33,6 +33,17 @@ describe('console calls', () => {
     await b.ok('vms.start', { connection: URI, uuid });
   });
 
+  it('tell which consoles a guest has, and refuse a serial session of one that has none', async () => {
+    expect(await b.ok('console.devices', { connection: URI, uuid })).toEqual({ graphics: [], serial: false });
+    const r = await b.call('console.open', { connection: URI, uuid, kind: 'serial', force: true });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'This guest has no serial console.' },
+    });
+    const bad = await b.call('console.open', { connection: URI, uuid, kind: 'spice' as never });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   it('refuse malformed guests and unknown ones', async () => {
     const bad = await b.call('console.open', { connection: URI, uuid: 'nope' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

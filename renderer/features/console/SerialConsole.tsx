@@ -1,0 +1,177 @@
+// A guest's serial console in a terminal (xterm.js): what the guest prints over its serial port shows
+// here, and what is typed into the terminal goes to the guest. States over it like the screen's: guest
+// off with a Start button, connecting, disconnected with the reason.
+import '@xterm/xterm/css/xterm.css';
+import { Alert, Box, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
+import { useEffect, useRef, useState } from 'react';
+import type { VmRef, VmSummary } from '../../../preload/contract';
+import { useBridge } from '../../app/context';
+import { SerialController, type SerialStatus } from './serial-controller';
+
+export function SerialConsole({
+  guest,
+  vm,
+  variant,
+  note,
+}: {
+  guest: VmRef;
+  vm: VmSummary | undefined;
+  variant: 'pane' | 'window';
+  /** why this is not the guest's screen ("This guest has no display: …") */
+  note?: string;
+}) {
+  const bridge = useBridge();
+  const { connection, uuid } = guest;
+  const hostRef = useRef<HTMLDivElement>(null);
+  const controller = useRef<SerialController | null>(null);
+  const [status, setStatus] = useState<SerialStatus>({ kind: 'off' });
+  const [message, setMessage] = useState<string | null>(null);
+
+  const guestState = useRef(vm?.state);
+  guestState.current = vm?.state;
+  useEffect(() => {
+    const host = hostRef.current!;
+    const term = new Terminal({
+      cursorBlink: true,
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
+      fontSize: 14,
+      scrollback: 5000,
+      theme: { background: '#1a1b1e' },
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(host);
+    const refit = () => {
+      try {
+        fit.fit();
+      } catch {
+        // not laid out yet (hidden): the next resize fits it
+      }
+    };
+    refit();
+    const resize = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(refit);
+    resize?.observe(host);
+    const c = new SerialController(bridge, { connection, uuid }, (bytes) => term.write(bytes), setStatus);
+    const typed = term.onData((d) => c.send(d));
+    const binary = term.onBinary((d) => c.send(Uint8Array.from(d, (ch) => ch.charCodeAt(0) & 0xff)));
+    controller.current = c;
+    c.setGuestState(guestState.current);
+    return () => {
+      c.dispose();
+      controller.current = null;
+      typed.dispose();
+      binary.dispose();
+      resize?.disconnect();
+      term.dispose();
+    };
+  }, [bridge, connection, uuid]);
+
+  useEffect(() => {
+    controller.current?.setGuestState(vm?.state);
+  }, [vm?.state]);
+
+  const startGuest = async () => {
+    const res = await bridge.call('vms.start', guest);
+    setMessage(res.ok ? null : res.error.message);
+  };
+
+  return (
+    <Stack
+      gap="xs"
+      h="100%"
+      data-testid="console"
+      data-kind="serial"
+      data-state={status.kind}
+      data-guest={vm?.name ?? uuid}
+    >
+      {note && (
+        <Text size="sm" data-testid="console-serial-note">
+          {note}
+        </Text>
+      )}
+      {message && (
+        <Alert color="red" withCloseButton onClose={() => setMessage(null)} data-testid="console-message">
+          {message}
+        </Alert>
+      )}
+      <Box
+        pos="relative"
+        style={{
+          flex: 1,
+          minHeight: variant === 'pane' ? 360 : 200,
+          background: '#1a1b1e',
+          borderRadius: 4,
+          padding: 4,
+        }}
+      >
+        <div
+          ref={hostRef}
+          data-testid="console-terminal"
+          style={{ position: 'absolute', inset: 4, visibility: status.kind === 'off' ? 'hidden' : 'visible' }}
+        />
+        <SerialOverlay
+          status={status}
+          onStart={startGuest}
+          onReconnect={() => controller.current?.connectNow(true)}
+        />
+      </Box>
+      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint">
+        Click the terminal to type into the guest's serial console.
+      </Text>
+    </Stack>
+  );
+}
+
+function SerialOverlay({
+  status,
+  onStart,
+  onReconnect,
+}: {
+  status: SerialStatus;
+  onStart: () => void;
+  onReconnect: () => void;
+}) {
+  if (status.kind === 'connected') return null;
+  return (
+    <Stack
+      pos="absolute"
+      inset={0}
+      align="center"
+      justify="center"
+      gap="sm"
+      data-testid="console-status"
+      style={{ color: 'var(--mantine-color-gray-3)', pointerEvents: 'none' }}
+    >
+      <div style={{ pointerEvents: 'auto', textAlign: 'center' }}>
+        {status.kind === 'off' && (
+          <Stack align="center" gap="sm">
+            <Text>The guest is off.</Text>
+            <Button leftSection={<IconPlayerPlay size={16} />} onClick={onStart} data-testid="console-start">
+              Start
+            </Button>
+          </Stack>
+        )}
+        {status.kind === 'connecting' && (
+          <Group gap="xs">
+            <Loader size="sm" />
+            <Text>Connecting to the guest's serial console…</Text>
+          </Group>
+        )}
+        {status.kind === 'disconnected' && (
+          <Stack align="center" gap="sm">
+            <Text data-testid="console-reason">{status.reason}</Text>
+            <Text size="sm" c="dimmed">
+              Reconnecting by itself…
+            </Text>
+            <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={onReconnect}>
+              Take it over now
+            </Button>
+          </Stack>
+        )}
+      </div>
+    </Stack>
+  );
+}
