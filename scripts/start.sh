@@ -34,7 +34,7 @@ if [ -z "$why" ]; then
   sandbox=()
   # Chromium refuses to run its sandbox as root
   [ "$(id -u)" -eq 0 ] && sandbox=(--noSandbox)
-  npx electron-vite build && exec npx electron-vite preview --skipBuild "${sandbox[@]}"
+  node scripts/build.mjs electron && exec npx electron-vite preview --skipBuild "${sandbox[@]}"
   why="the Electron app did not start"
 fi
 
@@ -42,5 +42,5 @@ fi
 echo "KVM Desk: $why; starting the browser shell instead."
 open=()
 { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; } && command -v xdg-open >/dev/null && open=(--open)
-npm run -s build:renderer || exit 1
-exec npx tsx main/shells/browser/serve.ts "${open[@]}"
+# builds the page and the backend only when their sources changed, then runs the compiled backend
+exec node scripts/serve.mjs "${open[@]}"

@@ -7,6 +7,8 @@ export const appHandlers = handlers({
   'app.snapshot': {
     input: noArgs,
     run: async (_args, ctx) => {
+      // a shell that answers before its first connection is made (serve) has the page wait for it here
+      await ctx.connections.started();
       const connections = ctx.connections.list();
       // a first load still under way is worth waiting for: the list appears whole, not row by row
       await Promise.all(connections.map((c) => c.ready()));

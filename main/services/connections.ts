@@ -154,6 +154,8 @@ export class Connection {
 
 export class Connections {
   private readonly all = new Map<ConnectionId, Connection>();
+  /** connections whose first attempt is under way (their id is not settled yet) */
+  private readonly starting = new Set<Promise<unknown>>();
 
   constructor(
     private readonly open: OpenConnection,
@@ -164,10 +166,22 @@ export class Connections {
   /** Opens the default connection; resolves after the first attempt (connected or retrying). */
   async start(uris = candidateUris()): Promise<Connection> {
     const c = new Connection(uris, this.open, this.events, this.osLookup);
-    await c.connect();
     // the id is the URI that answered (system or session); it never changes afterwards
-    this.all.set(c.id, c);
+    const first = c.connect().then(() => {
+      this.all.set(c.id, c);
+    });
+    this.starting.add(first);
+    try {
+      await first;
+    } finally {
+      this.starting.delete(first);
+    }
     return c;
+  }
+
+  /** resolves once every connection being started has made its first attempt (list() is then whole) */
+  async started(): Promise<void> {
+    await Promise.all([...this.starting].map((p) => p.catch(() => undefined)));
   }
 
   list(): Connection[] {

@@ -29,7 +29,13 @@ function osLookup() {
 
 export async function startBackend(
   shell: ShellHooks,
-  opts: { uris?: string[]; open?: OpenConnection; configDir?: string } = {},
+  opts: {
+    uris?: string[];
+    open?: OpenConnection;
+    configDir?: string;
+    /** resolve before the first connection is made (it goes on; app.snapshot waits for it) */
+    background?: boolean;
+  } = {},
 ): Promise<Backend> {
   const events = new EventBus();
   const settings = new SettingsStore(opts.configDir);
@@ -38,7 +44,8 @@ export async function startBackend(
   const connections = new Connections(opts.open ?? openConnection, events, osLookup());
   const ctx: ApiContext = { events, settings, jobs, connections, shell };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
-  await connections.start(opts.uris ?? candidateUris());
+  const first = connections.start(opts.uris ?? candidateUris());
+  if (!opts.background) await first;
   return {
     ctx,
     api: createApi(ctx),

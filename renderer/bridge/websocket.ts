@@ -11,7 +11,7 @@ import type {
   Method,
   ResultOf,
 } from '../../preload/contract';
-import { API_PATH, type CallMessage, type ServerMessage } from './protocol';
+import { API_PATH, type CallMessage, type ServerMessage } from '../../preload/wire';
 
 type Pending = (result: ApiResult<unknown>) => void;
 

@@ -3,7 +3,7 @@
 // token as a line `KVM Desk: http://...`; --open also opens it in the desktop's browser (xdg-open).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { consoleServiceFor } from '../../api/console';
 import { startBackend } from '../boot';
@@ -32,7 +32,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const host = values.host ?? '127.0.0.1';
-const root = resolve(import.meta.dirname, '../../../out/renderer-web');
+// out/renderer-web, seen from this file (tsx) or from its bundle (out/serve/serve.js)
+const here = import.meta.dirname;
+const root = resolve(here, basename(here) === 'serve' ? '../renderer-web' : '../../../out/renderer-web');
 if (!existsSync(join(root, 'index.html'))) {
   console.error(
     'KVM Desk: the interface is not built; run `npm run build:renderer` (npm run serve does it).',
@@ -42,7 +44,8 @@ if (!existsSync(join(root, 'index.html'))) {
 const token = newToken();
 let shell: BrowserShell | undefined;
 // console.openWindow answers with the console's route; the page opens it (its cookie carries the token)
-const backend = await startBackend({ kind: 'browser' });
+// the page loads while libvirt opens and lists (app.snapshot waits for the first listing)
+const backend = await startBackend({ kind: 'browser' }, { background: true });
 const options = {
   api: backend.api,
   events: backend.ctx.events,

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { API_PATH, type CallMessage, type ServerMessage } from '../../../renderer/bridge/protocol';
+import { API_PATH, type CallMessage, type ServerMessage } from '../../../preload/wire';
 import type { Api } from '../../api';
 import type { Connections } from '../../services/connections';
 import type { EventBus } from '../../services/events';

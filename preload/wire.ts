@@ -1,5 +1,6 @@
-// The browser shell's WebSocket messages (JSON). The server and the renderer's client both import this.
-import type { ApiResult, EventName, Events } from '../../preload/contract';
+// The browser shell's WebSocket messages (JSON), beside the contract they carry: the server
+// (main/shells/browser) and the renderer's client (renderer/bridge/websocket.ts) both import this.
+import type { ApiResult, EventName, Events } from './contract';
 
 /** client -> server */
 export interface CallMessage {
