@@ -102,19 +102,21 @@ export class ConsoleBridge {
   private pipe(ws: WebSocket, up: Duplex, grant: ConsoleGrant): void {
     const session: Session = { ws, up, grant };
     this.live.add(session);
-    const wsSocket = (ws as unknown as { _socket?: { setNoDelay?: (b: boolean) => void } })._socket;
+    const wsSocket = (ws as unknown as { _socket?: Duplex & { setNoDelay?: (b: boolean) => void } })._socket;
     wsSocket?.setNoDelay?.(true); // key presses and small updates must not wait for Nagle
 
+    // reading from the guest resumes when the browser's socket has taken what was queued: on its 'drain',
+    // not on a timer (no added latency, no wake-ups)
+    const resumeWhenDrained = () => {
+      if (!wsSocket || ws.readyState !== ws.OPEN || ws.bufferedAmount < HIGH_WATER / 4) up.resume();
+      else wsSocket.once('drain', resumeWhenDrained);
+    };
     up.on('data', (chunk: Buffer) => {
       ws.send(chunk, { binary: true });
-      if (ws.bufferedAmount > HIGH_WATER) {
+      if (ws.bufferedAmount > HIGH_WATER && !up.isPaused()) {
         up.pause();
-        const drain = setInterval(() => {
-          if (ws.readyState !== ws.OPEN || ws.bufferedAmount < HIGH_WATER / 4) {
-            clearInterval(drain);
-            up.resume();
-          }
-        }, 5);
+        if (wsSocket) wsSocket.once('drain', resumeWhenDrained);
+        else up.resume();
       }
     });
     ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {

@@ -38,9 +38,17 @@ export class ConsoleService {
   ) {
     this.bridge = new ConsoleBridge(async (grant) => {
       if (grant.kind === 'serial') return this.openSerial(grant, grant.force === true);
-      const conn = this.connectionFor(grant.connection);
-      const target = await this.target(grant);
-      return dialVnc(target, sshEndpointFromUri(conn.uri));
+      const ssh = sshEndpointFromUri(this.connectionFor(grant.connection).uri);
+      // the display console.open found a moment ago: no libvirt round trips on the way to the first frame;
+      // if it no longer answers (the guest restarted on another port), ask libvirt where it is now
+      if (grant.target) {
+        try {
+          return await dialVnc(grant.target, ssh);
+        } catch {
+          // looked up again below
+        }
+      }
+      return dialVnc(await this.target(grant), ssh);
     }, opts);
   }
 
@@ -101,7 +109,7 @@ export class ConsoleService {
         throw new ConsoleUnavailable('This guest has no serial console.');
       grant = { ...ref, kind: 'serial', ...(args.force ? { force: true } : {}) };
     } else {
-      await this.target(ref);
+      grant = { ...ref, target: await this.target(ref) };
     }
     return { url: this.sameOrigin ? this.bridge.sessionPath(grant) : await this.bridge.sessionUrl(grant) };
   }

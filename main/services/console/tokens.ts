@@ -1,6 +1,7 @@
 // Console tokens: one per console session, used once, valid for a short time. A token stands for
 // "this guest on this connection"; anything that is not a live, unused token is refused.
 import { randomBytes } from 'node:crypto';
+import type { VncTarget } from './vnc-target';
 
 export interface ConsoleGrant {
   connection: string;
@@ -9,6 +10,8 @@ export interface ConsoleGrant {
   kind?: 'serial';
   /** serial: take the console over from another client */
   force?: boolean;
+  /** VNC: where the display was when the session was handed out; dialled first, looked up again if it fails */
+  target?: VncTarget;
 }
 
 export class ConsoleTokens {
