@@ -61,6 +61,8 @@ export interface HostStatus {
 
 export interface Settings {
   forceSoftwareEmulation: boolean;
+  /** how long a guest may ignore Shut down or Reboot before KVM Desk says so and offers Force off */
+  shutdownTimeoutSeconds: number;
   /** Electron: closing the window leaves KVM Desk in the tray (only where the desktop shows a tray) */
   keepRunningInTray: boolean;
 }
@@ -99,6 +101,17 @@ export interface VmSummary extends VmRef {
   osName?: string;
   domainType: string; // kvm | qemu
   hasConsole: boolean;
+  /** a Shut down or Reboot KVM Desk asked for that the guest has not acted on yet */
+  pendingRequest?: PendingRequest;
+}
+
+/** Cleared by the lifecycle event that follows (shutdown, stopped, or libvirt's reboot event). */
+export interface PendingRequest {
+  action: 'shutdown' | 'reboot';
+  /** when it was asked, in ms since the epoch by the backend's clock */
+  since: number;
+  /** the guest has not reacted within Settings.shutdownTimeoutSeconds */
+  overdue: boolean;
 }
 
 export interface DiskInfo {
@@ -354,6 +367,8 @@ export interface Calls {
   'vms.reset': (args: VmRef) => void;
   'vms.pause': (args: VmRef) => void;
   'vms.resume': (args: VmRef) => void;
+  /** a transient guest (made with `virsh create`) is defined from its live XML, so it stays when off */
+  'vms.makePermanent': (args: VmRef) => void;
   /** what deleting would do to each disk: shown before the user confirms */
   'vms.deletePlan': (args: VmRef) => DeletePlan;
   'vms.delete': (args: DeleteVmArgs) => DeleteVmResult;
@@ -414,6 +429,7 @@ export const METHODS = [
   'vms.reset',
   'vms.pause',
   'vms.resume',
+  'vms.makePermanent',
   'vms.deletePlan',
   'vms.delete',
   'vms.ejectMedia',

@@ -42,6 +42,8 @@ export interface TestGuestOptions {
   network?: string;
   /** the disk's path instead of the default one (created only when diskMiB is given too) */
   diskPath?: string;
+  /** made with `virsh create`: running at once, not defined, gone when it stops (hold the guest lock) */
+  transient?: boolean;
 }
 
 export interface TestGuest {
@@ -160,7 +162,7 @@ function guestXml(name: string, o: TestGuestOptions, iso?: string, disk?: string
   );
 }
 
-/** Defines a kvmdesk-test-* guest with virsh (domain type qemu, 256 MiB by default). */
+/** Defines a kvmdesk-test-* guest with virsh (domain type qemu, 256 MiB by default), or creates it transient. */
 export async function defineTestGuest(name: string, o: TestGuestOptions = {}): Promise<TestGuest> {
   if (!name.startsWith(PREFIX)) throw new Error(`test guests must be named ${PREFIX}*, not ${name}`);
   const iso = o.iso === undefined ? undefined : o.iso === GRUB_ISO ? await ensureLibvirtIso() : o.iso;
@@ -176,12 +178,12 @@ export async function defineTestGuest(name: string, o: TestGuestOptions = {}): P
   const file = join('/tmp', `${PREFIX}${process.pid}-${Date.now()}.xml`);
   await writeFile(file, guestXml(name, o, iso, disk));
   try {
-    await virsh('define', file);
+    await virsh(o.transient ? 'create' : 'define', file);
   } finally {
     await unlink(file).catch(() => undefined);
   }
   const uuid = await virsh('domuuid', name);
-  if (o.start) await virsh('start', name);
+  if (o.start && !o.transient) await virsh('start', name);
   return { name, uuid, disk, iso };
 }
 

@@ -1,6 +1,8 @@
-// host.status and the settings (force software emulation). Changing the setting pushes a 'host' event.
+// host.status and the settings (force software emulation, shutdown timeout). Changing the setting pushes
+// a 'host' event.
 import { z } from 'zod';
 import { hostStatus } from '../services/host';
+import { SHUTDOWN_TIMEOUT_RANGE } from '../services/settings';
 import { handlers } from './registry';
 import { connectionOnly, noArgs } from './schemas';
 
@@ -17,6 +19,12 @@ export const hostHandlers = handlers({
     input: z.strictObject({
       forceSoftwareEmulation: z.boolean({ error: 'must be true or false' }).optional(),
       keepRunningInTray: z.boolean({ error: 'must be true or false' }).optional(),
+      shutdownTimeoutSeconds: z
+        .number({ error: 'must be a number of seconds' })
+        .int('must be a whole number of seconds')
+        .min(SHUTDOWN_TIMEOUT_RANGE.min, `must be at least ${SHUTDOWN_TIMEOUT_RANGE.min} second`)
+        .max(SHUTDOWN_TIMEOUT_RANGE.max, `must be at most ${SHUTDOWN_TIMEOUT_RANGE.max} seconds`)
+        .optional(),
     }),
     run: async (args, ctx) => {
       const settings = await ctx.settings.set(args);

@@ -8,17 +8,30 @@ import {
   ejectMedia,
   guestDetails,
   type LifecycleAction,
+  makePermanent,
+  type RequestTracking,
   screenshot,
 } from '../services/vms';
 import type { ApiContext } from './context';
 import { type Handler, handlers } from './registry';
 import { absolutePath, connectionId, uuid, vmRef } from './schemas';
 
+/** Shut down and Reboot are remembered in the connection's guest list until the guest acts on them */
+export function requestTracking(ctx: ApiContext, connection: string): RequestTracking {
+  return { store: ctx.connections.get(connection).store, timeoutMs: ctx.settings.shutdownTimeoutMs() };
+}
+
 // every lifecycle call has the same shape: (VmRef) => void
 function lifecycle(action: LifecycleAction): Handler<'vms.start'> {
   return {
     input: vmRef,
-    run: (args, ctx: ApiContext) => changeState(ctx.connections.client(args.connection), args.uuid, action),
+    run: (args, ctx: ApiContext) =>
+      changeState(
+        ctx.connections.client(args.connection),
+        args.uuid,
+        action,
+        action === 'shutdown' || action === 'reboot' ? requestTracking(ctx, args.connection) : undefined,
+      ),
   };
 }
 
@@ -34,6 +47,10 @@ export const vmHandlers = handlers({
   'vms.reset': lifecycle('reset'),
   'vms.pause': lifecycle('pause'),
   'vms.resume': lifecycle('resume'),
+  'vms.makePermanent': {
+    input: vmRef,
+    run: (args, ctx) => makePermanent(ctx.connections.client(args.connection), args.uuid),
+  },
   'vms.deletePlan': {
     input: vmRef,
     run: (args, ctx) => deletePlan(ctx.connections.client(args.connection), args.uuid),

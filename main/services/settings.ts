@@ -5,7 +5,20 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../preload/contract';
 
-const DEFAULTS: Settings = { forceSoftwareEmulation: false, keepRunningInTray: true };
+const DEFAULTS: Settings = {
+  forceSoftwareEmulation: false,
+  shutdownTimeoutSeconds: 30,
+  keepRunningInTray: true,
+};
+/** the range the settings screen offers (and the api accepts) for shutdownTimeoutSeconds */
+export const SHUTDOWN_TIMEOUT_RANGE = { min: 1, max: 3600 } as const;
+
+function timeoutOf(saved: unknown): number {
+  const n = Number(saved);
+  return Number.isInteger(n) && n >= SHUTDOWN_TIMEOUT_RANGE.min && n <= SHUTDOWN_TIMEOUT_RANGE.max
+    ? n
+    : DEFAULTS.shutdownTimeoutSeconds;
+}
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.KVMDESK_CONFIG_DIR) return env.KVMDESK_CONFIG_DIR;
@@ -26,6 +39,7 @@ export class SettingsStore {
       const saved = JSON.parse(await readFile(this.file, 'utf8')) as Partial<Settings>;
       this.current = {
         forceSoftwareEmulation: saved.forceSoftwareEmulation === true,
+        shutdownTimeoutSeconds: timeoutOf(saved.shutdownTimeoutSeconds),
         keepRunningInTray: saved.keepRunningInTray !== false,
       };
     } catch {
@@ -46,6 +60,11 @@ export class SettingsStore {
     await writeFile(tmp, `${JSON.stringify(this.current, null, 2)}\n`);
     await rename(tmp, this.file);
     return this.get();
+  }
+
+  /** how long a guest may ignore Shut down or Reboot before the UI says so, in ms */
+  shutdownTimeoutMs(): number {
+    return this.current.shutdownTimeoutSeconds * 1000;
   }
 
   /** the setting or KVMDESK_FORCE_TCG=1 (tests) */

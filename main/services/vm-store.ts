@@ -1,7 +1,9 @@
 // Every guest of one connection, kept current from libvirt's events (no polling). On connect (and on
 // reconnect) it lists all domains once and fetches their XML concurrently; afterwards each event
 // refetches only the guest it is about. Emits 'vm.changed', 'vm.removed' and 'vm.lifecycle'.
-import type { ConnectionId, VmSummary } from '../../preload/contract';
+// It also remembers the Shut down and Reboot requests a guest has not acted on yet (pendingRequest in
+// its summary): libvirt accepts them at once, but a guest without ACPI support ignores them silently.
+import type { ConnectionId, PendingRequest, VmSummary } from '../../preload/contract';
 import { LibvirtError } from '../libvirt/errors';
 import type { DomainLifecycleEvent, DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { ListDomainsFlags } from '../libvirt/facade';
@@ -18,9 +20,19 @@ interface Refetch {
   again: boolean;
 }
 
+interface Pending {
+  request: PendingRequest;
+  /** marks the request overdue after the settings' timeout */
+  timer: NodeJS.Timeout;
+}
+
+/** lifecycle events that show the guest reacted to (or no longer needs) a Shut down or Reboot request */
+const ENDS_REQUEST = new Set(['stopped', 'shutdown', 'crashed', 'started', 'pmsuspended', 'undefined']);
+
 export class VmStore {
   private readonly vms = new Map<string, VmSummary>();
   private readonly refetches = new Map<string, Refetch>();
+  private readonly pending = new Map<string, Pending>();
   /** uuids an event touched while a full reload was under way: the event's answer is newer */
   private touched = new Set<string>();
   private client?: LibvirtConnectionApi;
@@ -33,18 +45,60 @@ export class VmStore {
   ) {}
 
   list(): VmSummary[] {
-    return [...this.vms.values()];
+    return [...this.vms.values()].map((vm) => this.view(vm));
   }
 
   get(uuid: string): VmSummary | undefined {
-    return this.vms.get(uuid);
+    const vm = this.vms.get(uuid);
+    return vm && this.view(vm);
+  }
+
+  /**
+   * Shut down or Reboot is being asked of the guest: its summary says so (pushed now) until the
+   * lifecycle event that follows, and after `timeoutMs` the request is marked overdue (pushed again).
+   * Returns the undo, for a request libvirt refused.
+   */
+  requested(uuid: string, action: PendingRequest['action'], timeoutMs: number): () => void {
+    this.clearPending(uuid, false);
+    const request: PendingRequest = { action, since: Date.now(), overdue: false };
+    const timer = setTimeout(() => {
+      if (this.pending.get(uuid)?.request !== request) return;
+      request.overdue = true;
+      this.emitChanged(uuid);
+    }, timeoutMs);
+    timer.unref?.();
+    const entry = { request, timer };
+    this.pending.set(uuid, entry);
+    this.emitChanged(uuid);
+    return () => {
+      if (this.pending.get(uuid) === entry) this.clearPending(uuid);
+    };
+  }
+
+  private clearPending(uuid: string, emit = true): void {
+    const p = this.pending.get(uuid);
+    if (!p) return;
+    clearTimeout(p.timer);
+    this.pending.delete(uuid);
+    if (emit) this.emitChanged(uuid);
+  }
+
+  /** the summary as the UI sees it: with the pending request, if any */
+  private view(vm: VmSummary): VmSummary {
+    const p = this.pending.get(vm.uuid);
+    return p ? { ...vm, pendingRequest: { ...p.request } } : vm;
+  }
+
+  private emitChanged(uuid: string): void {
+    const vm = this.vms.get(uuid);
+    if (vm) this.events.emit('vm.changed', this.view(vm));
   }
 
   attach(client: LibvirtConnectionApi): void {
     this.detach();
     this.client = client;
     client.on('domainLifecycle', this.onLifecycle);
-    client.on('domainReboot', this.onOther);
+    client.on('domainReboot', this.onReboot);
     client.on('domainDeviceAdded', this.onOther);
     client.on('domainDeviceRemoved', this.onOther);
     client.on('domainMetadataChange', this.onOther);
@@ -55,7 +109,7 @@ export class VmStore {
     const c = this.client;
     if (!c) return;
     c.off('domainLifecycle', this.onLifecycle);
-    c.off('domainReboot', this.onOther);
+    c.off('domainReboot', this.onReboot);
     c.off('domainDeviceAdded', this.onOther);
     c.off('domainDeviceRemoved', this.onOther);
     c.off('domainMetadataChange', this.onOther);
@@ -134,11 +188,17 @@ export class VmStore {
       event: e.eventName,
       detail: e.detailName,
     });
+    if (ENDS_REQUEST.has(e.eventName)) this.clearPending(e.dom.uuid, false); // the refresh pushes it
     // 'undefined' of a stopped guest and 'stopped' of a transient one end in NO_DOMAIN: refresh removes it
     void this.refresh(e.dom);
   };
 
   private readonly onOther = (e: { dom: DomainRef }): void => {
+    void this.refresh(e.dom);
+  };
+
+  private readonly onReboot = (e: { dom: DomainRef }): void => {
+    this.clearPending(e.dom.uuid, false); // the guest rebooted: the refresh pushes the summary
     void this.refresh(e.dom);
   };
 
@@ -166,10 +226,13 @@ export class VmStore {
       this.osLookup,
     );
     this.vms.set(vm.uuid, vm);
-    this.events.emit('vm.changed', vm);
+    // a guest that is off or shutting down has acted on the request, whatever events were missed
+    if (!['running', 'blocked', 'paused'].includes(state)) this.clearPending(vm.uuid, false);
+    this.events.emit('vm.changed', this.view(vm));
   }
 
   private remove(uuid: string): void {
+    this.clearPending(uuid, false);
     if (!this.vms.delete(uuid)) return;
     this.events.emit('vm.removed', { connection: this.connection, uuid });
   }

@@ -56,21 +56,45 @@ export async function guestDetails(
 
 export type LifecycleAction = 'start' | 'shutdown' | 'forceOff' | 'reboot' | 'reset' | 'pause' | 'resume';
 
+/** where Shut down and Reboot requests are remembered until the guest acts on them (the vm-store) */
+export interface RequestTracking {
+  store: { requested(uuid: string, action: 'shutdown' | 'reboot', timeoutMs: number): () => void };
+  /** how long the guest may take before the request is called overdue */
+  timeoutMs: number;
+}
+
+/** runs a Shut down or Reboot call, remembered as pending from just before it (events may beat the reply) */
+async function tracked(
+  uuid: string,
+  action: 'shutdown' | 'reboot',
+  track: RequestTracking | undefined,
+  call: () => Promise<void>,
+): Promise<void> {
+  const undo = track?.store.requested(uuid, action, track.timeoutMs);
+  try {
+    await call();
+  } catch (err) {
+    undo?.();
+    throw err;
+  }
+}
+
 export async function changeState(
   c: LibvirtConnectionApi,
   uuid: string,
   action: LifecycleAction,
+  track?: RequestTracking,
 ): Promise<void> {
   const dom = await lookupGuest(c, uuid);
   switch (action) {
     case 'start':
       return c.domainCreate(dom, 0);
     case 'shutdown':
-      return c.domainShutdown(dom, SHUTDOWN_ACPI);
+      return tracked(uuid, 'shutdown', track, () => c.domainShutdown(dom, SHUTDOWN_ACPI));
     case 'forceOff':
       return c.domainDestroy(dom, 0);
     case 'reboot':
-      return c.domainReboot(dom, 0);
+      return tracked(uuid, 'reboot', track, () => c.domainReboot(dom, 0));
     case 'reset':
       return c.domainReset(dom);
     case 'pause':
@@ -78,6 +102,18 @@ export async function changeState(
     case 'resume':
       return c.domainResume(dom);
   }
+}
+
+/**
+ * Defines a transient guest (made with `virsh create`) from its live XML, so it stays listed when it
+ * stops. Nothing to do for a guest that is already defined.
+ */
+export async function makePermanent(c: LibvirtConnectionApi, uuid: string): Promise<void> {
+  const dom = await lookupGuest(c, uuid);
+  if (await c.domainIsPersistent(dom)) return;
+  // SECURE keeps passwords (VNC); INACTIVE leaves out what only the running guest has (ports, aliases)
+  const xml = await c.domainGetXML(dom, DomainXMLFlags.SECURE | DomainXMLFlags.INACTIVE);
+  await c.domainDefineXML(xml, 0);
 }
 
 function refusedFlag(err: unknown): boolean {

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { VmSummary } from '../../preload/contract';
 import { ActionIcon } from '../features/vm-list/ActionIcon';
 import { GUEST_ACTIONS, type GuestAction, OTHER_SHORTCUTS, pauseOrResume } from '../features/vm-list/actions';
+import { useAllowances } from '../features/vm-list/allowed';
 
 function ToolButton(props: {
   testId: string;
@@ -15,19 +16,23 @@ function ToolButton(props: {
   danger?: boolean;
   onClick: () => void;
 }) {
+  // a disabled button gets no pointer events, so the tooltip (saying why) hangs on a wrapper
   return (
     <Tooltip label={props.tooltip} openDelay={400} withinPortal>
-      <UnstyledButton
-        className="kd-tool"
-        data-testid={props.testId}
-        data-danger={props.danger || undefined}
-        disabled={props.disabled}
-        aria-label={props.label}
-        onClick={props.onClick}
-      >
-        {props.icon}
-        <span>{props.label}</span>
-      </UnstyledButton>
+      <span style={{ display: 'inline-flex' }} data-testid={`${props.testId}-tip`}>
+        <UnstyledButton
+          className="kd-tool"
+          data-testid={props.testId}
+          data-danger={props.danger || undefined}
+          disabled={props.disabled}
+          aria-label={props.label}
+          onClick={props.onClick}
+          style={props.disabled ? { pointerEvents: 'none' } : undefined}
+        >
+          {props.icon}
+          <span>{props.label}</span>
+        </UnstyledButton>
+      </span>
     </Tooltip>
   );
 }
@@ -52,6 +57,7 @@ export function AppToolbar(props: {
   onSettings: () => void;
 }) {
   const { vm } = props;
+  const allowed = useAllowances(vm);
   return (
     <Group
       gap={2}
@@ -76,14 +82,21 @@ export function AppToolbar(props: {
           entry === 'pauseResume' ? pauseOrResume(vm?.state ?? 'shutoff') : (entry as GuestAction);
         const info = GUEST_ACTIONS[action];
         const needsDialog = info.confirm || action === 'delete';
+        const may = allowed?.[action];
         return (
           <ToolButton
             key={entry}
             testId={`toolbar-${info.slug}`}
             label={info.label}
             icon={<ActionIcon action={action} size={22} />}
-            tooltip={`${info.label}${needsDialog ? '…' : ''}${info.shortcut ? ` (${info.shortcut.label})` : ''}`}
-            disabled={!vm || !info.allowed(vm.state)}
+            tooltip={
+              !may
+                ? 'Select a guest first.'
+                : !may.enabled
+                  ? (may.reason ?? '')
+                  : `${info.label}${needsDialog ? '…' : ''}${info.shortcut ? ` (${info.shortcut.label})` : ''}`
+            }
+            disabled={!may?.enabled}
             danger={action === 'delete' || action === 'forceOff'}
             onClick={() => vm && props.onAction(action, vm)}
           />

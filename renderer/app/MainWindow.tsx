@@ -9,12 +9,13 @@ import { GUEST_SHORTCUTS, shortcutHotkey } from '../../preload/shortcuts';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { GuestDetails } from '../features/vm-details/GuestDetails';
 import { GUEST_ACTIONS, type GuestAction, pauseOrResume } from '../features/vm-list/actions';
+import { guestAllowances, isConnected } from '../features/vm-list/allowed';
 import { countGuests, type StateFilter, visibleGuests } from '../features/vm-list/filter';
 import { GuestList } from '../features/vm-list/GuestList';
 import { useGuestActions } from '../features/vm-list/useGuestActions';
 import { AppToolbar } from './AppToolbar';
 import { Banners } from './Banners';
-import { useAppState } from './context';
+import { useAppState, useGuestStore } from './context';
 import { CreateWizard } from './lazy';
 import { StatusBar } from './StatusBar';
 
@@ -58,9 +59,11 @@ export function MainWindow() {
     [],
   );
   const { request } = actions;
+  const store = useGuestStore();
   const open = useCallback(
-    (vm: VmSummary) => request(GUEST_ACTIONS.start.allowed(vm.state) ? 'start' : 'console', vm),
-    [request],
+    (vm: VmSummary) =>
+      request(guestAllowances(vm, isConnected(store.getState(), vm)).start.enabled ? 'start' : 'console', vm),
+    [request, store],
   );
 
   const busy = actions.dialogOpen || wizardOpen || settingsOpen;
@@ -128,7 +131,7 @@ export function MainWindow() {
         </aside>
         <main style={{ flex: 1, minWidth: 0 }}>
           {selected ? (
-            <GuestDetails vm={selected} />
+            <GuestDetails vm={selected} onAction={request} />
           ) : (
             <Center h="100%">
               <Stack align="center" gap="xs" c="dimmed">

@@ -1,6 +1,6 @@
 // Settings: whether new guests use KVM or software emulation, whether closing the window leaves the app
 // in the tray (Electron), and what this host offers.
-import { Alert, Group, Loader, Modal, Stack, Switch, Text } from '@mantine/core';
+import { Alert, Group, Loader, Modal, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { HostStatus, Settings } from '../../../preload/contract';
 import { useBridge, useGuestStore } from '../../app/context';
@@ -27,6 +27,19 @@ export function SettingsDialog(props: {
       current = false;
     };
   }, [bridge, props.opened]);
+
+  // how long a guest may ignore Shut down or Reboot before the guest list says so
+  const setTimeoutSeconds = async (value: string) => {
+    const n = Number(value.replace(/\s*s$/, ''));
+    if (!Number.isInteger(n) || n < 1 || n > 3600 || n === settings?.shutdownTimeoutSeconds) return;
+    const res = await callOrNotify(
+      bridge,
+      'settings.set',
+      { shutdownTimeoutSeconds: n },
+      { title: 'Could not save the setting' },
+    );
+    if (res) setSettings(res.value);
+  };
 
   const setForceTcg = async (on: boolean) => {
     setSaving(true);
@@ -102,6 +115,22 @@ export function SettingsDialog(props: {
                 : `Guests run in slow software emulation.${host.kvmReason ? ` ${host.kvmReason}` : ''}`}
             </Text>
           </Alert>
+        )}
+        {settings && (
+          <NumberInput
+            data-testid="settings-shutdown-timeout"
+            label="Wait for a guest to shut down"
+            description="After this long without a reaction to Shut down or Reboot, KVM Desk says so and offers Force off."
+            suffix=" s"
+            min={1}
+            max={3600}
+            step={5}
+            allowDecimal={false}
+            allowNegative={false}
+            defaultValue={settings.shutdownTimeoutSeconds}
+            onBlur={(e) => void setTimeoutSeconds(e.currentTarget.value)}
+            onKeyDown={(e) => e.key === 'Enter' && void setTimeoutSeconds(e.currentTarget.value)}
+          />
         )}
         {props.connection && (
           <Group gap={6}>

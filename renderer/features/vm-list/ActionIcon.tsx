@@ -2,6 +2,7 @@
 import {
   IconBolt,
   IconDeviceDesktop,
+  IconDeviceFloppy,
   IconPlayerPause,
   IconPlayerPlay,
   IconPlayerTrackNext,
@@ -22,6 +23,7 @@ const ICONS = {
   resume: IconPlayerTrackNext,
   delete: IconTrash,
   console: IconDeviceDesktop,
+  makePermanent: IconDeviceFloppy,
 } satisfies Record<GuestAction, unknown>;
 
 export function ActionIcon(props: { action: GuestAction; size?: number }) {

@@ -18,6 +18,12 @@ export function ConfirmActionDialog(props: {
       data-testid="confirm-dialog"
     >
       <Text size="sm">{info?.body}</Text>
+      {props.pending?.action === 'forceOff' && !props.pending.vm.persistent && (
+        <Text size="sm" mt="xs" data-testid="confirm-transient">
+          This guest is transient: once it is off it is gone from the list. Use “Make permanent” first to keep
+          it.
+        </Text>
+      )}
       <Group justify="flex-end" mt="lg">
         {/* focus starts on Cancel: Enter must not destroy anything by accident */}
         <Button variant="default" onClick={props.onCancel} data-testid="confirm-cancel" data-autofocus>

@@ -1,11 +1,12 @@
 // Right click in the list: the selected guest's actions (the row selects itself first), or
 // "New guest" on empty space.
-import { Menu, Text } from '@mantine/core';
+import { Menu, Text, Tooltip } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Fragment, type ReactElement } from 'react';
 import type { VmSummary } from '../../../preload/contract';
 import { ActionIcon } from './ActionIcon';
 import { GUEST_ACTIONS, type GuestAction } from './actions';
+import { useAllowances } from './allowed';
 
 const ORDER: GuestAction[] = [
   'start',
@@ -14,6 +15,7 @@ const ORDER: GuestAction[] = [
   'pause',
   'resume',
   'console',
+  'makePermanent',
   'forceOff',
   'reset',
   'delete',
@@ -26,6 +28,7 @@ export function GuestContextMenu(props: {
   children: ReactElement;
 }) {
   const { vm } = props;
+  const allowed = useAllowances(vm);
   return (
     <Menu shadow="md" width={230} position="bottom-start" withinPortal>
       <Menu.ContextMenu>{props.children}</Menu.ContextMenu>
@@ -35,28 +38,41 @@ export function GuestContextMenu(props: {
             <Menu.Label>{vm.name}</Menu.Label>
             {ORDER.map((action) => {
               const info = GUEST_ACTIONS[action];
+              const may = allowed![action];
               if (action === 'pause' && vm.state === 'paused') return null;
               if (action === 'resume' && vm.state !== 'paused') return null;
+              // Delete for a transient guest, Make permanent for a defined one
+              if (!may.offered) return null;
+              const item = (
+                <Menu.Item
+                  data-testid={`menu-${info.slug}`}
+                  color={action === 'delete' ? 'red' : undefined}
+                  leftSection={<ActionIcon action={action} size={16} />}
+                  rightSection={
+                    info.shortcut && (
+                      <Text size="xs" c="dimmed">
+                        {info.shortcut.label}
+                      </Text>
+                    )
+                  }
+                  disabled={!may.enabled}
+                  onClick={() => props.onAction(action, vm)}
+                >
+                  {info.label}
+                  {info.confirm || action === 'delete' ? '…' : ''}
+                </Menu.Item>
+              );
               return (
                 <Fragment key={action}>
                   {action === 'forceOff' && <Menu.Divider />}
-                  <Menu.Item
-                    data-testid={`menu-${info.slug}`}
-                    color={action === 'delete' ? 'red' : undefined}
-                    leftSection={<ActionIcon action={action} size={16} />}
-                    rightSection={
-                      info.shortcut && (
-                        <Text size="xs" c="dimmed">
-                          {info.shortcut.label}
-                        </Text>
-                      )
-                    }
-                    disabled={!info.allowed(vm.state)}
-                    onClick={() => props.onAction(action, vm)}
-                  >
-                    {info.label}
-                    {info.confirm || action === 'delete' ? '…' : ''}
-                  </Menu.Item>
+                  {may.enabled ? (
+                    item
+                  ) : (
+                    // a disabled item gets no pointer events: the tooltip saying why hangs on a wrapper
+                    <Tooltip label={may.reason} position="right" openDelay={300} withinPortal>
+                      <div data-testid={`menu-${info.slug}-tip`}>{item}</div>
+                    </Tooltip>
+                  )}
                 </Fragment>
               );
             })}

@@ -110,6 +110,7 @@ export function GuestList(props: GuestListProps) {
                     selected={vm === props.selected}
                     onSelect={props.onSelect}
                     onOpen={props.onOpen}
+                    onAction={props.onAction}
                   />
                 );
               })}

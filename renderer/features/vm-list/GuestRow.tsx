@@ -1,4 +1,5 @@
-// One guest in the list: OS icon, name, OS name, state with reason, vCPUs and memory.
+// One guest in the list: OS icon, name, OS name, state with reason, vCPUs and memory; a Shut down or
+// Reboot the guest has not acted on yet takes the OS name's place.
 import { Group, Stack, Text } from '@mantine/core';
 import { memo } from 'react';
 import type { VmSummary } from '../../../preload/contract';
@@ -6,6 +7,8 @@ import { formatMemory } from '../../components/format';
 import { GuestStateBadge } from '../../components/GuestStateBadge';
 import { OsIcon } from '../../components/OsIcon';
 import { GuestThumbnail } from '../console/GuestThumbnail';
+import type { GuestAction } from './actions';
+import { PendingRequestRow } from './PendingRequestNote';
 
 export const ROW_HEIGHT = 60;
 
@@ -18,9 +21,11 @@ interface Props {
   top: number;
   onSelect: (vm: VmSummary) => void;
   onOpen: (vm: VmSummary) => void;
+  /** the pending request's way out (Force off) */
+  onAction: (action: GuestAction, vm: VmSummary) => void;
 }
 
-export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, onOpen }: Props) {
+export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, onOpen, onAction }: Props) {
   return (
     <div
       role="option"
@@ -68,10 +73,19 @@ export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, on
           </Text>
         </Group>
         <Group gap={8} wrap="nowrap" justify="space-between">
-          <GuestStateBadge state={vm.state} reason={vm.reason} testId={`vm-${vm.name}-state`} />
-          <Text size="xs" c="dimmed" truncate style={{ maxWidth: '45%' }}>
-            {vm.osName ?? 'Unknown OS'}
-          </Text>
+          {/* while a request is pending, its note says more than the reason ("booted") */}
+          <GuestStateBadge
+            state={vm.state}
+            reason={vm.pendingRequest ? undefined : vm.reason}
+            testId={`vm-${vm.name}-state`}
+          />
+          {vm.pendingRequest ? (
+            <PendingRequestRow vm={vm} request={vm.pendingRequest} onAction={onAction} />
+          ) : (
+            <Text size="xs" c="dimmed" truncate style={{ maxWidth: '45%' }}>
+              {vm.osName ?? 'Unknown OS'}
+            </Text>
+          )}
         </Group>
       </Stack>
     </div>

@@ -1,6 +1,7 @@
 // Every lifecycle action the toolbar, the context menu and the keyboard offer: one table, so the
-// three stay the same. `allowed` follows what libvirt accepts in each state.
+// three stay the same. Which of them a guest's state allows, and why not, is preload/guest-actions.ts.
 import type { Method, VmState } from '../../../preload/contract';
+import type { GuestAction } from '../../../preload/guest-actions';
 import { GUEST_SHORTCUTS, shortcutHotkey, shortcutLabel } from '../../../preload/shortcuts';
 
 /** a key of the app's one shortcut table, as the tooltips and @mantine/hooks spell it */
@@ -9,16 +10,7 @@ const key = (name: keyof typeof GUEST_SHORTCUTS) => ({
   hotkey: shortcutHotkey(GUEST_SHORTCUTS[name]),
 });
 
-export type GuestAction =
-  | 'start'
-  | 'shutdown'
-  | 'forceOff'
-  | 'reboot'
-  | 'reset'
-  | 'pause'
-  | 'resume'
-  | 'delete'
-  | 'console';
+export type { GuestAction };
 
 export interface GuestActionInfo {
   label: string;
@@ -30,13 +22,9 @@ export interface GuestActionInfo {
   shortcut?: { label: string; hotkey: string };
   /** force off, force reset and delete ask first */
   confirm?: { title: string; body: string; button: string };
-  allowed: (state: VmState) => boolean;
   /** verb for "Could not <verb> <name>" */
   verb: string;
 }
-
-const active = (s: VmState) => s === 'running' || s === 'blocked';
-const notOff = (s: VmState) => s !== 'shutoff' && s !== 'nostate';
 
 export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
   start: {
@@ -45,7 +33,6 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     method: 'vms.start',
     verb: 'start',
     shortcut: key('start'),
-    allowed: (s) => s === 'shutoff' || s === 'crashed' || s === 'nostate',
   },
   shutdown: {
     label: 'Shut down',
@@ -53,7 +40,6 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     method: 'vms.shutdown',
     verb: 'shut down',
     shortcut: key('shutdown'),
-    allowed: active,
   },
   forceOff: {
     label: 'Force off',
@@ -66,7 +52,6 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
       body: 'This cuts the power: the guest does not shut down cleanly and unsaved work in it is lost.',
       button: 'Force off',
     },
-    allowed: notOff,
   },
   reboot: {
     label: 'Reboot',
@@ -74,7 +59,6 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     method: 'vms.reboot',
     verb: 'reboot',
     shortcut: key('reboot'),
-    allowed: active,
   },
   reset: {
     label: 'Force reset',
@@ -87,7 +71,6 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
       body: 'This presses the reset button: the guest restarts at once and unsaved work in it is lost.',
       button: 'Force reset',
     },
-    allowed: (s) => active(s) || s === 'paused',
   },
   pause: {
     label: 'Pause',
@@ -95,7 +78,6 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     method: 'vms.pause',
     verb: 'pause',
     shortcut: key('pauseResume'),
-    allowed: active,
   },
   resume: {
     label: 'Resume',
@@ -103,20 +85,23 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     method: 'vms.resume',
     verb: 'resume',
     shortcut: key('pauseResume'),
-    allowed: (s) => s === 'paused',
   },
   delete: {
     label: 'Delete',
     slug: 'delete',
     verb: 'delete',
     shortcut: key('delete'),
-    allowed: () => true,
   },
   console: {
     label: 'Console',
     slug: 'console',
     verb: 'open the console of',
-    allowed: () => true,
+  },
+  makePermanent: {
+    label: 'Make permanent',
+    slug: 'make-permanent',
+    method: 'vms.makePermanent',
+    verb: 'make a permanent guest of',
   },
 };
 

@@ -2,14 +2,16 @@
 // delete). The call's reply is not used to update the list: the event that follows does that.
 import { useCallback, useState } from 'react';
 import type { VmSummary } from '../../../preload/contract';
-import { useBridge } from '../../app/context';
+import { useBridge, useGuestStore } from '../../app/context';
 import { callOrNotify } from '../../app/errors';
 import { GUEST_ACTIONS, type GuestAction } from './actions';
+import { guestAllowances, isConnected } from './allowed';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { DeleteGuestDialog } from './DeleteGuestDialog';
 
 export function useGuestActions() {
   const bridge = useBridge();
+  const store = useGuestStore();
   const [confirming, setConfirming] = useState<{ action: GuestAction; vm: VmSummary } | null>(null);
   const [deleting, setDeleting] = useState<VmSummary | null>(null);
 
@@ -35,12 +37,13 @@ export function useGuestActions() {
   const request = useCallback(
     (action: GuestAction, vm: VmSummary) => {
       const info = GUEST_ACTIONS[action];
-      if (!info.allowed(vm.state)) return;
+      // the same rule as the buttons: a shortcut does nothing where a button would be disabled
+      if (!guestAllowances(vm, isConnected(store.getState(), vm))[action].enabled) return;
       if (action === 'delete') setDeleting(vm);
       else if (info.confirm) setConfirming({ action, vm });
       else void run(action, vm);
     },
-    [run],
+    [run, store],
   );
 
   const dialogs = (

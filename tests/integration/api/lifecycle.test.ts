@@ -61,20 +61,47 @@ describe('guest lifecycle through the api', () => {
     expect(await virshState(NAME)).toBe('running');
   });
 
-  it('resets and reboots without stopping the guest', async () => {
-    expect((await t.call('vms.reset', ref)).ok).toBe(true);
-    expect(await virshState(NAME)).toBe('running');
+  it('reboots and resets without stopping the guest; the reboot request is pending until the reset', async () => {
     // GRUB ignores ACPI: libvirt accepts the reboot request and the guest keeps running
+    const asked = Date.now();
     expect(await t.call('vms.reboot', ref)).toMatchObject({ ok: true });
+    const pending = await t.waitEvent('vm.changed', (vm) => vm.uuid === ref.uuid && !!vm.pendingRequest, {
+      since: asked,
+    });
+    expect(pending.payload.pendingRequest).toMatchObject({ action: 'reboot', overdue: false });
+    expect(pending.payload.pendingRequest!.since).toBeGreaterThanOrEqual(asked);
+    expect(await virshState(NAME)).toBe('running');
+    // libvirt reports the reset as its reboot event, which ends the request
+    const reset = Date.now();
+    expect((await t.call('vms.reset', ref)).ok).toBe(true);
+    await t.waitEvent('vm.changed', (vm) => vm.uuid === ref.uuid && !vm.pendingRequest, { since: reset });
     expect(await virshState(NAME)).toBe('running');
   });
 
-  it('asks for an ACPI shutdown (accepted by libvirt; GRUB does not act on it)', async () => {
+  it('asks for an ACPI shutdown (accepted by libvirt; GRUB does not act on it): pending, then overdue', async () => {
+    await t.ok('settings.set', { shutdownTimeoutSeconds: 2 });
+    const asked = Date.now();
     expect(await t.call('vms.shutdown', ref)).toMatchObject({ ok: true });
+    const pending = await t.waitEvent(
+      'vm.changed',
+      (vm) => vm.uuid === ref.uuid && vm.pendingRequest?.action === 'shutdown',
+      { since: asked },
+    );
+    expect(pending.payload.pendingRequest?.overdue).toBe(false);
+    const overdue = await t.waitEvent(
+      'vm.changed',
+      (vm) => vm.uuid === ref.uuid && vm.pendingRequest?.overdue === true,
+      { since: asked, timeoutMs: 30_000 },
+    );
+    expect(overdue.at - asked).toBeGreaterThanOrEqual(1900);
+    expect(overdue.payload.state).toBe('running');
+    const [listed] = (await t.ok('app.snapshot', {})).vms.filter((vm) => vm.uuid === ref.uuid);
+    expect(listed.pendingRequest).toMatchObject({ action: 'shutdown', overdue: true });
   });
 
-  it('forces the guest off: shut off (destroyed)', async () => {
-    await act('vms.forceOff', 'shutoff', 'destroyed');
+  it('forces the guest off: shut off (destroyed), and the shutdown request is over', async () => {
+    const off = await act('vms.forceOff', 'shutoff', 'destroyed');
+    expect(off.payload.pendingRequest).toBeUndefined();
     expect(await virshState(NAME)).toBe('shut off');
   });
 
@@ -106,8 +133,42 @@ describe('guest lifecycle through the api', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field: 'target' } } });
   });
 
+  it('a refused request is not left pending', async () => {
+    const since = Date.now();
+    expect((await t.call('vms.shutdown', ref)).ok).toBe(false); // it is off
+    await new Promise((r) => setTimeout(r, 200));
+    const last = t.events.filter((e) => e.at >= since && e.event === 'vm.changed').at(-1);
+    if (last) expect((last.payload as { pendingRequest?: unknown }).pendingRequest).toBeUndefined();
+    const [listed] = (await t.ok('app.snapshot', {})).vms.filter((vm) => vm.uuid === ref.uuid);
+    expect(listed.pendingRequest).toBeUndefined();
+  });
+
   it('answers NOT_FOUND for a guest that does not exist', async () => {
     const r = await t.call('vms.start', { connection: URI, uuid: '00000000-0000-4000-8000-000000000000' });
     expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('a transient guest (virsh create)', () => {
+  const TRANSIENT = `kvmdesk-test-transient-${process.pid}`;
+  afterAll(() => removeTestGuest(TRANSIENT));
+
+  it('is made permanent from its live XML: virsh dominfo says Persistent: yes', async () => {
+    const since = Date.now();
+    const g = await defineTestGuest(TRANSIENT, { iso: GRUB_ISO, transient: true });
+    const seen = await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid, { since });
+    expect(seen.payload).toMatchObject({ persistent: false, state: 'running' });
+    expect(await virsh('dominfo', g.uuid)).toMatch(/Persistent:\s+no/);
+
+    const asked = Date.now();
+    await t.ok('vms.makePermanent', { connection: URI, uuid: g.uuid });
+    expect(await virsh('dominfo', g.uuid)).toMatch(/Persistent:\s+yes/);
+    await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid && vm.persistent, { since: asked });
+    // the definition is the guest as it runs, still KVM Desk's test guest (its CD-ROM, its description)
+    const inactive = await virsh('dumpxml', '--inactive', g.uuid);
+    expect(inactive).toContain('kvmdesk-test-grub.iso');
+    expect(inactive).toContain('made by the KVM Desk e2e fixture');
+    // a second call has nothing to do
+    await t.ok('vms.makePermanent', { connection: URI, uuid: g.uuid });
   });
 });

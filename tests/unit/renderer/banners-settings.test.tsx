@@ -2,11 +2,18 @@
 import './dom';
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { HostStatus } from '../../../preload/contract';
+import type { HostStatus, Settings } from '../../../preload/contract';
 import { bridgeWith, CONNECTED, guest, URI } from './fake-bridge';
 import { renderApp } from './render-app';
 
 vi.mock('../../../renderer/features/console/ConsolePane', () => ({ ConsolePane: () => <div>console</div> }));
+
+// the settings this test does not change
+const SETTINGS: Settings = {
+  forceSoftwareEmulation: false,
+  shutdownTimeoutSeconds: 30,
+  keepRunningInTray: true,
+};
 
 const NO_KVM: HostStatus = {
   connection: URI,
@@ -53,10 +60,10 @@ describe('settings', () => {
   it('turns forced software emulation on and off', async () => {
     let force = false;
     const bridge = bridgeWith([guest('web')])
-      .handle('settings.get', () => ({ forceSoftwareEmulation: force, keepRunningInTray: true }))
+      .handle('settings.get', () => ({ ...SETTINGS, forceSoftwareEmulation: force }))
       .handle('settings.set', (s) => {
         force = s.forceSoftwareEmulation ?? force;
-        return { forceSoftwareEmulation: force, keepRunningInTray: true };
+        return { ...SETTINGS, forceSoftwareEmulation: force };
       });
     const { user } = await renderApp(bridge, { waitForRow: 'web' });
     await user.click(screen.getByTestId('toolbar-settings'));

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import './dom';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { bridgeWith, guest, URI } from './fake-bridge';
+import { bridgeWith, CONNECTED, guest, URI } from './fake-bridge';
 import { renderApp } from './render-app';
 
 vi.mock('../../../renderer/features/console/ConsolePane', () => ({ ConsolePane: () => <div>console</div> }));
@@ -142,5 +142,123 @@ describe('guest actions', () => {
     const note = await screen.findByTestId('error-notification');
     expect(note).toHaveTextContent('domain is not running');
     expect(within(note).queryByTestId('start-network')).toBeNull();
+  });
+});
+
+describe('actions that cannot work', () => {
+  it('disables Console for a guest that is off, saying why (the console pane keeps its Start)', async () => {
+    const bridge = bridgeWith([guest('web')]);
+    const { user } = await renderApp(bridge, { waitForRow: 'web' });
+    await waitFor(() => expect(screen.getByTestId('toolbar-start')).toBeEnabled());
+    expect(screen.getByTestId('toolbar-console')).toBeDisabled();
+    await user.hover(screen.getByTestId('toolbar-console-tip'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'The guest is off: start it to see its console.',
+    );
+  });
+
+  it('disables every action while the connection is down, and the shortcuts do nothing', async () => {
+    const vm = guest('web', { state: 'running', reason: 'booted' });
+    const bridge = bridgeWith([vm]);
+    const { user } = await renderApp(bridge, { waitForRow: 'web' });
+    await waitFor(() => expect(screen.getByTestId('toolbar-shutdown')).toBeEnabled());
+    act(() =>
+      bridge.emit('connection', { ...CONNECTED, state: 'disconnected', message: 'libvirtd stopped' }),
+    );
+    for (const slug of ['start', 'shutdown', 'reboot', 'pause', 'force-off', 'reset', 'console', 'delete']) {
+      await waitFor(() => expect(screen.getByTestId(`toolbar-${slug}`)).toBeDisabled());
+    }
+    await user.hover(screen.getByTestId('toolbar-shutdown-tip'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('KVM Desk is not connected to libvirt.');
+    await user.keyboard('{Control>}{Shift>}s{/Shift}{/Control}');
+    await user.keyboard('{Delete}');
+    expect(bridge.callsOf('vms.shutdown')).toEqual([]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await user.pointer({ keys: '[MouseRight]', target: screen.getByTestId('vm-web') });
+    const menu = await screen.findByTestId('guest-menu');
+    expect(within(menu).getByTestId('menu-shutdown')).toBeDisabled();
+    expect(within(menu).getByTestId('menu-console')).toBeDisabled();
+
+    act(() => bridge.emit('connection', CONNECTED));
+    await waitFor(() => expect(screen.getByTestId('toolbar-shutdown')).toBeEnabled());
+  });
+
+  it('a transient guest: no Delete in its menu, Make permanent instead, and Force off says it removes it', async () => {
+    const vm = guest('scratch', { state: 'running', reason: 'booted', persistent: false });
+    const bridge = bridgeWith([vm]).handle('vms.makePermanent', () => undefined);
+    const { user } = await renderApp(bridge, { waitForRow: 'scratch' });
+    await waitFor(() => expect(screen.getByTestId('toolbar-force-off')).toBeEnabled());
+    expect(screen.getByTestId('toolbar-delete')).toBeDisabled();
+
+    await user.pointer({ keys: '[MouseRight]', target: screen.getByTestId('vm-scratch') });
+    const menu = await screen.findByTestId('guest-menu');
+    expect(within(menu).queryByTestId('menu-delete')).toBeNull();
+    await user.click(within(menu).getByTestId('menu-make-permanent'));
+    expect(bridge.callsOf('vms.makePermanent')).toEqual([ref(vm)]);
+
+    await user.click(screen.getByTestId('toolbar-force-off'));
+    expect(await screen.findByTestId('confirm-transient')).toHaveTextContent('once it is off it is gone');
+  });
+
+  it('a defined guest has no Make permanent', async () => {
+    const bridge = bridgeWith([guest('web', { state: 'running', reason: 'booted' })]);
+    const { user } = await renderApp(bridge, { waitForRow: 'web' });
+    await user.pointer({ keys: '[MouseRight]', target: screen.getByTestId('vm-web') });
+    const menu = await screen.findByTestId('guest-menu');
+    expect(within(menu).getByTestId('menu-delete')).toBeEnabled();
+    expect(within(menu).queryByTestId('menu-make-permanent')).toBeNull();
+  });
+});
+
+describe('a Shut down the guest has not acted on', () => {
+  it('shows “Shutting down…” with the time, then why and a Force off button', async () => {
+    const vm = guest('web', { state: 'running', reason: 'booted' });
+    const bridge = bridgeWith([vm]);
+    const { user } = await renderApp(bridge, { waitForRow: 'web' });
+    await waitFor(() => expect(screen.getByTestId('details-name')).toHaveTextContent('web'));
+    const since = Date.now() - 12_000;
+    act(() =>
+      bridge.emit('vm.changed', { ...vm, pendingRequest: { action: 'shutdown', since, overdue: false } }),
+    );
+    expect(await screen.findByTestId('vm-web-pending')).toHaveTextContent(/Shutting down… 1[2-4] s/);
+    expect(screen.getByTestId('details-pending')).toHaveTextContent(/Shutting down… 1[2-4] s/);
+    expect(screen.queryByTestId('details-pending-message')).toBeNull();
+
+    act(() =>
+      bridge.emit('vm.changed', {
+        ...vm,
+        pendingRequest: { action: 'shutdown', since: Date.now() - 31_000, overdue: true },
+      }),
+    );
+    expect(await screen.findByTestId('details-pending-message')).toHaveTextContent(
+      'web did not react to the shutdown request: its OS may not handle ACPI, or it is not installed yet.',
+    );
+    expect(screen.getByTestId('vm-web-pending')).toHaveTextContent(/Did not react · 3[1-3] s/);
+    await user.click(screen.getByTestId('details-pending-forceOff'));
+    await user.click(within(await screen.findByRole('dialog')).getByTestId('confirm-ok'));
+    expect(bridge.callsOf('vms.forceOff')).toEqual([ref(vm)]);
+
+    // the event that follows clears it
+    act(() => bridge.emit('vm.changed', { ...vm, state: 'shutoff', reason: 'destroyed' }));
+    await waitFor(() => expect(screen.queryByTestId('vm-web-pending')).toBeNull());
+    expect(screen.queryByTestId('details-pending')).toBeNull();
+  });
+
+  it('a reboot request offers Force reset once overdue', async () => {
+    const vm = guest('web', { state: 'running', reason: 'booted' });
+    const bridge = bridgeWith([vm]);
+    await renderApp(bridge, { waitForRow: 'web' });
+    act(() =>
+      bridge.emit('vm.changed', {
+        ...vm,
+        pendingRequest: { action: 'reboot', since: Date.now(), overdue: true },
+      }),
+    );
+    expect(await screen.findByTestId('details-pending')).toHaveTextContent('Reboot requested…');
+    expect(screen.getByTestId('details-pending-message')).toHaveTextContent(
+      'did not react to the reboot request',
+    );
+    expect(screen.getByTestId('details-pending-reset')).toBeInTheDocument();
   });
 });
