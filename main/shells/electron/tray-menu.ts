@@ -3,6 +3,7 @@
 // a click on the icon only opens this menu, so nothing may depend on the tray's own `click` event.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { VmSummary } from '../../../preload/contract';
+import { allowedActions } from '../../../preload/guest-actions';
 
 export const MAX_GUESTS = 30; // a tray menu is not a guest list: the window has the rest
 
@@ -14,26 +15,32 @@ export interface TrayActions {
   openConsole(vm: VmSummary): void;
 }
 
-function guestItem(vm: VmSummary, actions: TrayActions): MenuItemConstructorOptions {
-  const running = vm.state === 'running' || vm.state === 'paused' || vm.state === 'blocked';
+function guestItem(vm: VmSummary, actions: TrayActions, connected: boolean): MenuItemConstructorOptions {
+  // the window's rule (preload/guest-actions.ts): a paused guest cannot be shut down, an off one has no console
+  const may = allowedActions(vm.state, { persistent: vm.persistent, connected, hasConsole: vm.hasConsole });
   return {
     label: `${vm.name} (${vm.state})`,
     submenu: [
-      { label: 'Start', enabled: !running, click: () => actions.act(vm, 'start') },
-      { label: 'Shut Down', enabled: running, click: () => actions.act(vm, 'shutdown') },
-      { label: 'Force Off', enabled: running, click: () => actions.act(vm, 'forceOff') },
+      { label: 'Start', enabled: may.start.enabled, click: () => actions.act(vm, 'start') },
+      { label: 'Shut Down', enabled: may.shutdown.enabled, click: () => actions.act(vm, 'shutdown') },
+      { label: 'Force Off', enabled: may.forceOff.enabled, click: () => actions.act(vm, 'forceOff') },
       { type: 'separator' },
-      { label: 'Open Console', enabled: vm.hasConsole, click: () => actions.openConsole(vm) },
+      { label: 'Open Console', enabled: may.console.enabled, click: () => actions.openConsole(vm) },
     ],
   };
 }
 
-export function trayMenuTemplate(guests: VmSummary[], actions: TrayActions): MenuItemConstructorOptions[] {
+/** `connected` says whether a guest's libvirt connection is up (every action is disabled while not) */
+export function trayMenuTemplate(
+  guests: VmSummary[],
+  actions: TrayActions,
+  connected: (vm: VmSummary) => boolean = () => true,
+): MenuItemConstructorOptions[] {
   const vms = [...guests].sort((a, b) => a.name.localeCompare(b.name));
   const items: MenuItemConstructorOptions[] = [
     { label: 'Show KVM Desk', click: () => actions.show() },
     { type: 'separator' },
-    ...vms.slice(0, MAX_GUESTS).map((vm) => guestItem(vm, actions)),
+    ...vms.slice(0, MAX_GUESTS).map((vm) => guestItem(vm, actions, connected(vm))),
   ];
   if (vms.length === 0) items.push({ label: 'No guests yet', enabled: false });
   if (vms.length > MAX_GUESTS)

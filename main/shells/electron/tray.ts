@@ -2,6 +2,7 @@
 // events rebuilds once). Made only where the desktop has a tray host (tray-host.ts).
 import { app, Menu, nativeImage, Tray } from 'electron';
 import type { ApiContext } from '../../api/context';
+import { requestTracking } from '../../api/vms';
 import { changeState } from '../../services/vms';
 import { TRAY_ICONS } from './assets';
 import { trayMenuTemplate } from './tray-menu';
@@ -27,7 +28,9 @@ export function setupTray(ctx: ApiContext): Tray {
       action: 'start' | 'shutdown' | 'forceOff',
     ) => {
       try {
-        changeState(ctx.connections.client(vm.connection), vm.uuid, action).catch((err: Error) =>
+        // a Shut down the guest ignores shows in the window, as one asked for there does
+        const track = action === 'shutdown' ? requestTracking(ctx, vm.connection) : undefined;
+        changeState(ctx.connections.client(vm.connection), vm.uuid, action, track).catch((err: Error) =>
           console.error(`tray: ${action} ${vm.name} failed: ${err.message}`),
         );
       } catch (err) {
@@ -36,8 +39,12 @@ export function setupTray(ctx: ApiContext): Tray {
     },
   };
   const rebuild = () => {
-    const guests = ctx.connections.list().flatMap((c) => c.store.list());
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(guests, actions)));
+    const connections = ctx.connections.list();
+    const guests = connections.flatMap((c) => c.store.list());
+    const up = new Set(connections.filter((c) => c.getStatus().state === 'connected').map((c) => c.id));
+    tray.setContextMenu(
+      Menu.buildFromTemplate(trayMenuTemplate(guests, actions, (vm) => up.has(vm.connection))),
+    );
   };
   let timer: NodeJS.Timeout | undefined;
   const soon = () => {
@@ -46,6 +53,7 @@ export function setupTray(ctx: ApiContext): Tray {
   };
   ctx.events.on('vm.changed', soon);
   ctx.events.on('vm.removed', soon);
+  ctx.events.on('connection', soon);
   // where the desktop does deliver clicks (KDE, XFCE), a click shows the window too
   tray.on('click', actions.show);
   app.on('before-quit', () => tray.destroy());

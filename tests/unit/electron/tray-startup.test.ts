@@ -21,11 +21,12 @@ const vm = (name: string, state: VmSummary['state'] = 'shutoff'): VmSummary =>
 
 function fakeBackend(guests: VmSummary[] = [], keepRunningInTray = true): Backend {
   const store = { list: () => guests };
+  const connection = { store, id: 'qemu:///system', getStatus: () => ({ state: 'connected' }) };
   return {
     ctx: {
       events: new EventBus(),
       settings: { get: () => ({ keepRunningInTray }) },
-      connections: { list: () => [{ store }], client: () => ({}) },
+      connections: { list: () => [connection], client: () => ({}) },
     },
     api: { call: vi.fn(async () => ({ ok: true, value: 'answered' })) },
     close: vi.fn(async () => {}),
@@ -61,6 +62,28 @@ describe('the tray menu', () => {
     expect(a.act).toHaveBeenCalledWith(expect.objectContaining({ name: 'b' }), 'shutdown');
     (b[3].click as () => void)();
     expect(a.openConsole).toHaveBeenCalledWith(expect.objectContaining({ name: 'b' }));
+  });
+
+  it('enables what the window enables (preload/guest-actions.ts), nothing while libvirt is not connected', () => {
+    const enabled = (g: VmSummary, connected = true) =>
+      (trayMenuTemplate([g], actions(), () => connected)[2].submenu as Item[])
+        .filter((i) => i.label)
+        .map((i) => [i.label, i.enabled]);
+    // a paused guest cannot be shut down (an ACPI request it could not act on)
+    expect(enabled(vm('p', 'paused'))).toEqual([
+      ['Start', false],
+      ['Shut Down', false],
+      ['Force Off', true],
+      ['Open Console', true],
+    ]);
+    // an off guest has no console to open
+    expect(enabled(vm('o'))).toEqual([
+      ['Start', true],
+      ['Shut Down', false],
+      ['Force Off', false],
+      ['Open Console', false],
+    ]);
+    expect(enabled(vm('r', 'running'), false).every(([, on]) => on === false)).toBe(true);
   });
 
   it('says when there are no guests, and sends the rest of a long list to the window', () => {
