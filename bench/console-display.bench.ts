@@ -1,6 +1,7 @@
 // Console numbers on one GRUB guest, ours (noVNC -> our bridge -> QEMU's VNC) against the peer (noVNC or
 // the same RFB client straight to QEMU's own WebSocket, graphics websocket='-1'), interleaved in one run:
 // - console-first-frame: console opened (console.open included) -> first picture drawn, median < 500 ms
+//   and <= 1.1x the peer
 // - console-key-latency: key press -> screen change under TCG, median < 150 ms
 // - console-bridge-throughput: full-frame updates per second and bytes per second, ours/peer >= 0.95
 
@@ -8,7 +9,7 @@ import { type RfbSession, rfbHandshake } from '../tests/integration/console/rfb-
 import { disconnectSide, firstFrameMs, keyLatencyMs, setupConsoleBench } from './console-harness';
 import { median, report } from './report';
 
-const RUNS = 9;
+const RUNS = 16;
 const KEY_RUNS = 20;
 const XK_Down = 0xff54;
 const XK_Up = 0xff52;
@@ -59,12 +60,28 @@ export default async function consoleDisplay(): Promise<void> {
     // first frame: a fresh console each time, ours and the peer alternating
     const ours: number[] = [];
     const peer: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    // QEMU's refresh timer slows down while nobody watches and speeds up when a client asks: whoever
+    // goes first after a pause meets the slow timer, so the order alternates run by run
+    const oursOnce = async () => {
       const t0 = performance.now();
       const url = await b.oursUrl();
       const openMs = performance.now() - t0;
       ours.push(openMs + (await firstFrameMs(b.page, 'ours', url, [])));
+    };
+    const peerOnce = async () => {
       peer.push(await firstFrameMs(b.page, 'peer', b.peerUrl, ['binary']));
+    };
+    for (let i = 0; i < RUNS; i++) {
+      await disconnectSide(b.page, 'ours');
+      await disconnectSide(b.page, 'peer');
+      await new Promise((r) => setTimeout(r, 300));
+      if (i % 2) {
+        await peerOnce();
+        await oursOnce();
+      } else {
+        await oursOnce();
+        await peerOnce();
+      }
     }
     report({
       name: 'console-first-frame',
@@ -73,10 +90,17 @@ export default async function consoleDisplay(): Promise<void> {
       peer: median(peer),
       peerName: "noVNC straight to QEMU's websocket",
       ratio: median(ours) / median(peer),
-      goal: 'ours median < 500 ms',
-      met: median(ours) < 500,
+      goal: 'ours median < 500 ms and ratio <= 1.1',
+      met: median(ours) < 500 && median(ours) / median(peer) <= 1.1,
       runs: RUNS,
-      extra: { ours, peer },
+      extra: {
+        oursTimed:
+          'console.open (token, the display looked up) + noVNC RFB created -> canvas lit (rAF polling)',
+        peerTimed: "noVNC RFB created on QEMU's websocket -> canvas lit (rAF polling)",
+        order: 'alternating (ours first on even runs), 300 ms pause before each pair',
+        ours,
+        peer,
+      },
     });
 
     // key press -> screen change: Down/Up in GRUB's menu move the highlight. Both sessions stay open

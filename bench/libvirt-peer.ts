@@ -34,6 +34,14 @@ export class PythonPeer {
     return JSON.parse(line.value) as number;
   }
 
+  /** sends one line and answers the script's one line back, unparsed */
+  async runLine(arg: string): Promise<string> {
+    this.child.stdin.write(`${arg}\n`);
+    const line = await this.lines.next();
+    if (line.done) throw new Error('python peer ended');
+    return line.value;
+  }
+
   close(): void {
     this.child.stdin.end();
   }

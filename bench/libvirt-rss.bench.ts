@@ -1,53 +1,90 @@
-// Memory: RSS of a process holding 1,000 listed domains and their XML, above the same process before it
-// connected (module loaded, nothing fetched). Measured in a fresh child process with a forced GC.
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+// Memory: the browser shell's backend as users run it (the compiled out/serve/serve.js under plain node,
+// not tsx) holding 1,000 guests of a test-driver file: its RSS after the first listing (app.snapshot
+// answered over its api socket), and above the same backend with no guest (an empty test-driver file).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import WebSocket from 'ws';
 import { report } from './report';
 
-const run = promisify(execFile);
-const CHILD = `
-import { openConnection } from ${JSON.stringify(join(import.meta.dirname, '../main/libvirt/index.ts'))};
-const gc = globalThis.gc;
-gc(); gc();
-const before = process.memoryUsage().rss;
-const conn = await openConnection('test+unix:///default');
-await Promise.all(Array.from({ length: 1000 }, (_, i) => conn.domainDefineXML(
-  "<domain type='test'><name>kvmdesk-test-rss-" + i + "</name><memory unit='MiB'>64</memory><os><type>hvm</type></os></domain>")));
-const doms = await conn.listAllDomains();
-const held = await Promise.all(doms.map(async (d) => ({ dom: d, xml: await conn.domainGetXML(d) })));
-gc(); gc();
-const after = process.memoryUsage().rss;
-console.log(JSON.stringify({ before, after, count: held.length, xmlBytes: held.reduce((n, h) => n + h.xml.length, 0) }));
-await conn.close();
-`;
+const ROOT = join(import.meta.dirname, '..');
+
+function driverXml(n: number): string {
+  const file = join(tmpdir(), `kvmdesk-bench-rss-${n}.xml`);
+  const domains = Array.from(
+    { length: n },
+    (_, i) =>
+      `<domain type='test'><name>kvmdesk-bench-${i}</name><memory>1048576</memory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`,
+  );
+  writeFileSync(file, `<node>\n<memory>16777216</memory>\n${domains.join('\n')}\n</node>\n`);
+  return file;
+}
+
+/** starts serve on the file, waits for the first listing, answers its RSS in MiB and the guest count */
+async function rssOf(file: string): Promise<{ mib: number; guests: number }> {
+  const proc: ChildProcess = spawn(process.execPath, ['out/serve/serve.js', '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, KVMDESK_URI: `test+unix://${file}` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      proc.stdout!.on('data', (d: Buffer) => {
+        out += d;
+        const m = /KVM Desk: (http\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      proc.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    const u = new URL(url);
+    const ws = new WebSocket(`ws://${u.host}/api?token=${u.searchParams.get('token')}`);
+    const guests = await new Promise<number>((resolve, reject) => {
+      ws.once('open', () => ws.send(JSON.stringify({ id: 1, method: 'app.snapshot', args: {} })));
+      ws.on('message', (d) => {
+        const msg = JSON.parse(String(d)) as {
+          id?: number;
+          result?: { ok: boolean; value: { vms: unknown[] } };
+        };
+        if (msg.id === 1) resolve(msg.result!.value.vms.length);
+      });
+      ws.once('error', reject);
+    });
+    ws.close();
+    await new Promise((r) => setTimeout(r, 1000)); // the answer's buffers are let go
+    const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+    return { mib: Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024, guests };
+  } finally {
+    proc.kill('SIGTERM');
+  }
+}
 
 export default async function bench(): Promise<void> {
-  const file = join(tmpdir(), 'kvmdesk-bench-rss.mts');
-  writeFileSync(file, CHILD);
-  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', file], {
-    cwd: join(import.meta.dirname, '..'),
-  });
-  const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
-    before: number;
-    after: number;
-    count: number;
-    xmlBytes: number;
-  };
-  const mb = (r.after - r.before) / 1024 / 1024;
-  report({
-    name: 'libvirt-rss-1000',
-    unit: 'MB',
-    ours: mb,
-    goal: 'under 50 MB above the bare process',
-    met: mb < 50,
-    runs: 1,
-    extra: {
-      domains: r.count,
-      xmlKiB: Math.round(r.xmlBytes / 1024),
-      bareRssMB: Math.round(r.before / 1048576),
-    },
-  });
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+  const full = driverXml(1000);
+  const empty = driverXml(0);
+  try {
+    const bare = await rssOf(empty);
+    const loaded = await rssOf(full);
+    if (loaded.guests !== 1000) throw new Error(`listed ${loaded.guests} guests`);
+    const above = loaded.mib - bare.mib;
+    report({
+      name: 'serve-rss-1000',
+      unit: 'MiB',
+      ours: loaded.mib,
+      goal: 'serve (compiled, plain node) < 200 MiB with 1,000 guests, < 50 MiB above none',
+      met: loaded.mib < 200 && above < 50,
+      runs: 1,
+      extra: {
+        timed: 'VmRSS of `node out/serve/serve.js` after app.snapshot answered (1 s later)',
+        noGuestsMiB: Math.round(bare.mib),
+        aboveNoGuestsMiB: Math.round(above),
+      },
+    });
+  } finally {
+    rmSync(full, { force: true });
+    rmSync(empty, { force: true });
+  }
 }

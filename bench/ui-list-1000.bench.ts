@@ -28,7 +28,8 @@ function writeDriverXml() {
 }
 
 async function startServe(): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'main/shells/browser/serve.ts', '--port', '0'], {
+  // the compiled backend, as `npm run serve` runs it (plain node, no tsx)
+  const proc = spawn(process.execPath, ['out/serve/serve.js', '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, KVMDESK_URI: URI },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -129,15 +130,8 @@ function timeVirshList(): number {
 
 export default async function bench() {
   writeDriverXml();
-  const build = spawnSync(
-    'npx',
-    ['vite', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'error'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) throw new Error('renderer build failed');
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
   const { proc, url } = await startServe();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
