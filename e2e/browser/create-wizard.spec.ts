@@ -23,6 +23,8 @@ import { decodeScreenshot, looksLikeGrubMenu } from './guest-screen';
 
 const run = promisify(execFile);
 const ISO = join(IMAGES, 'kvmdesk-test-wizard-grub.iso');
+/** stands in for virtio-win (KVM Desk checks only that the driver ISO is a readable file) */
+const VIRTIO_ISO = join(IMAGES, 'kvmdesk-test-wizard-virtio-win.iso');
 /** a file libvirt-qemu cannot read: /root is not open to other users */
 const UNREADABLE_ISO = '/root/kvmdesk-test-wizard-unreadable.iso';
 
@@ -66,6 +68,8 @@ test.beforeAll(async () => {
   await sweep();
   await copyFile(GRUB_ISO, ISO);
   await run('chmod', ['0644', ISO]);
+  await copyFile(GRUB_ISO, VIRTIO_ISO);
+  await run('chmod', ['0644', VIRTIO_ISO]);
   await writeFile(UNREADABLE_ISO, Buffer.alloc(4096));
 });
 
@@ -77,6 +81,7 @@ test.afterEach(async () => {
 test.afterAll(async () => {
   await sweep();
   await unlink(ISO).catch(() => undefined);
+  await unlink(VIRTIO_ISO).catch(() => undefined);
   await unlink(UNREADABLE_ISO).catch(() => undefined);
 });
 
@@ -131,10 +136,17 @@ async function fillUpToSummary(
   await typeInto(wizard.getByLabel('Memory (MiB)'), '256');
   await typeInto(wizard.getByLabel('Virtual CPUs'), '1');
   await typeInto(wizard.getByLabel('Disk (GiB)'), o.diskGiB);
-  if (o.pool) await typeInto(wizard.getByTestId('pool'), o.pool);
+  if (o.pool) await choosePool(page, wizard, o.pool);
   if (o.shots) await saveScreenshot(page, 'wizard-3-resources');
   await next(wizard);
   await expect(wizard.getByTestId('wizard-step-summary')).toBeVisible();
+}
+
+/** the pool choice lists each pool with its free space: "kvmdesk-test-tiny: 1.1 GiB free" */
+async function choosePool(page: Page, wizard: Locator, pool: string): Promise<void> {
+  await wizard.getByTestId('pool').click();
+  await page.getByRole('option', { name: new RegExp(`^${pool}: .* free$`) }).click();
+  await expect(wizard.getByTestId('pool')).toHaveValue(new RegExp(`^${pool}: `));
 }
 
 /** No network: the host's own 'default' network is not ours to start or change. */
@@ -142,6 +154,38 @@ async function chooseNoNetwork(page: Page, wizard: Locator): Promise<void> {
   await wizard.getByTestId('network').click();
   await page.getByRole('option', { name: 'No network' }).click();
   await expect(wizard.getByTestId('network')).toHaveValue('No network');
+}
+
+/** an inactive NAT network of the tests' own, on a subnet no stock network uses */
+async function defineWizardNetwork(net: string): Promise<void> {
+  const file = join('/tmp', `${net}-${process.pid}.xml`);
+  await writeFile(
+    file,
+    `<network><name>${net}</name><forward mode='nat'/><bridge name='kvmdtwiz0' stp='on' delay='0'/>` +
+      `<ip address='192.168.251.1' netmask='255.255.255.0'/></network>`,
+  );
+  await virsh('net-define', file);
+  await unlink(file);
+}
+
+/** Source: the grub ISO (typed); OS: Windows 11 picked from the search; then the resources step. */
+async function windows11Resources(page: Page): Promise<Locator> {
+  const wizard = await openWizard(page);
+  await typeInto(wizard.getByTestId('source-path'), ISO);
+  await next(wizard);
+  await typeInto(wizard.getByTestId('os-search'), 'windows 11');
+  await wizard.getByTestId('os-win11').click();
+  await expect(wizard.getByTestId('os-choice')).toContainText('Microsoft Windows 11');
+  await next(wizard);
+  await expect(wizard.getByTestId('resources-source')).toBeVisible();
+  return wizard;
+}
+
+async function windows11Summary(page: Page): Promise<Locator> {
+  const wizard = await windows11Resources(page);
+  await next(wizard);
+  await expect(wizard.getByTestId('virtio-win')).toBeVisible();
+  return wizard;
 }
 
 /** libvirt's screenshot of the guest, saved as PNG under e2e/artifacts */
@@ -219,6 +263,8 @@ test.describe('creation wizard', () => {
     const nextButton = wizard.getByTestId('wizard-next');
 
     await typeInto(path, '/var/lib/libvirt/images/kvmdesk-test-no-such.iso');
+    // checked when the user leaves the field; from then on, as they type
+    await path.blur();
     await expect(pathError).toHaveText('/var/lib/libvirt/images/kvmdesk-test-no-such.iso does not exist.');
     await expect(nextButton).toBeDisabled();
     await saveScreenshot(page, 'wizard-invalid-iso-missing');
@@ -243,6 +289,7 @@ test.describe('creation wizard', () => {
     const memory = wizard.getByLabel('Memory (MiB)');
     const memoryError = wizard.locator('.mantine-NumberInput-error');
     await typeInto(memory, '0');
+    await memory.blur();
     await expect(memoryError).toHaveText('Give the guest some memory.');
     await expect(nextButton).toBeDisabled();
     await typeInto(memory, '99999999');
@@ -254,6 +301,7 @@ test.describe('creation wizard', () => {
 
     const vcpus = wizard.getByLabel('Virtual CPUs');
     await typeInto(vcpus, '0');
+    await vcpus.blur();
     await expect(memoryError).toHaveText('Give the guest at least one vCPU.');
     await typeInto(vcpus, '4096');
     await expect(memoryError).toContainText('the host has');
@@ -261,6 +309,7 @@ test.describe('creation wizard', () => {
     await expect(memoryError).toHaveCount(0);
 
     await typeInto(wizard.getByLabel('Disk (GiB)'), '0');
+    await wizard.getByLabel('Disk (GiB)').blur();
     await expect(memoryError).toHaveText('Give the disk a size.');
     await typeInto(wizard.getByLabel('Disk (GiB)'), '99999999');
     await expect(memoryError).toContainText('the free space in storage pool "default"');
@@ -276,6 +325,7 @@ test.describe('creation wizard', () => {
     await expect(create).toBeEnabled();
 
     await name.fill('');
+    await name.blur();
     await expect(nameError).toHaveText('Give the guest a name.');
     await expect(create).toBeDisabled();
     await saveScreenshot(page, 'wizard-invalid-name-empty');
@@ -286,7 +336,8 @@ test.describe('creation wizard', () => {
     await saveScreenshot(page, 'wizard-invalid-name-taken');
 
     await typeInto(name, 'my guest/1');
-    await expect(nameError).toContainText(`can't contain spaces, "/". Use letters, digits`);
+    await expect(nameError).toContainText(`can't contain spaces or`);
+    await expect(nameError.getByTestId('refused-char')).toHaveText(['/']);
     await expect(create).toBeDisabled();
     await saveScreenshot(page, 'wizard-invalid-name-characters');
 
@@ -370,30 +421,199 @@ test.describe('creation wizard', () => {
     expect(await virsh('vol-list', 'default')).not.toContain(name);
   });
 
-  test('offers to start the chosen NAT network when it is not running', async ({ page }) => {
+  test("a stopped NAT network is started as the job's first step, before any disk is made", async ({
+    page,
+  }) => {
     const net = 'kvmdesk-test-wiznet';
-    const file = join('/tmp', `${net}-${process.pid}.xml`);
-    await writeFile(
-      file,
-      `<network><name>${net}</name><forward mode='nat'/><bridge name='kvmdtwiz0' stp='on' delay='0'/>` +
-        `<ip address='192.168.251.1' netmask='255.255.255.0'/></network>`,
-    );
-    await virsh('net-define', file);
-    await unlink(file);
+    await defineWizardNetwork(net);
     try {
       const wizard = await openWizard(page);
       await fillUpToSummary(page, wizard, { diskGiB: '1' });
+      const name = uniqueName('net');
+      await typeInto(wizard.getByLabel(/^Name/), name);
       await wizard.getByTestId('network').click();
       await page.getByRole('option', { name: `Virtual network “${net}” (NAT)` }).click();
-      const offer = wizard.getByTestId('network-offer');
-      await expect(offer).toContainText(`“${net}” is not running`);
-      await saveScreenshot(page, 'wizard-network-offer');
-      await offer.getByTestId('start-network').click();
-      await expect(offer).toBeHidden();
+      const start = wizard.getByLabel(`Start network “${net}” first (it is not running)`);
+      await expect(start).toBeChecked();
+      const create = wizard.getByTestId('wizard-create');
+      await expect(create).toBeEnabled();
+      await saveScreenshot(page, 'wizard-network-start-first');
+
+      // unticked: Create is disabled, and the network says why
+      await start.uncheck();
+      await expect(
+        wizard.getByText(`The virtual network “${net}” is not running: let KVM Desk start it`),
+      ).toBeVisible();
+      await expect(create).toBeDisabled();
+      await saveScreenshot(page, 'wizard-network-unticked');
+      await start.check();
+      await expect(create).toBeEnabled();
+
+      // defined, not started: the network is what this test is about, not a TCG boot
+      await wizard.getByTestId('customise').check();
+      expect(await virsh('net-info', net)).toMatch(/Active:\s+no/);
+      await create.click();
+      await expect(wizard.getByTestId('create-done')).toBeVisible({ timeout: 60_000 });
+      await expect(wizard.getByTestId('job-step')).toHaveText([
+        /Checking/,
+        new RegExp(`Starting the network “${net}”`),
+        /storage pool/,
+        /Allocating the disk/,
+        /Defining the guest/,
+      ]);
+      await saveScreenshot(page, 'wizard-network-started-done');
       expect(await virsh('net-info', net)).toMatch(/Active:\s+yes/);
+      expect(await virshState(name)).toBe('shut off');
     } finally {
       await virsh('net-destroy', net).catch(() => undefined);
       await virsh('net-undefine', net).catch(() => undefined);
     }
+  });
+});
+
+test.describe('creation wizard, as it looks', () => {
+  test('no field is red on opening; Next without an ISO says what is missing', async ({ page }) => {
+    const wizard = await openWizard(page);
+    const nextButton = wizard.getByTestId('wizard-next');
+    // Next is enabled once the host has validated the empty wizard: its answer is in, and hidden
+    await expect(nextButton).toBeEnabled();
+    await expect(wizard.locator('[aria-invalid="true"]')).toHaveCount(0);
+    await expect(wizard.locator('.mantine-InputWrapper-error, .mantine-TextInput-error')).toHaveCount(0);
+    await saveScreenshot(page, 'wizard-open-no-red');
+
+    await nextButton.click();
+    await expect(wizard.locator('.mantine-TextInput-error')).toHaveText('Choose an ISO image.');
+    await expect(wizard.getByTestId('wizard-step-source')).toBeVisible();
+    await expect(nextButton).toBeDisabled();
+    await saveScreenshot(page, 'wizard-next-without-iso');
+  });
+
+  test("the storage pool is a choice of the host's pools, each with its free space", async ({ page }) => {
+    const wizard = await openWizard(page);
+    await typeInto(wizard.getByTestId('source-path'), ISO);
+    await next(wizard);
+    await next(wizard);
+    const pool = wizard.getByTestId('pool');
+    await expect(pool).toHaveValue(/^default: .* free$/);
+    await pool.click();
+    const pools = (await virsh('pool-list', '--name'))
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (const p of pools)
+      await expect(page.getByRole('option', { name: new RegExp(`^${p}: `) })).toBeVisible();
+    await saveScreenshot(page, 'wizard-pool-choice');
+    // the figure is the pool's own: virsh says the same
+    const info = await virsh('pool-info', 'default', '--bytes');
+    const avail = Number(/Available:\s+(\d+)/.exec(info)?.[1]);
+    const gib = avail / 1024 ** 3;
+    await expect(page.getByRole('option', { name: /^default: / })).toHaveText(
+      `default: ${gib.toFixed(gib < 10 ? 1 : 0)} GiB free`,
+    );
+    await page.keyboard.press('Escape');
+  });
+
+  test('Windows 11 at 1280x800: the summary scrolls, Create stays in view', async ({ page }) => {
+    expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
+    const wizard = await windows11Summary(page);
+    const create = wizard.getByTestId('wizard-create');
+    await wizard.getByRole('button', { name: /Why this hardware/ }).click();
+    await expect(wizard.getByTestId('reasons').getByRole('listitem').first()).toBeVisible();
+    await expect(create).toBeInViewport({ ratio: 1 });
+    await expect(wizard.getByTestId('wizard-buttons')).toBeInViewport({ ratio: 1 });
+    // the step's body scrolls (it is taller than the window leaves it)
+    const body = wizard.getByTestId('wizard-step-summary');
+    expect(await body.evaluate((e) => e.scrollHeight > e.clientHeight)).toBe(true);
+    await saveScreenshot(page, 'wizard-win11-summary-1280x800');
+    await body.evaluate((e) => e.scrollTo(0, e.scrollHeight));
+    await expect(wizard.getByTestId('customise')).toBeInViewport();
+    await expect(create).toBeInViewport({ ratio: 1 });
+    await saveScreenshot(page, 'wizard-win11-summary-scrolled');
+  });
+
+  test('"Why this hardware?" follows a virtio-win ISO', async ({ page }) => {
+    const wizard = await windows11Summary(page);
+    await wizard.getByRole('button', { name: /Why this hardware/ }).click();
+    const reasons = wizard.getByTestId('reasons');
+    await expect(reasons).toContainText('SATA disk and e1000e network');
+    // no virtio-win detection rule exists: any readable ISO given as the driver ISO counts
+    const field = wizard.getByTestId('virtio-win');
+    await typeInto(field, VIRTIO_ISO);
+    await field.blur();
+    await expect(reasons).toContainText('virtio disk and network: drivers come from the virtio-win ISO');
+    await expect(reasons).not.toContainText('SATA disk');
+    await expect(wizard.getByTestId('summary-drivers')).toContainText(VIRTIO_ISO);
+    await wizard.getByTestId('wizard-step-summary').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+    await expect(wizard.getByTestId('wizard-create')).toBeEnabled();
+    await saveScreenshot(page, 'wizard-reasons-virtio-win');
+  });
+
+  test('a suggestion lowered to fit the host says so and why', async ({ page }) => {
+    test.skip(process.getuid?.() !== 0, 'mounting the small tmpfs for the pool needs root');
+    await mkdir(TINY_DIR, { recursive: true });
+    await run('mount', ['-t', 'tmpfs', '-o', 'size=1100M,mode=0755', 'kvmdesk-test-tiny', TINY_DIR]);
+    try {
+      await virsh('pool-create-as', TINY_POOL, 'dir', '--target', TINY_DIR);
+      const wizard = await windows11Resources(page);
+      await expect(wizard.getByTestId('resources-source')).toContainText("twice osinfo-db's minimums");
+      await choosePool(page, wizard, TINY_POOL);
+      await expect(wizard.getByLabel('Disk (GiB)')).toHaveValue('1');
+      const capped = wizard.getByTestId('resources-capped');
+      await expect(capped.filter({ hasText: 'Disk' })).toHaveText(
+        `Disk capped at 1 GiB (instead of 128): storage pool “${TINY_POOL}” has 1.1 GiB free.`,
+      );
+      // Windows 11's suggestion is 4 vCPUs: a smaller host says it lowered them too
+      const cpus = Number(/CPU\(s\):\s+(\d+)/.exec(await virsh('nodeinfo'))?.[1]);
+      if (cpus < 4)
+        await expect(capped.filter({ hasText: 'vCPUs' })).toHaveText(
+          `vCPUs capped at ${cpus} (instead of 4): the host has ${cpus} CPUs.`,
+        );
+      // below Windows 11's minimum now: said as a warning, which does not block
+      await expect(wizard.getByTestId('warning-diskGiB')).toContainText('at least 64 GiB');
+      await expect(wizard.getByTestId('wizard-next')).toBeEnabled();
+      await saveScreenshot(page, 'wizard-capped-disk');
+    } finally {
+      await virsh('pool-destroy', TINY_POOL).catch(() => undefined);
+      await run('umount', [TINY_DIR]).catch(() => undefined);
+      await rm(TINY_DIR, { recursive: true, force: true });
+    }
+  });
+
+  test('"Debian 12", newer than the host\'s OS database, offers Debian 11\'s settings in one click', async ({
+    page,
+  }) => {
+    const wizard = await openWizard(page);
+    await typeInto(wizard.getByTestId('source-path'), ISO);
+    await next(wizard);
+    await typeInto(wizard.getByTestId('os-search'), 'Debian 12');
+    const offer = wizard.getByTestId('os-nearest');
+    await expect(offer).toContainText(/Debian 12 is not in this host's OS database \(version \d+\)/);
+    await saveScreenshot(page, 'wizard-debian12-offer');
+    await offer.getByRole('button', { name: "Use Debian 11's settings for Debian 12" }).click();
+    await expect(wizard.getByTestId('os-choice')).toContainText('Debian 12');
+    await next(wizard);
+    await expect(wizard.getByTestId('defaults-note')).toContainText("using Debian 11's settings");
+    await expect(wizard.getByTestId('wizard-next')).toBeEnabled();
+    await saveScreenshot(page, 'wizard-debian12-resources');
+
+    // FreeBSD 14 too
+    await wizard.getByTestId('wizard-back').click();
+    await typeInto(wizard.getByTestId('os-search'), 'FreeBSD 14');
+    await expect(offer).toContainText(/FreeBSD 14 is not in this host's OS database/);
+    await expect(offer.getByRole('button')).toHaveText(/^Use FreeBSD 13[.\d]*'s settings for FreeBSD 14$/);
+  });
+
+  test('the name error lists the refused characters as chips', async ({ page }) => {
+    const wizard = await openWizard(page);
+    await fillUpToSummary(page, wizard, { diskGiB: '1' });
+    const name = wizard.getByLabel(/^Name/);
+    await typeInto(name, 'a<b>&"\'c');
+    await name.blur();
+    const error = wizard.getByTestId('name-refused');
+    await expect(error).toContainText("A guest name can't contain");
+    await expect(error.getByTestId('refused-char')).toHaveText(['<', '>', '&', '"', "'"]);
+    await expect(error).not.toContainText('"""');
+    await expect(wizard.getByTestId('wizard-create')).toBeDisabled();
+    await saveScreenshot(page, 'wizard-name-chips');
   });
 });

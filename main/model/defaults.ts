@@ -239,9 +239,11 @@ export const HOST_MEMORY_SHARE = 0.25;
 
 const GiB_BYTES = 1024 ** 3;
 
+/** as the wizard shows sizes elsewhere (its pool choice): one decimal below 10 */
 function sizeWords(bytes: number): string {
   const gib = bytes / GiB_BYTES;
-  return gib >= 1 ? `${Math.floor(gib * 10) / 10} GiB` : `${Math.floor(bytes / 1024 ** 2)} MiB`;
+  if (gib < 1) return `${Math.round(bytes / 1024 ** 2)} MiB`;
+  return `${gib.toFixed(gib < 10 ? 1 : 0)} GiB`;
 }
 
 /**

@@ -24,7 +24,7 @@ describe('suggestions fitted to the host', () => {
     expect(r.capped).toEqual([
       'Memory capped at 5,068 MiB (instead of 8,192): the host has 6.6 GiB, and KVM Desk leaves a quarter of it for the host.',
       'vCPUs capped at 2 (instead of 4): the host has 2 CPUs.',
-      'Disk capped at 78 GiB (instead of 128): storage pool “default” has 78.5 GiB free.',
+      'Disk capped at 78 GiB (instead of 128): storage pool “default” has 79 GiB free.',
     ]);
   });
 
