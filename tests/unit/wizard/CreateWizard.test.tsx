@@ -468,4 +468,54 @@ describe('creation wizard', () => {
     await user.click(screen.getByTestId('wizard-back'));
     expect(screen.queryByTestId('defaults-note')).not.toBeInTheDocument();
   });
+
+  it('a search for a release newer than the OS database offers the nearest older one in one click', async () => {
+    const host = new FakeHost();
+    const { user } = open(host);
+    await user.click(screen.getByRole('radio', { name: 'Network boot (PXE)' }));
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    await user.type(screen.getByTestId('os-search'), 'Debian 13');
+    const offer = await screen.findByTestId('os-nearest');
+    expect(offer).toHaveTextContent("Debian 13 is not in this host's OS database (version 20221203)");
+    await user.click(within(offer).getByRole('button', { name: "Use Debian 12's settings for Debian 13" }));
+    await waitFor(() =>
+      expect(host.callsOf('create.defaults')).toContainEqual(expect.objectContaining({ osId: 'debian13' })),
+    );
+  });
+
+  it('chooses the pool from a list with free space; capped suggestions say why', async () => {
+    const host = new FakeHost();
+    host.handle('create.defaults', ({ osId }) => ({
+      name: 'g',
+      os: undefined,
+      resources: {
+        memoryMiB: 2048,
+        vcpus: 2,
+        diskGiB: 20,
+        source: "KVM Desk's default",
+        capped: ['Disk capped at 20 GiB (instead of 25): storage pool “fast” has 20 GiB free.'],
+      },
+      firmware: 'bios',
+      tpm: false,
+      reasons: [osId ?? 'none'],
+      accelerator: 'qemu',
+    }));
+    const { user } = open(host);
+    await user.click(screen.getByRole('radio', { name: 'Network boot (PXE)' }));
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    await user.click(next());
+    const pool = (await screen.findByTestId('pool')) as HTMLInputElement;
+    await waitFor(() => expect(pool.value).toBe('default: 100 GiB free'));
+    await user.click(pool);
+    await user.click(await screen.findByRole('option', { name: 'fast: 20 GiB free' }));
+    await waitFor(() =>
+      expect(host.callsOf('create.defaults')).toContainEqual(expect.objectContaining({ pool: 'fast' })),
+    );
+    expect(await screen.findByTestId('resources-capped')).toHaveTextContent('Disk capped at 20 GiB');
+    await waitFor(() =>
+      expect(host.callsOf('create.validate')).toContainEqual(expect.objectContaining({ pool: 'fast' })),
+    );
+  });
 });
