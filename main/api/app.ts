@@ -12,7 +12,7 @@ export const appHandlers = handlers({
       const connections = ctx.connections.list();
       // a first load still under way is worth waiting for: the list appears whole, not row by row
       await Promise.all(connections.map((c) => c.ready()));
-      const vms: VmSummary[] = connections.flatMap((c) => c.store.list());
+      const vms: VmSummary[] = ctx.connections.guests();
       return { connections: connections.map((c) => c.getStatus()), vms };
     },
   },

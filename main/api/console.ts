@@ -62,7 +62,10 @@ export const consoleHandlers = handlers({
   'console.openWindow': {
     input: vmRef,
     run: async (args, ctx) => {
-      if (ctx.shell.openConsoleWindow) return ctx.shell.openConsoleWindow(args);
+      if (ctx.shell.openConsoleWindow) {
+        const name = ctx.connections.guests().find((v) => v.uuid === args.uuid)?.name;
+        return ctx.shell.openConsoleWindow(args, name);
+      }
       return { url: consoleWindowRoute(args) };
     },
   },

@@ -9,7 +9,8 @@ import type { SettingsStore } from '../services/settings';
 export interface ShellHooks {
   kind: 'electron' | 'browser';
   /** Electron opens (or focuses) the guest's console window; the browser shell answers with a URL */
-  openConsoleWindow?: (ref: VmRef) => Promise<{ url?: string }> | { url?: string };
+  /** `name` is the guest's, for the window's title */
+  openConsoleWindow?: (ref: VmRef, name?: string) => Promise<{ url?: string }> | { url?: string };
   /** Electron: the native file picker on the window that called; absent in the browser shell */
   pickFile?: (args: FilePickArgs) => Promise<{ path?: string }>;
 }

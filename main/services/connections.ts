@@ -2,7 +2,7 @@
 // KVMDESK_URI when set, else qemu:///system when this user can reach it, else qemu:///session.
 // The client reconnects by itself; on 'reconnected' the guest list is re-listed. If the very first
 // open fails (no daemon yet), we keep trying with a backoff and say so.
-import type { ConnectionId, ConnectionStatus } from '../../preload/contract';
+import type { ConnectionId, ConnectionStatus, VmSummary } from '../../preload/contract';
 import type { LibvirtConnectionApi, OpenOptions } from '../libvirt/facade';
 import type { OsLookup } from '../model/domain-xml';
 import { ApiFailure } from './errors';
@@ -186,6 +186,11 @@ export class Connections {
 
   list(): Connection[] {
     return [...this.all.values()];
+  }
+
+  /** every guest of every connection, as the stores know them now */
+  guests(): VmSummary[] {
+    return this.list().flatMap((c) => c.store.list());
   }
 
   get(id: ConnectionId): Connection {

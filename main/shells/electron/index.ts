@@ -8,22 +8,10 @@ import { hasTrayHost } from './tray-host';
 import { openConsoleWindow, showMainWindow } from './windows';
 
 function backend(): Promise<Backend> {
-  let started: Backend | undefined;
-  const name = (uuid: string) =>
-    started?.ctx.connections
-      .list()
-      .flatMap((c) => c.store.list())
-      .find((v) => v.uuid === uuid)?.name;
   return startBackend({
     kind: 'electron',
     pickFile,
-    openConsoleWindow: (ref) => {
-      const guest = name(ref.uuid);
-      return openConsoleWindow(ref, guest ? `${guest} – Console` : 'Console');
-    },
-  }).then((b) => {
-    started = b;
-    return b;
+    openConsoleWindow: (ref, name) => openConsoleWindow(ref, name ? `${name} – Console` : 'Console'),
   });
 }
 

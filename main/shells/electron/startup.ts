@@ -2,6 +2,7 @@
 // can wait on a polkit prompt or a slow ssh host, and until then the window's calls wait (ipc.ts). If
 // start-up fails, the cause goes to stderr and to a dialog, then the app quits: never an invisible process.
 import { app, dialog } from 'electron';
+import type { ResultOf } from '../../../preload/contract';
 import type { Backend } from '../boot';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
@@ -22,9 +23,11 @@ export async function startApp(deps: StartDeps): Promise<void> {
   setupAppProtocol();
   setupMenu();
   // until the backend and the tray host are known, closing the window quits
-  let keepRunning = () => false;
+  let keepRunning = async () => false;
   app.on('window-all-closed', () => {
-    if (!keepRunning()) app.quit();
+    void keepRunning().then((keep) => {
+      if (!keep) app.quit();
+    });
   });
   const backend = deps.startBackend();
   setupIpc(backend.then((b) => ({ api: b.api, events: b.ctx.events })));
@@ -33,8 +36,12 @@ export async function startApp(deps: StartDeps): Promise<void> {
 
   const [b, trayHost] = await Promise.all([backend, deps.trayHost()]);
   app.on('will-quit', () => void b.close());
-  if (trayHost) setupTray(b.ctx);
-  keepRunning = () => keepRunningWhenClosed(trayHost, b.ctx.settings.get().keepRunningInTray);
+  if (trayHost) setupTray(b.api, b.ctx.events);
+  keepRunning = async () => {
+    const settings = await b.api.call('settings.get', {});
+    const wanted = settings.ok && (settings.value as ResultOf<'settings.get'>).keepRunningInTray;
+    return keepRunningWhenClosed(trayHost, wanted);
+  };
 }
 
 /** the end of a failed start: the cause on stderr and in a dialog, then quit */

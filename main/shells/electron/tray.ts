@@ -1,12 +1,13 @@
 // The tray icon, its menu (tray-menu.ts) rebuilt from the guest list's events (debounced: a burst of
-// events rebuilds once). Made only where the desktop has a tray host (tray-host.ts).
+// events rebuilds once). Made only where the desktop has a tray host (tray-host.ts). Like every other
+// caller it goes through the api (validated), never to the services directly.
 import { app, Menu, nativeImage, Tray } from 'electron';
-import type { ApiContext } from '../../api/context';
-import { requestTracking } from '../../api/vms';
-import { changeState } from '../../services/vms';
+import type { ResultOf, VmSummary } from '../../../preload/contract';
+import type { Api } from '../../api';
+import type { EventBus } from '../../services/events';
 import { TRAY_ICONS } from './assets';
-import { trayMenuTemplate } from './tray-menu';
-import { openConsoleWindow, showMainWindow } from './windows';
+import { type TrayAction, trayMenuTemplate } from './tray-menu';
+import { showMainWindow } from './windows';
 
 /** one image with both sizes: Electron picks the 2x one on HiDPI screens */
 export function trayImage(): Electron.NativeImage {
@@ -16,47 +17,43 @@ export function trayImage(): Electron.NativeImage {
   return image;
 }
 
-export function setupTray(ctx: ApiContext): Tray {
+export function setupTray(api: Api, events: EventBus): Tray {
   const tray = new Tray(trayImage());
   tray.setToolTip('KVM Desk');
+  const call = (method: string, vm: VmSummary) =>
+    void api.call(method, { connection: vm.connection, uuid: vm.uuid }).then((r) => {
+      if (!r.ok) console.error(`tray: ${method} ${vm.name} failed: ${r.error.message}`);
+    });
   const actions = {
     show: () => void showMainWindow(),
-    openConsole: (vm: { connection: string; uuid: string; name: string }) =>
-      void openConsoleWindow(vm, `${vm.name} – Console`),
-    act: (
-      vm: { connection: string; uuid: string; name: string },
-      action: 'start' | 'shutdown' | 'forceOff',
-    ) => {
-      try {
-        // a Shut down the guest ignores shows in the window, as one asked for there does
-        const track = action === 'shutdown' ? requestTracking(ctx, vm.connection) : undefined;
-        changeState(ctx.connections.client(vm.connection), vm.uuid, action, track).catch((err: Error) =>
-          console.error(`tray: ${action} ${vm.name} failed: ${err.message}`),
-        );
-      } catch (err) {
-        console.error(`tray: ${action} ${vm.name} failed: ${(err as Error).message}`); // not connected
-      }
-    },
+    // the api opens (or focuses) the guest's console window through the shell's hook
+    openConsole: (vm: VmSummary) => call('console.openWindow', vm),
+    // a Shut down the guest ignores shows in the window, as one asked for there does (the api tracks it)
+    act: (vm: VmSummary, action: TrayAction) => call(`vms.${action}`, vm),
   };
-  const rebuild = () => {
-    const connections = ctx.connections.list();
-    const guests = connections.flatMap((c) => c.store.list());
-    const up = new Set(connections.filter((c) => c.getStatus().state === 'connected').map((c) => c.id));
+  let generation = 0;
+  const rebuild = async () => {
+    const mine = ++generation;
+    const r = await api.call('app.snapshot', {});
+    // a slower answer to an older rebuild never replaces a newer menu
+    if (!r.ok || mine !== generation) return;
+    const { connections, vms } = r.value as ResultOf<'app.snapshot'>;
+    const up = new Set(connections.filter((c) => c.state === 'connected').map((c) => c.id));
     tray.setContextMenu(
-      Menu.buildFromTemplate(trayMenuTemplate(guests, actions, (vm) => up.has(vm.connection))),
+      Menu.buildFromTemplate(trayMenuTemplate(vms, actions, (vm) => up.has(vm.connection))),
     );
   };
   let timer: NodeJS.Timeout | undefined;
   const soon = () => {
     clearTimeout(timer);
-    timer = setTimeout(rebuild, 250);
+    timer = setTimeout(() => void rebuild(), 250);
   };
-  ctx.events.on('vm.changed', soon);
-  ctx.events.on('vm.removed', soon);
-  ctx.events.on('connection', soon);
+  events.on('vm.changed', soon);
+  events.on('vm.removed', soon);
+  events.on('connection', soon);
   // where the desktop does deliver clicks (KDE, XFCE), a click shows the window too
   tray.on('click', actions.show);
   app.on('before-quit', () => tray.destroy());
-  rebuild();
+  void rebuild();
   return tray;
 }

@@ -19,16 +19,18 @@ type Item = Electron.MenuItemConstructorOptions;
 const vm = (name: string, state: VmSummary['state'] = 'shutoff'): VmSummary =>
   ({ connection: 'qemu:///system', uuid: `u-${name}`, name, state, hasConsole: true }) as VmSummary;
 
+/** the shell sees only the api and the event bus: the api answers the tray's and start-up's calls */
 function fakeBackend(guests: VmSummary[] = [], keepRunningInTray = true): Backend {
-  const store = { list: () => guests };
-  const connection = { store, id: 'qemu:///system', getStatus: () => ({ state: 'connected' }) };
+  const connections = [{ id: 'qemu:///system', state: 'connected' }];
+  const answers: Record<string, () => unknown> = {
+    'app.snapshot': () => ({ connections, vms: [...guests] }),
+    'settings.get': () => ({ keepRunningInTray }),
+  };
   return {
-    ctx: {
-      events: new EventBus(),
-      settings: { get: () => ({ keepRunningInTray }) },
-      connections: { list: () => [connection], client: () => ({}) },
+    ctx: { events: new EventBus() },
+    api: {
+      call: vi.fn(async (method: string) => ({ ok: true, value: answers[method]?.() ?? 'answered' })),
     },
-    api: { call: vi.fn(async () => ({ ok: true, value: 'answered' })) },
     close: vi.fn(async () => {}),
   } as unknown as Backend;
 }
@@ -105,8 +107,9 @@ describe('the tray menu', () => {
     try {
       const guests = [vm('a')];
       const backend = fakeBackend(guests);
-      setupTray(backend.ctx);
+      setupTray(backend.api, backend.ctx.events);
       const tray = Tray.instances[0];
+      await vi.advanceTimersByTimeAsync(0);
       expect(tray.menu?.template.some((i) => i.label === 'a (shutoff)')).toBe(true);
       guests.push(vm('z'));
       backend.ctx.events.emit('vm.changed', vm('z'));
@@ -115,6 +118,19 @@ describe('the tray menu', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('acts through the api, as every other caller does (validated there)', async () => {
+    const backend = fakeBackend([vm('r', 'running')]);
+    setupTray(backend.api, backend.ctx.events);
+    await vi.waitFor(() => expect(Tray.instances[0].menu).toBeDefined());
+    const guest = Tray.instances[0].menu!.template.find((i) => i.label === 'r (running)')!;
+    const item = (label: string) => (guest.submenu as Item[]).find((i) => i.label === label)!;
+    (item('Shut Down').click as () => void)();
+    (item('Open Console').click as () => void)();
+    const ref = { connection: 'qemu:///system', uuid: 'u-r' };
+    expect(backend.api.call).toHaveBeenCalledWith('vms.shutdown', ref);
+    expect(backend.api.call).toHaveBeenCalledWith('console.openWindow', ref);
   });
 });
 
@@ -164,31 +180,37 @@ describe('start-up', () => {
     expect(answered).toBe(false);
     ready(backend);
     await started;
-    expect(await call).toEqual({ ok: true, value: 'answered' });
+    expect(await call).toEqual({ ok: true, value: { connections: expect.any(Array), vms: [] } });
     expect(backend.api.call).toHaveBeenCalledWith('app.snapshot', {});
   });
 
   it('quits when the window closes while still connecting, and when no tray host is there', async () => {
     const started = startApp({ startBackend: () => new Promise(() => {}), trayHost: async () => true });
     app.emit('window-all-closed');
-    expect(app.quit).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
     void started;
     resetFake();
     await startApp({ startBackend: async () => fakeBackend(), trayHost: async () => false });
     expect(Tray.instances).toHaveLength(0);
     app.emit('window-all-closed');
-    expect(app.quit).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalledTimes(1));
   });
 
   it('stays in the tray after the window closes where there is a tray and the user wants it', async () => {
     await startApp({ startBackend: async () => fakeBackend([], true), trayHost: async () => true });
     expect(Tray.instances).toHaveLength(1);
+    const backend = fakeBackend([], true);
+    resetFake();
+    await startApp({ startBackend: async () => backend, trayHost: async () => true });
     app.emit('window-all-closed');
+    // the answer to settings.get decides; give it time to arrive, then nothing has quit
+    await vi.waitFor(() => expect(backend.api.call).toHaveBeenCalledWith('settings.get', {}));
+    await new Promise((r) => setTimeout(r, 20));
     expect(app.quit).not.toHaveBeenCalled();
     resetFake();
     await startApp({ startBackend: async () => fakeBackend([], false), trayHost: async () => true });
     app.emit('window-all-closed');
-    expect(app.quit).toHaveBeenCalled();
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
   });
 
   it('reports a failed start in a dialog and on stderr, then quits', async () => {
