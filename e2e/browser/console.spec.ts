@@ -255,6 +255,162 @@ test('"Type clipboard" types host text into GRUB\'s command line, and a saved sc
   await waitForGrubMenu(page);
 });
 
+/** Types text through the Type clipboard dialog; resolves with how long the typing took (ms). */
+async function typeThroughDialog(page: Page, text: string): Promise<number> {
+  // the dialog reads the clipboard when it opens: with our text in it, a late read changes nothing
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.getByTestId('console-type-clipboard').click();
+  const box = page.getByTestId('console-type-text');
+  await expect(box).toBeVisible();
+  if ((await box.inputValue()) !== text) await box.fill(text);
+  await expect(box).toHaveValue(text);
+  const t0 = Date.now();
+  await page.getByTestId('console-type-start').click();
+  await expect(box).toBeHidden({ timeout: 120_000 }); // the dialog closes when the last key is sent
+  return Date.now() - t0;
+}
+
+/** Waits for GRUB's prompt on the last inked row of a screen that has stopped changing. */
+async function waitForNewPrompt(page: Page, promptCells: string[], what: string) {
+  let last = '';
+  return poll(
+    what,
+    async () => {
+      const img = await canvasRgb(page);
+      const row = lastInkedRow(img);
+      // the whole text screen but the blinking cursor after the prompt
+      const sig = Array.from({ length: row + 1 }, (_, r) =>
+        cellsOf(img, r, 0, r === row ? 6 : 80).join(),
+      ).join();
+      const same = sig === last;
+      last = sig;
+      // "grub> " then nothing but the cursor
+      const ok =
+        same && cellsOf(img, row, 0, 6).join() === promptCells.join() && !cellsOf(img, row, 7).some(inked);
+      return ok ? { img, row } : undefined;
+    },
+    60_000,
+  );
+}
+
+/** GRUB's output wraps at 79 columns (it leaves the last one alone); its command line uses all 80 */
+const GRUB_COLS = 79;
+
+// every printable ASCII character but the single quote, which quotes the text for GRUB's echo
+const ATLAS = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i))
+  .filter((c) => c !== "'")
+  .join('');
+
+/**
+ * n characters mixing lower case, upper case (Shift), digits, symbols (most need Shift) and single
+ * spaces (never two in a row, nor first or last: GRUB's echo wraps its output at spaces)
+ */
+function mixedText(n: number, seed: number): string {
+  const kinds = [
+    'abcdefghijklmnopqrstuvwxyz',
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    '0123456789',
+    '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~',
+  ];
+  let x = seed;
+  const next = (m: number) => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return (x >>> 12) % m;
+  };
+  let s = '';
+  while (s.length < n) {
+    const space = s.length > 0 && s.length < n - 1 && !s.endsWith(' ') && next(6) === 0;
+    const kind = kinds[[0, 0, 1, 1, 2, 3][next(6)]];
+    s += space ? ' ' : kind[next(kind.length)];
+  }
+  return s;
+}
+
+test('"Type clipboard" keeps every key: 500 mixed characters at GRUB\'s scrolling command line, three times', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(240_000);
+  await showConsole(page);
+  await waitForGrubMenu(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await focusScreen(page);
+  await page.keyboard.press('c'); // GRUB's command line
+  const prompt = await poll('the GRUB prompt', async () => {
+    const img = await canvasRgb(page);
+    return highlightTop(img) < 0 ? img : undefined;
+  });
+  const promptCells = cellsOf(prompt, lastInkedRow(prompt), 0, 6);
+
+  // The atlas: GRUB echoes all 93 characters once; read back, they must be 93 different glyphs in a
+  // row (a lost key leaves 92 or a blank, a lost Shift a glyph twice), and then they name every glyph.
+  await typeThroughDialog(page, `echo '${ATLAS}'\n`);
+  const atlasShot = await waitForNewPrompt(page, promptCells, 'the atlas echoed');
+  await saveScreenshot(page, 'console-11a-atlas');
+  const atlasRows = Math.ceil(ATLAS.length / GRUB_COLS);
+  const atlasCells = Array.from({ length: ATLAS.length }, (_, i) =>
+    cellInk(atlasShot.img, atlasShot.row - atlasRows + Math.floor(i / GRUB_COLS), i % GRUB_COLS),
+  );
+  expect(atlasCells.every(inked)).toBe(true);
+  expect(new Set(atlasCells).size).toBe(ATLAS.length);
+  expect(cellsOf(atlasShot.img, atlasShot.row - 1, ATLAS.length % GRUB_COLS).some(inked)).toBe(false);
+  const atlas = new Map(atlasCells.map((cell, i) => [cell, ATLAS[i]]));
+  // and the single quote, from the atlas command line ("grub> echo '": the 12th cell; 2 rows above)
+  const quote = cellInk(
+    atlasShot.img,
+    atlasShot.row - atlasRows - Math.ceil((6 + ATLAS.length + 7) / 80),
+    11,
+  );
+  expect(atlas.has(quote)).toBe(false);
+  atlas.set(quote, "'");
+
+  const results: string[] = [];
+  for (let run = 1; run <= 3; run++) {
+    const text = mixedText(500, run);
+    expect(text).toMatch(/[a-z]/);
+    expect(text).toMatch(/[A-Z]/);
+    expect(text).toMatch(/[0-9]/);
+    expect(text).toMatch(/[!-/:-@[-`{-~]/);
+    expect(text).toContain(' ');
+    const command = `echo '${text}'`; // 513 cells after "grub> ", 7 rows; the output wraps at spaces
+    const ms = await typeThroughDialog(page, `${command}\n`);
+    const shot = await waitForNewPrompt(page, promptCells, `run ${run}: the echo of 500 characters`);
+    await saveScreenshot(page, `console-11b-run-${run}`);
+    const speed = ((command.length + 1) * 1000) / ms;
+    results.push(`run ${run}: ${command.length + 1} keys in ${ms} ms (${speed.toFixed(1)} chars/s)`);
+    console.log(results.at(-1));
+    // the command line: the prompt row nearest above the new prompt, then 7 rows of 80 columns
+    let cmdRow = shot.row - 1;
+    while (cmdRow > 0 && cellsOf(shot.img, cmdRow, 0, 6).join() !== promptCells.join()) cmdRow--;
+    // GRUB's editor, scrolling the screen, may leave a blank row after a full one: skip those
+    const rows = Array.from({ length: shot.row - cmdRow }, (_, i) => cmdRow + i).filter((r) =>
+      cellsOf(shot.img, r).some(inked),
+    );
+    const cmdRows = Math.ceil((6 + command.length) / 80);
+    const decodeRow = (r: number) =>
+      cellsOf(shot.img, r)
+        .map((cell) => (inked(cell) ? (atlas.get(cell) ?? '\u00bf') : ' '))
+        .join('');
+    const typed = rows
+      .slice(0, cmdRows)
+      .map(decodeRow)
+      .join('')
+      .slice(6, 6 + command.length);
+    // the output: the rows between the command and the new prompt; echo wraps them at spaces
+    const output = rows
+      .slice(cmdRows)
+      .map((r) => decodeRow(r).trimEnd())
+      .join(' ');
+    // cell by cell: the command line shows exactly what was typed, and GRUB echoed exactly the text
+    expect(typed).toBe(command);
+    expect(output).toBe(text);
+  }
+  await writeFile(join(ARTIFACTS, 'console-11-typing-speed.txt'), `${results.join('\n')}\n`);
+  await focusScreen(page);
+  await page.keyboard.press('Escape'); // back to the menu
+  await waitForGrubMenu(page);
+});
+
 test('the console window shows the same framebuffer, opens once, and closing it leaves the guest running', async ({
   page,
   context,

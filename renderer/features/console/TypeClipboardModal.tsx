@@ -1,8 +1,9 @@
 // "Type clipboard": host text sent to the guest as key presses, for guests without clipboard sharing
-// (installers, firmware, GRUB). Long texts ask first: QEMU paces key events, so they take a while.
+// (installers, firmware, GRUB). Long texts ask first: keys are paced to what the guest keeps up with (keys.ts), so they take a while.
 import { Alert, Button, Group, Modal, Progress, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
-import { type KeySender, TYPE_WARNING_CHARS, typeText } from './keys';
+import { frameSource } from './frames';
+import { type KeySender, TYPE_CHARS_PER_SECOND, TYPE_WARNING_CHARS, typeText } from './keys';
 
 export function TypeClipboardModal({
   opened,
@@ -39,7 +40,7 @@ export function TypeClipboardModal({
     const ctl = new AbortController();
     abort.current = ctl;
     setTyped(0);
-    await typeText(rfb, text, { signal: ctl.signal, onProgress: setTyped });
+    await typeText(rfb, text, { signal: ctl.signal, onProgress: setTyped, frames: frameSource(rfb) });
     abort.current = null;
     if (!ctl.signal.aborted) onClose();
   };
@@ -70,7 +71,8 @@ export function TypeClipboardModal({
         {long && (
           <Alert color="yellow" data-testid="console-type-warning">
             This is {chars.toLocaleString()} characters. Typing it takes about{' '}
-            {Math.ceil((chars * 25) / 1000)} seconds, and every key goes to whatever has focus in the guest.
+            {Math.ceil(chars / TYPE_CHARS_PER_SECOND)} seconds, and every key goes to whatever has focus in
+            the guest.
           </Alert>
         )}
         {typed !== null && <Progress value={chars ? (typed / chars) * 100 : 0} aria-label="Typed so far" />}

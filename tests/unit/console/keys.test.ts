@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMBOS, sendCombo, strokeFor, typeText, XK } from '../../../renderer/features/console/keys';
 
+/** no pauses: these tests are about which keys, not when (type-pacing.test.ts is about when) */
+const FAST = { eventMs: 0, blindSettleMs: 0 };
+
 function recorder() {
   const events: [number, string | null, boolean | undefined][] = [];
   return { events, sendKey: (k: number, c: string | null, d?: boolean) => events.push([k, c, d]) };
@@ -48,7 +51,7 @@ describe('typing host text into the guest', () => {
 
   it('types "echo KVM" as press/release pairs, Shift around capitals', async () => {
     const r = recorder();
-    expect(await typeText(r, 'echo KVM')).toBe(8);
+    expect(await typeText(r, 'echo KVM', { pace: FAST })).toBe(8);
     const downs = r.events.filter((e) => e[2]).map((e) => e[1]);
     expect(downs).toEqual([
       'KeyE',
@@ -71,7 +74,7 @@ describe('typing host text into the guest', () => {
     const ctl = new AbortController();
     const progress: number[] = [];
     const typed = await typeText(r, 'x'.repeat(100), {
-      batch: 10,
+      pace: FAST,
       signal: ctl.signal,
       onProgress: (n) => {
         progress.push(n);
@@ -79,6 +82,6 @@ describe('typing host text into the guest', () => {
       },
     });
     expect(typed).toBe(30);
-    expect(progress).toEqual([10, 20, 30, 30]);
+    expect(progress).toEqual([6, 12, 18, 24, 30]); // after each burst: 6 presses and releases of x
   });
 });

@@ -105,8 +105,11 @@ describe('creation wizard', () => {
       expect(host.callsOf('create.defaults')).toContainEqual({ connection: CONN, osId: 'debian12' }),
     );
     await user.click(next());
+    // the defaults are applied when the call answers, after it is seen: wait for them
+    await waitFor(() =>
+      expect((screen.getByLabelText('Memory (MiB)') as HTMLInputElement).value).toBe('2 048'),
+    );
     expect(screen.getByTestId('host-capacity')).toHaveTextContent('4 CPUs and 8.0 GiB');
-    expect((screen.getByLabelText('Memory (MiB)') as HTMLInputElement).value).toBe('2 048');
     expect((screen.getByLabelText('Disk (GiB)') as HTMLInputElement).value).toBe('25');
   });
 
