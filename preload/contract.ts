@@ -243,10 +243,16 @@ export interface FileEntry {
   size?: number;
 }
 
-export interface FilePickArgs {
+/** what the desktop's file picker is asked (the Electron shell's pickFile hook) */
+export interface FilePickerOptions {
   title: string;
   /** which files the picker offers: installer ISOs or disk images (qcow2, raw, img) */
   filters: 'iso' | 'disk';
+}
+
+export interface FilePickArgs extends FilePickerOptions {
+  /** the guest's connection: the desktop's picker sees this machine's files, so only a local one has it */
+  connection: ConnectionId;
 }
 
 export type Firmware = 'bios' | 'uefi' | 'uefi-secure';

@@ -1,6 +1,6 @@
 // What every api handler can reach: the connections (each with its live guest list), settings, jobs,
 // the event bus and what the running shell can do. Built once per process by main/shells/boot.ts.
-import type { FilePickArgs, VmRef } from '../../preload/contract';
+import type { FilePickerOptions, VmRef } from '../../preload/contract';
 import type { Connections } from '../services/connections';
 import type { EventBus } from '../services/events';
 import type { Jobs } from '../services/jobs';
@@ -12,7 +12,7 @@ export interface ShellHooks {
   /** `name` is the guest's, for the window's title */
   openConsoleWindow?: (ref: VmRef, name?: string) => Promise<{ url?: string }> | { url?: string };
   /** Electron: the native file picker on the window that called; absent in the browser shell */
-  pickFile?: (args: FilePickArgs) => Promise<{ path?: string }>;
+  pickFile?: (args: FilePickerOptions) => Promise<{ path?: string }>;
 }
 
 export interface ApiContext {

@@ -153,10 +153,18 @@ export const createHandlers = handlers({
   },
   'files.pick': {
     input: z.strictObject({
+      connection: connectionId,
       title: text('a title', 200),
       filters: z.enum(['iso', 'disk'], { error: 'must be iso or disk' }),
     }),
     run: async (args, ctx) => {
+      if (!isLocalUri(args.connection)) {
+        throw new ApiFailure(
+          'NOT_FOUND',
+          "The guest's host is another machine: choose the file in KVM Desk's file browser, which shows that host's files.",
+          { picker: 'remote' },
+        );
+      }
       if (!ctx.shell.pickFile) {
         throw new ApiFailure(
           'NOT_FOUND',
@@ -164,7 +172,7 @@ export const createHandlers = handlers({
           { picker: 'unavailable' },
         );
       }
-      return ctx.shell.pickFile(args);
+      return ctx.shell.pickFile({ title: args.title, filters: args.filters });
     },
   },
   'create.defaults': {

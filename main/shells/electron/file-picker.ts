@@ -3,12 +3,12 @@
 // carried from the IPC handler through the async call chain (ipc.ts runs each call inside callerWindow).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { BrowserWindow, dialog, type FileFilter } from 'electron';
-import type { FilePickArgs } from '../../../preload/contract';
+import type { FilePickerOptions } from '../../../preload/contract';
 
 /** the window whose page made the api call being run */
 export const callerWindow = new AsyncLocalStorage<BrowserWindow | null>();
 
-const FILTERS: Record<FilePickArgs['filters'], FileFilter[]> = {
+const FILTERS: Record<FilePickerOptions['filters'], FileFilter[]> = {
   iso: [
     { name: 'ISO images', extensions: ['iso'] },
     { name: 'All files', extensions: ['*'] },
@@ -22,7 +22,7 @@ const FILTERS: Record<FilePickArgs['filters'], FileFilter[]> = {
 // where libvirt keeps images on the system connection; the dialog opens there the first time
 const DEFAULT_DIR = '/var/lib/libvirt/images';
 
-export async function pickFile(args: FilePickArgs): Promise<{ path?: string }> {
+export async function pickFile(args: FilePickerOptions): Promise<{ path?: string }> {
   const win = callerWindow.getStore() ?? BrowserWindow.getFocusedWindow();
   const options: Electron.OpenDialogOptions = {
     title: args.title,

@@ -21,11 +21,6 @@ export interface SourceStepProps {
   onChange: (next: (s: WizardState) => WizardState) => void;
 }
 
-/** the native picker sees this machine's files: only right when the guests run here too */
-export function isLocalConnection(uri: ConnectionId): boolean {
-  return /^[a-z0-9+.-]+:\/\/\//i.test(uri) && !/\+(ssh|tcp|tls|libssh2?)\b/i.test(uri.split(':')[0]);
-}
-
 export function SourceStep({ state, connection, problems, onChange }: SourceStepProps) {
   const bridge = useBridge();
   const [browsing, setBrowsing] = useState(false);
@@ -36,16 +31,21 @@ export function SourceStep({ state, connection, problems, onChange }: SourceStep
 
   async function browse() {
     setPickError(undefined);
-    if (bridge.shell !== 'electron' || !isLocalConnection(connection)) {
+    if (bridge.shell !== 'electron') {
       setBrowsing(true);
       return;
     }
-    const r = await bridge.call('files.pick', { title, filters: kind === 'iso' ? 'iso' : 'disk' });
+    // the api decides whether the desktop's picker fits this connection (a remote host's files: it does not)
+    const r = await bridge.call('files.pick', {
+      connection,
+      title,
+      filters: kind === 'iso' ? 'iso' : 'disk',
+    });
     if (r.ok) {
       const path = r.value.path;
       if (path) onChange((s) => touch(setPath(s, path), 'source.path'));
     } else if (r.error.code === 'NOT_FOUND') {
-      setBrowsing(true); // no native picker after all: KVM Desk's own browser
+      setBrowsing(true); // no native picker here (remote host, or none at all): KVM Desk's own browser
     } else {
       setPickError(r.error.message);
     }

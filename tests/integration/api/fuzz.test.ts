@@ -109,7 +109,7 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'osinfo.nearest': { query: 'Debian 12' },
     'storage.pools': { connection: conn },
     'files.list': { connection: conn, path: dir },
-    'files.pick': { title: 'Choose', filters: 'iso' },
+    'files.pick': { connection: conn, title: 'Choose', filters: 'iso' },
     'create.defaults': { connection: conn, osId: 'debian11' },
     'create.validate': spec,
     'create.start': spec,

@@ -5,7 +5,6 @@ import { cleanup, configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CreateWizard } from '../../../renderer/features/create-wizard/CreateWizard';
-import { isLocalConnection } from '../../../renderer/features/create-wizard/SourceStep';
 import { FakeHost, polyfillBrowser, renderWithHost } from './fake-host';
 
 beforeAll(polyfillBrowser);
@@ -29,7 +28,9 @@ describe('choosing the file on the Source step', () => {
     const user = open(host);
     await user.click(screen.getByTestId('browse'));
     await waitFor(() => expect(pathInput().value).toBe('/isos/debian.iso'));
-    expect(host.callsOf('files.pick')).toEqual([{ title: 'Choose an ISO image', filters: 'iso' }]);
+    expect(host.callsOf('files.pick')).toEqual([
+      { connection: 'test:///default', title: 'Choose an ISO image', filters: 'iso' },
+    ]);
     expect(serverBrowser('Choose an ISO image')).not.toBeInTheDocument();
     expect(host.callsOf('files.list')).toEqual([]);
   });
@@ -43,7 +44,9 @@ describe('choosing the file on the Source step', () => {
     await user.type(pathInput(), '/var/lib/libvirt/images/old.qcow2');
     await user.click(screen.getByTestId('browse'));
     await waitFor(() =>
-      expect(host.callsOf('files.pick')).toEqual([{ title: 'Choose a disk image', filters: 'disk' }]),
+      expect(host.callsOf('files.pick')).toEqual([
+        { connection: 'test:///default', title: 'Choose a disk image', filters: 'disk' },
+      ]),
     );
     expect(pathInput().value).toBe('/var/lib/libvirt/images/old.qcow2');
     expect(serverBrowser('Choose a disk image')).not.toBeInTheDocument();
@@ -81,17 +84,16 @@ describe('choosing the file on the Source step', () => {
     expect(serverBrowser('Choose an ISO image')).not.toBeInTheDocument();
   });
 
-  it("uses the server-side browser for a remote host's files, even in Electron", async () => {
+  it("uses the server-side browser for a remote host's files, even in Electron (the api says no picker)", async () => {
     const host = new FakeHost();
     host.shell = 'electron';
+    // the api's answer for a remote connection (tests/unit/wizard/files-pick-api.test.ts proves it)
+    host.handle('files.pick', () => ({ code: 'NOT_FOUND', message: 'remote', detail: { picker: 'remote' } }));
     const user = open(host, 'qemu+ssh://root@server/system');
     await user.click(screen.getByTestId('browse'));
     expect(await screen.findByRole('dialog', { name: 'Choose an ISO image' })).toBeInTheDocument();
-    expect(host.callsOf('files.pick')).toEqual([]);
-    expect(isLocalConnection('qemu:///system')).toBe(true);
-    expect(isLocalConnection('qemu:///session')).toBe(true);
-    expect(isLocalConnection('test+unix:///default')).toBe(true);
-    expect(isLocalConnection('qemu+ssh://root@server/system')).toBe(false);
-    expect(isLocalConnection('qemu+tcp://server/system')).toBe(false);
+    expect(host.callsOf('files.pick')).toEqual([
+      { connection: 'qemu+ssh://root@server/system', title: 'Choose an ISO image', filters: 'iso' },
+    ]);
   });
 });

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createApi } from '../../../main/api';
 import type { ApiContext, ShellHooks } from '../../../main/api/context';
 import { createHandlers } from '../../../main/api/create';
-import type { FilePickArgs } from '../../../preload/contract';
+import type { FilePickerOptions } from '../../../preload/contract';
+
+const LOCAL = 'qemu:///system';
 
 function apiFor(shell: ShellHooks) {
   // files.pick reaches only ctx.shell
@@ -14,6 +16,7 @@ function apiFor(shell: ShellHooks) {
 describe('files.pick', () => {
   it('in the browser shell answers that the native picker is not available', async () => {
     const r = await apiFor({ kind: 'browser' }).call('files.pick', {
+      connection: LOCAL,
       title: 'Choose an ISO image',
       filters: 'iso',
     });
@@ -30,7 +33,7 @@ describe('files.pick', () => {
   });
 
   it('in Electron hands the validated arguments to the shell and returns its answer', async () => {
-    const asked: FilePickArgs[] = [];
+    const asked: FilePickerOptions[] = [];
     const api = apiFor({
       kind: 'electron',
       pickFile: async (args) => {
@@ -38,12 +41,16 @@ describe('files.pick', () => {
         return args.filters === 'iso' ? { path: '/isos/debian.iso' } : {};
       },
     });
-    expect(await api.call('files.pick', { title: 'Choose an ISO image', filters: 'iso' })).toEqual({
+    expect(
+      await api.call('files.pick', { connection: LOCAL, title: 'Choose an ISO image', filters: 'iso' }),
+    ).toEqual({
       ok: true,
       value: { path: '/isos/debian.iso' },
     });
     // cancelled: no path
-    expect(await api.call('files.pick', { title: 'Choose a disk image', filters: 'disk' })).toEqual({
+    expect(
+      await api.call('files.pick', { connection: LOCAL, title: 'Choose a disk image', filters: 'disk' }),
+    ).toEqual({
       ok: true,
       value: {},
     });
@@ -51,6 +58,24 @@ describe('files.pick', () => {
       { title: 'Choose an ISO image', filters: 'iso' },
       { title: 'Choose a disk image', filters: 'disk' },
     ]);
+  });
+
+  it("refuses a remote host's connection: the desktop's picker would show this machine's files", async () => {
+    const asked: unknown[] = [];
+    const api = apiFor({
+      kind: 'electron',
+      pickFile: async (a) => {
+        asked.push(a);
+        return {};
+      },
+    });
+    const r = await api.call('files.pick', {
+      connection: 'qemu+ssh://root@server/system',
+      title: 'Choose an ISO image',
+      filters: 'iso',
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', detail: { picker: 'remote' } } });
+    expect(asked).toEqual([]);
   });
 
   it('refuses malformed arguments before the shell sees them', async () => {
@@ -62,14 +87,19 @@ describe('files.pick', () => {
         return {};
       },
     });
-    const bad = await api.call('files.pick', { title: 'x', filters: 'exe' });
+    const bad = await api.call('files.pick', { connection: LOCAL, title: 'x', filters: 'exe' });
     expect(bad).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'filters must be iso or disk' },
     });
-    const extra = await api.call('files.pick', { title: 'x', filters: 'iso', defaultPath: '/root' });
+    const extra = await api.call('files.pick', {
+      connection: LOCAL,
+      title: 'x',
+      filters: 'iso',
+      defaultPath: '/root',
+    });
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { field: 'args' } } });
-    const missing = await api.call('files.pick', { filters: 'iso' });
+    const missing = await api.call('files.pick', { connection: LOCAL, filters: 'iso' });
     expect(missing).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', detail: { field: 'title' } },
