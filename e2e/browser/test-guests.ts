@@ -14,6 +14,10 @@ export const IMAGES = '/var/lib/libvirt/images';
 export const GRUB_ISO = join(ROOT, 'fixtures/grub-rescue-cdrom.iso');
 /** the ISO where libvirt-qemu may read it (files under /work or /root may not be) */
 export const LIBVIRT_GRUB_ISO = join(IMAGES, 'kvmdesk-test-grub.iso');
+/** the Debian installer's kernel and initrd (scripts/fetch-fixtures.sh) */
+export const INSTALLER_DIR = join(ROOT, 'fixtures/debian-installer');
+/** where libvirt-qemu may read them: virt-install's own folder for kernels (no storage pool) */
+const LIBVIRT_BOOT = '/var/lib/libvirt/boot';
 export const PREFIX = 'kvmdesk-test-';
 export const ARTIFACTS = join(ROOT, 'e2e/artifacts');
 /** marks guests this fixture made, so the sweep never removes another suite's guests running meanwhile */
@@ -44,6 +48,12 @@ export interface TestGuestOptions {
   diskPath?: string;
   /** made with `virsh create`: running at once, not defined, gone when it stops (hold the guest lock) */
   transient?: boolean;
+  /** a VNC display (and a VGA card); true unless false */
+  graphics?: boolean;
+  /** a serial port on a pty, which is also the guest's text console */
+  serial?: boolean;
+  /** boot the Debian installer's kernel and initrd directly, with this kernel command line */
+  kernelCmdline?: string;
 }
 
 export interface TestGuest {
@@ -105,7 +115,35 @@ async function ensureLibvirtIso(): Promise<string> {
   return LIBVIRT_GRUB_ISO;
 }
 
-function guestXml(name: string, o: TestGuestOptions, iso?: string, disk?: string): string {
+/** The installer's kernel and initrd copied where libvirt-qemu may read them (kept between runs). */
+async function ensureLibvirtKernel(): Promise<{ kernel: string; initrd: string }> {
+  await mkdir(LIBVIRT_BOOT, { recursive: true });
+  const out = { kernel: '', initrd: '' };
+  for (const [key, file] of [
+    ['kernel', 'linux'],
+    ['initrd', 'initrd.gz'],
+  ] as const) {
+    const src = join(INSTALLER_DIR, file);
+    const dst = join(LIBVIRT_BOOT, `${PREFIX}installer-${file}`);
+    const [a, b] = await Promise.all([stat(src), stat(dst).catch(() => undefined)]);
+    if (b?.size !== a.size) {
+      const tmp = `${dst}.${process.pid}.tmp`;
+      await copyFile(src, tmp);
+      await run('chmod', ['0644', tmp]);
+      await run('mv', ['-f', tmp, dst]);
+    }
+    out[key] = dst;
+  }
+  return out;
+}
+
+function guestXml(
+  name: string,
+  o: TestGuestOptions,
+  iso?: string,
+  disk?: string,
+  boot?: { kernel: string; initrd: string },
+): string {
   const cdrom =
     iso &&
     h(
@@ -137,6 +175,9 @@ function guestXml(name: string, o: TestGuestOptions, iso?: string, disk?: string
         'os',
         {},
         h('type', { arch: 'x86_64', machine: 'pc' }, 'hvm'),
+        boot && h('kernel', {}, boot.kernel),
+        boot && h('initrd', {}, boot.initrd),
+        boot && h('cmdline', {}, o.kernelCmdline ?? ''),
         h('boot', { dev: 'cdrom' }),
         h('boot', { dev: 'hd' }),
       ),
@@ -155,8 +196,10 @@ function guestXml(name: string, o: TestGuestOptions, iso?: string, disk?: string
             h('source', { network: o.network }),
             h('model', { type: 'e1000' }),
           ),
-        h('graphics', { type: 'vnc', autoport: 'yes', listen: '127.0.0.1' }),
-        h('video', {}, h('model', { type: 'vga' })),
+        o.serial && h('serial', { type: 'pty' }, h('target', { port: 0 })),
+        o.serial && h('console', { type: 'pty' }, h('target', { type: 'serial', port: 0 })),
+        o.graphics !== false && h('graphics', { type: 'vnc', autoport: 'yes', listen: '127.0.0.1' }),
+        o.graphics !== false && h('video', {}, h('model', { type: 'vga' })),
       ),
     ),
   );
@@ -176,7 +219,8 @@ export async function defineTestGuest(name: string, o: TestGuestOptions = {}): P
     await virsh('pool-refresh', 'default').catch(() => undefined); // so libvirt knows it as a volume
   }
   const file = join('/tmp', `${PREFIX}${process.pid}-${Date.now()}.xml`);
-  await writeFile(file, guestXml(name, o, iso, disk));
+  const boot = o.kernelCmdline === undefined ? undefined : await ensureLibvirtKernel();
+  await writeFile(file, guestXml(name, o, iso, disk, boot));
   try {
     await virsh(o.transient ? 'create' : 'define', file);
   } finally {

@@ -55,7 +55,7 @@ export function GuestConsole({
       <Stack data-testid="console" data-kind="none" data-state="none" data-guest={name} p="xs">
         <Alert color="gray" title={choice.message} data-testid="console-none">
           <Text size="sm">
-            {choice.hint} <Code>{choice.command}</Code>.
+            {choice.hint} <Code style={{ whiteSpace: 'nowrap' }}>{choice.command}</Code>.
           </Text>
         </Alert>
       </Stack>
