@@ -32,8 +32,23 @@ export const GUEST_SHORTCUTS = {
   reset: 'CmdOrCtrl+Shift+R',
   pauseResume: 'CmdOrCtrl+P',
   delete: 'Delete',
-  newGuest: 'CmdOrCtrl+Alt+N',
 } as const;
+
+export type Shell = 'electron' | 'browser';
+
+/**
+ * Keys whose binding depends on the shell. New guest is Ctrl+N in the desktop app; a browser keeps Ctrl+N
+ * for its own new window (the page never sees it), so the browser shell uses Ctrl+Alt+N.
+ */
+export const SHELL_SHORTCUTS = {
+  electron: { newGuest: 'CmdOrCtrl+N' },
+  browser: { newGuest: 'CmdOrCtrl+Alt+N' },
+} as const satisfies Record<Shell, Record<string, string>>;
+
+/** every key the window binds in this shell: the guest list's plus the shell's own */
+export function windowShortcuts(shell: Shell) {
+  return { ...GUEST_SHORTCUTS, ...SHELL_SHORTCUTS[shell] };
+}
 
 const words = (accelerator: string) => accelerator.split('+').map((k) => (k === '' ? '+' : k));
 

@@ -4,8 +4,15 @@ import { IconKeyboard, IconPlus, IconSettings } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { VmSummary } from '../../preload/contract';
 import { ActionIcon } from '../features/vm-list/ActionIcon';
-import { GUEST_ACTIONS, type GuestAction, OTHER_SHORTCUTS, pauseOrResume } from '../features/vm-list/actions';
+import {
+  GUEST_ACTIONS,
+  type GuestAction,
+  newGuestKey,
+  otherShortcuts,
+  pauseOrResume,
+} from '../features/vm-list/actions';
 import { useAllowances } from '../features/vm-list/allowed';
+import { useBridge } from './context';
 
 function ToolButton(props: {
   testId: string;
@@ -58,6 +65,7 @@ export function AppToolbar(props: {
 }) {
   const { vm } = props;
   const allowed = useAllowances(vm);
+  const shell = useBridge().shell;
   return (
     <Group
       gap={2}
@@ -72,7 +80,7 @@ export function AppToolbar(props: {
         testId="toolbar-new"
         label="New"
         icon={<IconPlus size={22} stroke={1.7} />}
-        tooltip="Create a guest (Ctrl+Alt+N)"
+        tooltip={`Create a guest (${newGuestKey(shell).label})`}
         onClick={props.onCreate}
       />
       <Divider orientation="vertical" mx={4} />
@@ -117,11 +125,12 @@ export function AppToolbar(props: {
 
 /** The keyboard shortcuts, documented where users look for them. */
 function ShortcutHelp() {
+  const shell = useBridge().shell;
   const rows = [
     ...Object.values(GUEST_ACTIONS)
       .filter((a) => a.shortcut && a.slug !== 'resume')
       .map((a) => ({ keys: a.shortcut!.label, what: a.slug === 'pause' ? 'Pause / Resume' : a.label })),
-    ...OTHER_SHORTCUTS.map((s) => ({ keys: s.label, what: s.what })),
+    ...otherShortcuts(shell).map((s) => ({ keys: s.label, what: s.what })),
   ];
   return (
     <Popover position="bottom-end" withArrow shadow="md">

@@ -5,21 +5,21 @@ import { useHotkeys } from '@mantine/hooks';
 import { IconDeviceDesktop } from '@tabler/icons-react';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { VmRef, VmSummary } from '../../preload/contract';
-import { GUEST_SHORTCUTS, shortcutHotkey } from '../../preload/shortcuts';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { GuestDetails } from '../features/vm-details/GuestDetails';
-import { GUEST_ACTIONS, type GuestAction, pauseOrResume } from '../features/vm-list/actions';
+import { GUEST_ACTIONS, type GuestAction, newGuestKey, pauseOrResume } from '../features/vm-list/actions';
 import { guestAllowances, isConnected } from '../features/vm-list/allowed';
 import { countGuests, type StateFilter, visibleGuests } from '../features/vm-list/filter';
 import { GuestList } from '../features/vm-list/GuestList';
 import { useGuestActions } from '../features/vm-list/useGuestActions';
 import { AppToolbar } from './AppToolbar';
 import { Banners } from './Banners';
-import { useAppState, useGuestStore } from './context';
+import { useAppState, useBridge, useGuestStore } from './context';
 import { CreateWizard } from './lazy';
 import { StatusBar } from './StatusBar';
 
 export function MainWindow() {
+  const bridge = useBridge();
   const loaded = useAppState((s) => s.loaded);
   const vms = useAppState((s) => s.vms);
   const connectionMap = useAppState((s) => s.connections);
@@ -86,7 +86,7 @@ export function MainWindow() {
     [GUEST_ACTIONS.reset.shortcut!.hotkey, onSelected('reset')],
     [GUEST_ACTIONS.pause.shortcut!.hotkey, onSelected('pauseResume')],
     [GUEST_ACTIONS.delete.shortcut!.hotkey, onSelected('delete')],
-    [shortcutHotkey(GUEST_SHORTCUTS.newGuest), () => !busy && main && setWizardOpen(true)],
+    [newGuestKey(bridge.shell).hotkey, () => !busy && main && setWizardOpen(true)],
     ['ArrowDown', move(1)],
     ['ArrowUp', move(-1)],
     ['Home', move(-guests.length)],

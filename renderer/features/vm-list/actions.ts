@@ -2,7 +2,13 @@
 // three stay the same. Which of them a guest's state allows, and why not, is preload/guest-actions.ts.
 import type { Method, VmState } from '../../../preload/contract';
 import type { GuestAction } from '../../../preload/guest-actions';
-import { GUEST_SHORTCUTS, shortcutHotkey, shortcutLabel } from '../../../preload/shortcuts';
+import {
+  GUEST_SHORTCUTS,
+  SHELL_SHORTCUTS,
+  type Shell,
+  shortcutHotkey,
+  shortcutLabel,
+} from '../../../preload/shortcuts';
 
 /** a key of the app's one shortcut table, as the tooltips and @mantine/hooks spell it */
 const key = (name: keyof typeof GUEST_SHORTCUTS) => ({
@@ -110,7 +116,16 @@ export function pauseOrResume(state: VmState): 'pause' | 'resume' {
   return state === 'paused' ? 'resume' : 'pause';
 }
 
-export const OTHER_SHORTCUTS = [
-  { ...key('newGuest'), what: 'New guest' },
-  { label: '↑ / ↓', hotkey: '', what: 'Select the previous / next guest' },
-] as const;
+/** New guest's key: Ctrl+N in the desktop app, Ctrl+Alt+N in a browser (preload/shortcuts.ts) */
+export function newGuestKey(shell: Shell) {
+  const accelerator = SHELL_SHORTCUTS[shell].newGuest;
+  return { label: shortcutLabel(accelerator), hotkey: shortcutHotkey(accelerator) };
+}
+
+/** the keys that are not guest actions, as the Shortcuts popover lists them for this shell */
+export function otherShortcuts(shell: Shell) {
+  return [
+    { ...newGuestKey(shell), what: 'New guest' },
+    { label: '↑ / ↓', hotkey: '', what: 'Select the previous / next guest' },
+  ];
+}

@@ -8,8 +8,10 @@ import { menuTemplate, setupMenu } from '../../../main/shells/electron/menu';
 import {
   GUEST_SHORTCUTS,
   normalizeAccelerator,
+  SHELL_SHORTCUTS,
   shortcutHotkey,
   shortcutLabel,
+  windowShortcuts,
 } from '../../../preload/shortcuts';
 import { GUEST_ACTIONS } from '../../../renderer/features/vm-list/actions';
 import { Menu } from './fake-electron';
@@ -29,7 +31,11 @@ describe('the shortcut table', () => {
     const menu = items(menuTemplate({ dev: true, version: '0' }))
       .filter((i) => i.accelerator)
       .map((i) => ({ what: `menu ${String(i.role ?? i.label)}`, key: String(i.accelerator) }));
-    const renderer = Object.entries(GUEST_SHORTCUTS).map(([what, key]) => ({ what: `guest ${what}`, key }));
+    // the desktop app: its menu and its window's keys share one keyboard
+    const renderer = Object.entries(windowShortcuts('electron')).map(([what, key]) => ({
+      what: `guest ${what}`,
+      key,
+    }));
     const seen = new Map<string, string>();
     for (const { what, key } of [...menu, ...renderer]) {
       const k = normalizeAccelerator(key);
@@ -53,6 +59,28 @@ describe('the shortcut table', () => {
       hotkey: shortcutHotkey(GUEST_SHORTCUTS.shutdown),
     });
     expect(shortcutHotkey('CmdOrCtrl+Alt+N')).toBe('mod+alt+N');
+  });
+
+  it('binds New guest to Ctrl+N in the desktop app and Ctrl+Alt+N in a browser, which keeps Ctrl+N', () => {
+    expect(windowShortcuts('electron').newGuest).toBe('CmdOrCtrl+N');
+    expect(windowShortcuts('browser').newGuest).toBe('CmdOrCtrl+Alt+N');
+    // keys a browser never hands to a page: the browser shell binds none of them
+    const reserved = [
+      'Ctrl+N',
+      'Ctrl+T',
+      'Ctrl+W',
+      'Ctrl+Shift+N',
+      'Ctrl+Shift+T',
+      'Ctrl+Tab',
+      'Ctrl+Shift+W',
+    ];
+    const browser = Object.values(windowShortcuts('browser')).map(normalizeAccelerator);
+    for (const key of reserved) expect(browser).not.toContain(normalizeAccelerator(key));
+    // within each shell, the window's keys are unique too
+    for (const shell of Object.keys(SHELL_SHORTCUTS) as (keyof typeof SHELL_SHORTCUTS)[]) {
+      const keys = Object.values(windowShortcuts(shell)).map(normalizeAccelerator);
+      expect(new Set(keys).size, shell).toBe(keys.length);
+    }
   });
 });
 

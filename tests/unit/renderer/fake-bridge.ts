@@ -21,7 +21,7 @@ const isApiError = (x: unknown): x is ApiError =>
   typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !('uuid' in x);
 
 export class FakeBridge implements KvmBridge {
-  shell = 'browser' as const;
+  shell: 'browser' | 'electron' = 'browser';
   calls: { method: Method; args: unknown }[] = [];
   private listeners = new Map<EventName, Set<(p: unknown) => void>>();
   private handlers: { [M in Method]?: Handler<M> } = {};

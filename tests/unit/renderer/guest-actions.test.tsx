@@ -6,6 +6,11 @@ import { bridgeWith, CONNECTED, guest, URI } from './fake-bridge';
 import { renderApp } from './render-app';
 
 vi.mock('../../../renderer/features/console/ConsolePane', () => ({ ConsolePane: () => <div>console</div> }));
+// the wizard has its own tests (tests/unit/wizard): here it only has to open
+vi.mock('../../../renderer/features/create-wizard/CreateWizard', () => ({
+  CreateWizard: ({ opened }: { opened: boolean }) =>
+    opened ? <div role="dialog" aria-label="New guest" /> : null,
+}));
 
 const ref = (vm: { uuid: string }) => ({ connection: URI, uuid: vm.uuid });
 
@@ -108,6 +113,24 @@ describe('guest actions', () => {
     expect(help).toHaveTextContent('Ctrl+PPause / Resume');
     expect(help).toHaveTextContent('DeleteDelete');
   });
+
+  it.each([
+    ['electron', 'Ctrl+N', '{Control>}n{/Control}'],
+    ['browser', 'Ctrl+Alt+N', '{Control>}{Alt>}n{/Alt}{/Control}'],
+  ] as const)(
+    'in the %s shell, New guest is %s: shown in the popover, and the key opens the wizard',
+    async (shell, label, keys) => {
+      const bridge = bridgeWith([guest('web')]);
+      bridge.shell = shell;
+      const { user } = await renderApp(bridge, { waitForRow: 'web' });
+      await user.click(screen.getByTestId('toolbar-shortcuts'));
+      const help = await screen.findByTestId('shortcut-help');
+      expect(help).toHaveTextContent(`${label}New guest`);
+      await user.keyboard('{Escape}');
+      await user.keyboard(keys);
+      expect(await screen.findByRole('dialog', { name: 'New guest' })).toBeInTheDocument();
+    },
+  );
 
   it('shows libvirt’s message, and for an inactive network a button that starts it', async () => {
     const vm = guest('web');
