@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { forgetLoadedOsinfo } from '../main/model/osinfo';
+import { forgetLoadedOsinfo } from '../main/services/osinfo-db';
 import { startBackend } from '../main/shells/boot';
 import { takeGuestLock } from '../tests/integration/create/support';
 import { poolNames, removePoolsInto } from '../tests/support/virt-install-pools';

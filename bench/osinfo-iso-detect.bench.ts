@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectIso } from '../main/model/iso';
-import { loadOsinfoDb } from '../main/model/osinfo';
+import { detectIso } from '../main/services/iso';
+import { loadOsinfoDb } from '../main/services/osinfo-db';
 import { PythonPeer } from './libvirt-peer';
 import { median, report } from './report';
 
@@ -56,7 +56,7 @@ export default async function bench(): Promise<void> {
       files.push(iso);
     }
     files.push(join(import.meta.dirname, '../fixtures/grub-rescue-cdrom.iso'));
-    const db = loadOsinfoDb();
+    const db = await loadOsinfoDb();
     await py.ready();
 
     const ours: number[] = [];

@@ -11,13 +11,13 @@ import { pathToFileURL } from 'node:url';
 import { median, report } from './report';
 
 const RUNS = 7;
-const MODULE = pathToFileURL(join(import.meta.dirname, '../main/model/osinfo.ts')).href;
+const MODULE = pathToFileURL(join(import.meta.dirname, '../main/services/osinfo-db.ts')).href;
 
 function oursOnce(cacheDir: string | false): number {
   const code = `
     const { loadOsinfoDb } = await import(${JSON.stringify(MODULE)});
     const t0 = performance.now();
-    const n = loadOsinfoDb({ cacheDir: ${JSON.stringify(cacheDir)} }).list().length;
+    const n = (await loadOsinfoDb({ cacheDir: ${JSON.stringify(cacheDir)} })).list().length;
     const ms = performance.now() - t0;
     if (n < 500) throw new Error('only ' + n + ' OSes');
     console.log(ms);`;

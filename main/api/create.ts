@@ -7,8 +7,7 @@ import { z } from 'zod';
 import type { CreateVmSpec } from '../../preload/contract';
 import type { LibvirtConnectionApi, NetworkRef } from '../libvirt/facade';
 import { isLocalUri } from '../libvirt/uri';
-import { detectIso, IsoError } from '../model/iso';
-import { loadOsinfoDb, osinfoVersion } from '../model/osinfo';
+import { IsoError } from '../model/iso';
 import {
   type CreateDeps,
   createDefaults,
@@ -19,6 +18,8 @@ import {
 } from '../services/create';
 import { ApiFailure } from '../services/errors';
 import { listFiles } from '../services/files';
+import { detectIso } from '../services/iso';
+import { loadOsinfoDb, osinfoVersion } from '../services/osinfo-db';
 import type { ApiContext } from './context';
 import { handlers } from './registry';
 import { absolutePath, connectionId, noArgs, objectName } from './schemas';
@@ -100,14 +101,14 @@ async function startNetworkIfStopped(
 async function createDeps(ctx: ApiContext, connection: string) {
   const conn = ctx.connections.client(connection);
   const host = await hostFeatures(conn, { forceSoftwareEmulation: ctx.settings.forceSoftwareEmulation() });
-  const deps: CreateDeps = { db: loadOsinfoDb(), host };
+  const deps: CreateDeps = { db: await loadOsinfoDb(), host };
   return { conn, deps };
 }
 
 export const createHandlers = handlers({
   'osinfo.list': {
     input: noArgs,
-    run: () => loadOsinfoDb().list(),
+    run: async () => (await loadOsinfoDb()).list(),
   },
   'osinfo.detectIso': {
     input: z.strictObject({ connection: connectionId, path: absolutePath }),
@@ -122,7 +123,7 @@ export const createHandlers = handlers({
         );
       }
       try {
-        return await detectIso(loadOsinfoDb(), args.path);
+        return await detectIso(await loadOsinfoDb(), args.path);
       } catch (err) {
         if (err instanceof IsoError)
           throw new ApiFailure('INVALID_INPUT', err.message, { field: 'path', path: args.path });
@@ -132,14 +133,14 @@ export const createHandlers = handlers({
   },
   'osinfo.nearest': {
     input: z.strictObject({ query: text('search text', 200) }),
-    run: (args) => {
-      const db = loadOsinfoDb();
+    run: async (args) => {
+      const db = await loadOsinfoDb();
       const hit = db.nearestOlder(args.query);
       if (!hit) return null;
       return {
         os: { ...db.newerEntry(hit.os, hit.version), id: hit.id },
         basedOn: db.entry(hit.os),
-        dbVersion: osinfoVersion(),
+        dbVersion: await osinfoVersion(),
       };
     },
   },

@@ -11,7 +11,7 @@
 //   HYPERV_KVM, HYPERV_TCG                                   the Hyper-V enlightenments we enable
 //   fitResources(res, room): OsResources                     a suggestion lowered to the host, saying so
 import type { Firmware, OsResources } from '../../preload/contract';
-import type { OsFamily } from './domain-xml';
+import type { OsFamily } from './os-types';
 import type { OsinfoDb, OsinfoOs } from './osinfo';
 
 export type Accelerator = 'kvm' | 'qemu';

@@ -7,7 +7,7 @@
 import type { CreateVmSpec } from '../../preload/contract';
 import type { HardwareChoices } from './defaults';
 import { kvmDeskMetadataTree, LIBOSINFO_NS } from './domain-metadata';
-import type { OsFamily } from './domain-xml';
+import type { OsFamily } from './os-types';
 import { buildXml, h, hns, type XmlNode } from './xml';
 
 export type BootFrom = 'cdrom' | 'hd' | 'network' | 'kernel';

@@ -17,6 +17,7 @@
 import type { DiskInfo, NicInfo, VmDetails, VmSummary } from '../../preload/contract';
 import { KVMDESK_FAMILIES, type KvmDeskMetadata, LIBOSINFO_NS, readKvmDeskMetadata } from './domain-metadata';
 import { type DomainScan, type ScannedElement, scanDomainXml } from './domain-scan';
+import type { OsFamily, OsLookup } from './os-types';
 import {
   attr,
   child,
@@ -40,13 +41,7 @@ export {
   readKvmDeskMetadata,
 } from './domain-metadata';
 
-export type OsFamily = VmSummary['osFamily'];
-
-/** What the caller knows about an osinfo id (osinfo.ts provides one from osinfo-db). */
-export type OsLookup = (id: {
-  shortId?: string;
-  url?: string;
-}) => { shortId: string; name: string; family: OsFamily } | undefined;
+export type { OsFamily, OsLookup } from './os-types';
 
 /** The parts of a summary that come from libvirt calls rather than the XML. */
 export type DomainStateInfo = Pick<VmSummary, 'connection' | 'state' | 'reason' | 'persistent' | 'autostart'>;

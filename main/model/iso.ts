@@ -3,12 +3,13 @@
 // Unknown media is said to be unknown; media newer than this host's osinfo-db is matched through the
 // newest release's rules with the version left open, and said so.
 //
+// Pure: services/iso.ts reads the bytes.
+//
 // Exports:
-//   readPrimaryVolumeDescriptor(path): Promise<IsoVolumeInfo>   throws IsoError (not an ISO, unreadable)
+//   parsePrimaryVolumeDescriptor(buf, path): IsoVolumeInfo   the bytes at PVD_OFFSET; throws IsoError
 //   matchMedia(db, info): { os?: OsinfoOs; newerVersion?: string; note?: string }
-//   detectIso(db, path): Promise<IsoDetection>                  the contract's answer
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+//   isoDetection(db, path, info): IsoDetection                the contract's answer
+//   IsoError                                                  not an ISO, unreadable
 import type { IsoDetection } from '../../preload/contract';
 import { compareVersions, type MediaRule, type OsinfoDb, type OsinfoOs } from './osinfo';
 
@@ -26,7 +27,6 @@ export class IsoError extends Error {
 }
 
 const SECTOR = 2048;
-const PVD_OFFSET = 16 * SECTOR;
 
 function field(buf: Buffer, start: number, length: number): string {
   // ISO 9660 pads identifiers with spaces (some tools with NULs); libosinfo strips both
@@ -36,52 +36,23 @@ function field(buf: Buffer, start: number, length: number): string {
     .replace(/[\s\0]+$/, '');
 }
 
-function whyNot(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'it does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
-  if (code === 'ENAMETOOLONG') return 'the path is too long';
-  return code ?? (err instanceof Error ? err.message : String(err));
-}
+/** Where the primary volume descriptor is: sector 16, one 2048-byte sector. */
+export const PVD_OFFSET = 16 * SECTOR;
+export const PVD_LENGTH = SECTOR;
 
-export async function readPrimaryVolumeDescriptor(path: string): Promise<IsoVolumeInfo> {
-  // only files and block devices (a DVD drive) are read: opening a FIFO would wait for a writer, and
-  // a character device such as /dev/zero is no disc
-  let st: Awaited<ReturnType<typeof stat>>;
-  try {
-    st = await stat(path);
-  } catch (err) {
-    throw new IsoError(`${path} could not be opened: ${whyNot(err)}.`);
+/** The primary volume descriptor's fields from the bytes read at PVD_OFFSET (fewer: not an ISO). */
+export function parsePrimaryVolumeDescriptor(buf: Buffer, path: string): IsoVolumeInfo {
+  // ECMA-119 8.4: type 1 (primary), "CD001", version 1
+  if (buf.length < SECTOR || buf[0] !== 1 || buf.toString('latin1', 1, 6) !== 'CD001') {
+    throw new IsoError(`${path} is not an ISO 9660 image (no primary volume descriptor).`);
   }
-  if (st.isDirectory()) throw new IsoError(`${path} is a folder, not an ISO image.`);
-  if (!st.isFile() && !st.isBlockDevice()) throw new IsoError(`${path} is not a file, so not an ISO image.`);
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    throw new IsoError(`${path} could not be opened: ${whyNot(err)}.`);
-  }
-  try {
-    const buf = Buffer.alloc(SECTOR);
-    const { bytesRead } = await fh.read(buf, 0, SECTOR, PVD_OFFSET).catch((err: unknown) => {
-      throw new IsoError(`${path} could not be read: ${whyNot(err)}.`);
-    });
-    // ECMA-119 8.4: type 1 (primary), "CD001", version 1
-    if (bytesRead < SECTOR || buf[0] !== 1 || buf.toString('latin1', 1, 6) !== 'CD001') {
-      throw new IsoError(`${path} is not an ISO 9660 image (no primary volume descriptor).`);
-    }
-    return {
-      systemId: field(buf, 8, 32),
-      volumeId: field(buf, 40, 32),
-      publisher: field(buf, 318, 128),
-      applicationId: field(buf, 574, 128),
-      volumeSize: buf.readUInt32LE(80) * buf.readUInt16LE(128),
-    };
-  } finally {
-    await fh.close();
-  }
+  return {
+    systemId: field(buf, 8, 32),
+    volumeId: field(buf, 40, 32),
+    publisher: field(buf, 318, 128),
+    applicationId: field(buf, 574, 128),
+    volumeSize: buf.readUInt32LE(80) * buf.readUInt16LE(128),
+  };
 }
 
 const compiled = new Map<string, RegExp | null>();
@@ -193,8 +164,8 @@ export function matchMedia(db: OsinfoDb, info: IsoVolumeInfo): MediaMatch {
   return newerThanDb(db, info) ?? {};
 }
 
-export async function detectIso(db: OsinfoDb, path: string): Promise<IsoDetection> {
-  const info = await readPrimaryVolumeDescriptor(path);
+/** The contract's answer for the media at `path` whose descriptor is `info`. */
+export function isoDetection(db: OsinfoDb, path: string, info: IsoVolumeInfo): IsoDetection {
   const m = matchMedia(db, info);
   return {
     path,

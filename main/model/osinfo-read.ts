@@ -1,14 +1,10 @@
-// Reading osinfo-db's XML files into plain objects (OsinfoOs), and keeping that parsed form as JSON in
-// the user's cache directory so a later launch skips the XML (it changes only with the osinfo-db package).
+// Parsing osinfo-db's XML files into plain objects (OsinfoOs). Pure: the caller reads the files (and
+// keeps the parsed form as JSON for the next launch: services/osinfo-db.ts).
 //
 // Exports:
-//   readOsinfo(dir, cacheDir | false): OsinfoOs[]   from the cache when its key matches, else parsed
-//   defaultCacheDir(): string                      $XDG_CACHE_HOME/kvmdesk or ~/.cache/kvmdesk
+//   OsinfoParser                                   add(name, xml) per file, then entries(): one pass
+//   parseOsinfo(files: { name, xml }[]): OsinfoOs[]  the same at once
 //   MediaRule, ResourceSet, OsinfoOs               the parsed form
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import type { OsEntry } from '../../preload/contract';
 import { XmlError } from './xml';
@@ -194,120 +190,112 @@ function withoutUnused(xml: string): string {
   return xml.replace(UNUSED, '');
 }
 
-function osFiles(dir: string): string[] {
-  const root = join(dir, 'os');
-  const files: string[] = [];
-  for (const vendor of readdirSync(root).sort()) {
-    const d = join(root, vendor);
-    for (const f of readdirSync(d).sort()) if (f.endsWith('.xml')) files.push(join(d, f));
-  }
-  return files;
-}
-
 const XML_DECLARATION = /^\uFEFF?<\?xml[^>]*\?>/;
 
-/** Every top-level element of `xml`; throws XmlError on malformed XML, as the DOM parser did. */
-function readElements(xml: string): OsinfoElement[] {
-  const parser = new SaxesParser({ position: false, fragment: true });
-  const top: OsinfoElement[] = [];
-  const stack: OsinfoElement[] = [];
-  const addText = (t: string) => {
-    const parent = stack.at(-1);
-    if (parent) parent.kids.push(t);
-    else if (t.trim()) throw new XmlError('The XML could not be read: text outside the root element');
-  };
-  parser.on('opentag', (tag) => {
-    const e: OsinfoElement = { name: tag.name, attrs: tag.attributes as Record<string, string>, kids: [] };
-    (stack.at(-1)?.kids ?? top).push(e);
-    stack.push(e); // saxes closes a self-closing tag with its own closetag event
-  });
-  parser.on('closetag', () => stack.pop());
-  parser.on('text', addText);
-  parser.on('cdata', addText);
-  try {
-    parser.write(xml).close();
-  } catch (err) {
-    if (err instanceof XmlError) throw err;
-    throw new XmlError(`The XML could not be read: ${(err as Error).message}`);
-  }
-  return top;
-}
+/** Builds OsinfoElements from saxes' events; throws XmlError on malformed XML, as the DOM parser did. */
+class ElementReader {
+  readonly top: OsinfoElement[] = [];
+  private readonly stack: OsinfoElement[] = [];
+  private readonly parser = new SaxesParser({ position: false, fragment: true });
 
-/** Each file's root element, in order; the error for a malformed file names it. */
-function readRoots(files: string[]): OsinfoElement[] {
-  const texts = files.map((f) => withoutUnused(readFileSync(f, 'utf8')).replace(XML_DECLARATION, ''));
-  // One parser over all files is about twice as fast as one per file (saxes' per-document setup).
-  // One root per file proves no file's markup ran into the next; otherwise find the culprit.
-  try {
-    const roots = readElements(texts.join('\n'));
-    if (roots.length === files.length) return roots;
-  } catch {
-    // some file is malformed: the loop below says which
+  constructor() {
+    const addText = (t: string) => {
+      const parent = this.stack.at(-1);
+      if (parent) parent.kids.push(t);
+      else if (t.trim()) throw new XmlError('The XML could not be read: text outside the root element');
+    };
+    this.parser.on('opentag', (tag) => {
+      const e: OsinfoElement = { name: tag.name, attrs: tag.attributes as Record<string, string>, kids: [] };
+      (this.stack.at(-1)?.kids ?? this.top).push(e);
+      this.stack.push(e); // saxes closes a self-closing tag with its own closetag event
+    });
+    this.parser.on('closetag', () => this.stack.pop());
+    this.parser.on('text', addText);
+    this.parser.on('cdata', addText);
   }
-  return texts.map((t, i) => {
+
+  write(xml: string): void {
+    this.guard(() => this.parser.write(xml));
+  }
+
+  close(): OsinfoElement[] {
+    this.guard(() => this.parser.close());
+    return this.top;
+  }
+
+  private guard(f: () => void): void {
     try {
-      const roots = readElements(t);
-      if (roots.length !== 1) throw new XmlError(`The XML could not be read: ${roots.length} root elements`);
-      return roots[0];
+      f();
     } catch (err) {
-      throw new XmlError(`${files[i]}: ${(err as Error).message}`);
-    }
-  });
-}
-
-function parseDb(files: string[]): OsinfoOs[] {
-  const out: OsinfoOs[] = [];
-  for (const root of readRoots(files)) {
-    for (const e of children(root, 'os')) {
-      const os = parseOs(e);
-      if (os) out.push(os);
+      if (err instanceof XmlError) throw err;
+      throw new XmlError(`The XML could not be read: ${(err as Error).message}`);
     }
   }
-  return out;
 }
 
-const CACHE_FORMAT = 3;
-
-function cacheKey(dir: string, files: string[]): string {
-  // the db's VERSION plus every file's size and mtime: any package update changes it
-  const h = createHash('sha256').update(`${CACHE_FORMAT}\0${dir}\0`);
-  try {
-    h.update(readFileSync(join(dir, 'VERSION'), 'utf8'));
-  } catch {
-    // some builds have no VERSION file; the stats below still change with every update
-  }
-  for (const f of files) {
-    const s = statSync(f);
-    h.update(`${f}\0${s.size}\0${s.mtimeMs}\n`);
-  }
-  return h.digest('hex').slice(0, 16);
+/** Every top-level element of `xml`. */
+function readElements(xml: string): OsinfoElement[] {
+  const r = new ElementReader();
+  r.write(xml);
+  return r.close();
 }
 
-export function defaultCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kvmdesk');
-}
+/**
+ * osinfo-db's files parsed in one pass: add() each file's text in order (the caller may yield between
+ * calls), then entries(). One parser over all files is about twice as fast as one per file (saxes'
+ * per-document setup); one root per file proves no file's markup ran into the next, and otherwise
+ * each file is parsed alone so the error names the culprit.
+ */
+export class OsinfoParser {
+  private readonly names: string[] = [];
+  private readonly texts: string[] = [];
+  private reader: ElementReader | undefined = new ElementReader();
 
-export function readOsinfo(dir: string, cacheDir: string | false): OsinfoOs[] {
-  const files = osFiles(dir);
-  const cacheFile = cacheDir ? join(cacheDir, `osinfo-${cacheKey(dir, files)}.json`) : undefined;
-  if (cacheFile) {
+  add(name: string, xml: string): void {
+    const text = withoutUnused(xml).replace(XML_DECLARATION, '');
+    this.names.push(name);
+    this.texts.push(text);
     try {
-      return JSON.parse(readFileSync(cacheFile, 'utf8')) as OsinfoOs[];
+      this.reader?.write(`${text}\n`);
     } catch {
-      // missing or unreadable: parse the XML
+      this.reader = undefined; // some file is malformed: entries() says which
     }
   }
-  const all = parseDb(files);
-  if (cacheFile && cacheDir) {
-    try {
-      mkdirSync(cacheDir, { recursive: true });
-      for (const f of readdirSync(cacheDir)) {
-        if (/^osinfo-[0-9a-f]+\.json$/.test(f) && join(cacheDir, f) !== cacheFile) rmSync(join(cacheDir, f));
+
+  entries(): OsinfoOs[] {
+    const out: OsinfoOs[] = [];
+    for (const root of this.roots()) {
+      for (const e of children(root, 'os')) {
+        const os = parseOs(e);
+        if (os) out.push(os);
       }
-      writeFileSync(cacheFile, JSON.stringify(all));
-    } catch {
-      // a read-only home only costs the next launch the XML parse
     }
+    return out;
   }
-  return all;
+
+  private roots(): OsinfoElement[] {
+    try {
+      const roots = this.reader?.close();
+      if (roots?.length === this.texts.length) return roots;
+    } catch {
+      // some file is malformed: the loop below says which
+    }
+    return this.texts.map((t, i) => {
+      try {
+        const roots = readElements(t);
+        if (roots.length !== 1)
+          throw new XmlError(`The XML could not be read: ${roots.length} root elements`);
+        return roots[0];
+      } catch (err) {
+        throw new XmlError(`${this.names[i]}: ${(err as Error).message}`);
+      }
+    });
+  }
+}
+
+/** Every OS in osinfo-db's files (name: the file's path, for errors; xml: its text). */
+export function parseOsinfo(files: { name: string; xml: string }[]): OsinfoOs[] {
+  const p = new OsinfoParser();
+  for (const f of files) p.add(f.name, f.xml);
+  return p.entries();
 }

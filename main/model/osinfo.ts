@@ -1,11 +1,9 @@
 // osinfo-db, the OS database virt-install, virt-manager, GNOME Boxes and Cockpit use, read directly from
-// its XML files (no libosinfo; osinfo-read.ts parses and caches): every OS, its resources, devices,
-// firmware needs and ISO media rules. Loaded once per process.
+// its XML files (no libosinfo; osinfo-read.ts parses, services/osinfo-db.ts reads the files, caches and
+// loads it once per process): every OS, its resources, devices, firmware needs and ISO media rules.
 //
 // Exports:
-//   loadOsinfoDb(opts?): OsinfoDb                 sync; cached per directory. opts.dir (default
-//                                                 /usr/share/osinfo or $OSINFO_SYSTEM_DIR), opts.cacheDir
-//                                                 (false = no disk cache)
+//   new OsinfoDb(parsed: OsinfoOs[])               (services/osinfo-db.ts: loadOsinfoDb(opts?))
 //   OsinfoDb.list(today?): OsEntry[]              every OS, newest release first
 //   OsinfoDb.entry(os) / newerEntry(os, version)   one OsEntry (newerEntry: "debian12" from Debian 11)
 //   OsinfoDb.get(shortIdOrUrl): OsinfoOs | undefined
@@ -20,13 +18,10 @@
 //   OsinfoDb.newerVersionOf(os, version): string   "Debian 12" (the name with the newer version)
 //   OsinfoDb.nearestOlder(text): { id, os, version } | undefined   "Debian 12" typed in a search -> debian12
 //                                                 with Debian 11 (resolve's fallback)
-//   osinfoVersion(dir?): string | undefined       the db's VERSION file
 //   DEFAULT_RESOURCES                             2 GiB / 2 vCPUs / 25 GiB
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { OsEntry, OsResources } from '../../preload/contract';
-import type { OsLookup } from './domain-xml';
-import { defaultCacheDir, type OsinfoOs, type ResourceSet, readOsinfo } from './osinfo-read';
+import type { OsLookup } from './os-types';
+import type { OsinfoOs, ResourceSet } from './osinfo-read';
 
 export type { MediaRule, OsinfoOs, ResourceSet } from './osinfo-read';
 
@@ -287,42 +282,4 @@ function describeSources(sources: Set<string>): string {
     return "KVM Desk's defaults (osinfo-db has no values)";
   if (all.every((s) => s.endsWith('twice the minimum'))) return "twice osinfo-db's minimums";
   return all.map((s) => (s === 'recommended' ? "osinfo-db's recommended values" : s)).join('; ');
-}
-
-const loaded = new Map<string, OsinfoDb>();
-
-export interface LoadOptions {
-  /** the osinfo-db directory (holds os/, device/, VERSION) */
-  dir?: string;
-  /** where the parsed JSON is kept; false for none */
-  cacheDir?: string | false;
-}
-
-export function osinfoDir(): string {
-  return process.env.OSINFO_SYSTEM_DIR || '/usr/share/osinfo';
-}
-
-/** the db's version from its VERSION file ("20221203"); undefined when it has none */
-export function osinfoVersion(dir = osinfoDir()): string | undefined {
-  try {
-    return readFileSync(join(dir, 'VERSION'), 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function loadOsinfoDb(opts: LoadOptions = {}): OsinfoDb {
-  const dir = opts.dir ?? osinfoDir();
-  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
-  const memo = `${dir}\0${cacheDir}`;
-  const hit = loaded.get(memo);
-  if (hit) return hit;
-  const db = new OsinfoDb(readOsinfo(dir, cacheDir));
-  loaded.set(memo, db);
-  return db;
-}
-
-/** forget the in-memory copies (tests and benchmarks measure cold loads) */
-export function forgetLoadedOsinfo(): void {
-  loaded.clear();
 }

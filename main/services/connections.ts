@@ -4,7 +4,7 @@
 // open fails (no daemon yet), we keep trying with a backoff and say so.
 import type { ConnectionId, ConnectionStatus, VmSummary } from '../../preload/contract';
 import type { LibvirtConnectionApi, OpenOptions } from '../libvirt/facade';
-import type { OsLookup } from '../model/domain-xml';
+import type { OsLookup } from '../model/os-types';
 import { ApiFailure } from './errors';
 import type { EventBus } from './events';
 import { VmStore } from './vm-store';

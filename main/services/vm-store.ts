@@ -7,7 +7,8 @@ import type { ConnectionId, PendingRequest, VmSummary } from '../../preload/cont
 import { LibvirtError } from '../libvirt/errors';
 import type { DomainLifecycleEvent, DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { ListDomainsFlags } from '../libvirt/facade';
-import { type OsLookup, summaryFromXml } from '../model/domain-xml';
+import { summaryFromXml } from '../model/domain-xml';
+import type { OsLookup } from '../model/os-types';
 import { isNotFound } from './errors';
 import type { EventBus } from './events';
 import { reasonWords, stateName } from './vm-reasons';

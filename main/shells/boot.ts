@@ -1,24 +1,27 @@
 // Builds what both shells share: the event bus, settings, jobs, the libvirt connection and the api.
+import type { ConnectionStatus } from '../../preload/contract';
 import { type Api, createApi } from '../api';
 import { stopConsole } from '../api/console';
 import type { ApiContext, ShellHooks } from '../api/context';
 import { openConnection } from '../libvirt';
-import { loadOsinfoDb } from '../model/osinfo';
 import { Connections, candidateUris, type OpenConnection } from '../services/connections';
 import { EventBus } from '../services/events';
 import { Jobs } from '../services/jobs';
+import { loadOsinfoDb } from '../services/osinfo-db';
 import { SettingsStore } from '../services/settings';
 
 export interface Backend {
   ctx: ApiContext;
   api: Api;
+  /** where each connection stands now (no wait for a first listing): what a page learns on connecting */
+  statuses(): ConnectionStatus[];
   close(): Promise<void>;
 }
 
 /** exact OS names and families for the guest list, from osinfo-db (cached as JSON after the first parse) */
-function osLookup() {
+async function osLookup() {
   try {
-    return loadOsinfoDb().lookup;
+    return (await loadOsinfoDb()).lookup;
   } catch (err) {
     console.error(
       `osinfo-db could not be read (${(err as Error).message}); OS names are guessed from their ids`,
@@ -39,9 +42,9 @@ export async function startBackend(
 ): Promise<Backend> {
   const events = new EventBus();
   const settings = new SettingsStore(opts.configDir);
-  await settings.load();
+  const [lookup] = await Promise.all([osLookup(), settings.load()]);
   const jobs = new Jobs(events);
-  const connections = new Connections(opts.open ?? openConnection, events, osLookup());
+  const connections = new Connections(opts.open ?? openConnection, events, lookup);
   const ctx: ApiContext = { events, settings, jobs, connections, shell };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
   const first = connections.start(opts.uris ?? candidateUris());
@@ -49,6 +52,7 @@ export async function startBackend(
   return {
     ctx,
     api: createApi(ctx),
+    statuses: () => connections.list().map((c) => c.getStatus()),
     close: async () => {
       await stopConsole(ctx);
       await connections.close();

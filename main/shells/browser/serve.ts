@@ -49,7 +49,7 @@ const backend = await startBackend({ kind: 'browser' }, { background: true });
 const options = {
   api: backend.api,
   events: backend.ctx.events,
-  connections: backend.ctx.connections,
+  statuses: backend.statuses,
   token,
   root,
   host,

@@ -5,9 +5,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { ConnectionStatus } from '../../../preload/contract';
 import { API_PATH, type CallMessage, type ServerMessage } from '../../../preload/wire';
 import type { Api } from '../../api';
-import type { Connections } from '../../services/connections';
 import type { EventBus } from '../../services/events';
 import {
   allowedHosts,
@@ -23,7 +23,8 @@ import { serveFile } from './static';
 export interface BrowserShellOptions {
   api: Api;
   events: EventBus;
-  connections: Connections;
+  /** where each connection stands now (boot.ts's Backend.statuses): sent to each page that connects */
+  statuses: () => ConnectionStatus[];
   token: string;
   root: string; // out/renderer-web
   host: string;
@@ -104,7 +105,7 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
     ws.on('close', () => clients.delete(ws));
     ws.on('error', () => ws.close());
     // a (re)connected page learns where every connection stands
-    for (const c of o.connections.list()) send(ws, { event: 'connection', payload: c.getStatus() });
+    for (const status of o.statuses()) send(ws, { event: 'connection', payload: status });
     ws.on('message', async (data) => {
       let msg: CallMessage;
       try {

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../main/api';
 import type { LibvirtConnectionApi } from '../../../main/libvirt/facade';
 import { openConnection } from '../../../main/libvirt/index';
-import type { Connections } from '../../../main/services/connections';
 import { ConsoleService } from '../../../main/services/console/service';
 import { EventBus } from '../../../main/services/events';
 import { COOKIE } from '../../../main/shells/browser/security';
@@ -75,11 +74,11 @@ describe("console over the browser shell's own port", () => {
   let viaShell: ConsoleService;
   const token = 'kvmdesk-test-serve-token';
   beforeAll(async () => {
-    // the real serve server; its api and connections are not used here (no api socket is opened)
+    // the real serve server; its api and statuses are not used here (no api socket is opened)
     shell = await startBrowserShell({
       api: {} as Api,
       events: new EventBus(),
-      connections: { list: () => [] } as unknown as Connections,
+      statuses: () => [],
       token,
       root: '/nonexistent',
       host: '127.0.0.1',

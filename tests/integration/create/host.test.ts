@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LibvirtConnection, openConnection } from '../../../main/libvirt/index';
-import { loadOsinfoDb } from '../../../main/model/osinfo';
 import {
   type CreateDeps,
   createDefaults,
@@ -13,6 +12,7 @@ import {
   hostFeatures,
   validateForCreate,
 } from '../../../main/services/create/index';
+import { loadOsinfoDb } from '../../../main/services/osinfo-db';
 import type { CreateVmSpec } from '../../../preload/contract';
 import { virsh } from './support';
 
@@ -23,7 +23,7 @@ const rootIso = `${rootDir}/win11.iso`;
 
 beforeAll(async () => {
   conn = await openConnection('qemu:///system');
-  deps = { db: loadOsinfoDb(), host: await hostFeatures(conn) };
+  deps = { db: await loadOsinfoDb(), host: await hostFeatures(conn) };
   writeFileSync(rootIso, 'not really an ISO');
 });
 afterAll(async () => {

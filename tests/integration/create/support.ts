@@ -3,8 +3,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type LibvirtConnection, openConnection } from '../../../main/libvirt/index';
-import { loadOsinfoDb } from '../../../main/model/osinfo';
 import { type CreateDeps, hostFeatures } from '../../../main/services/create/index';
+import { loadOsinfoDb } from '../../../main/services/osinfo-db';
 
 const run = promisify(execFile);
 export const URI = 'qemu:///system';
@@ -37,7 +37,7 @@ export async function connect(): Promise<{ conn: LibvirtConnection; deps: Create
   const conn = await openConnection(URI);
   // guests under test run in software emulation (KVM does not work on the development machines)
   const host = await hostFeatures(conn, { forceSoftwareEmulation: true });
-  return { conn, deps: { db: loadOsinfoDb(), host } };
+  return { conn, deps: { db: await loadOsinfoDb(), host } };
 }
 
 /** Removes a test guest (stopping it, with its NVRAM and TPM state) and the given volumes. Only kvmdesk-test-*. */

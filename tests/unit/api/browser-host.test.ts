@@ -4,7 +4,6 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Api } from '../../../main/api';
-import type { Connections } from '../../../main/services/connections';
 import { EventBus } from '../../../main/services/events';
 import { allowedHosts } from '../../../main/shells/browser/security';
 import { type BrowserShell, startBrowserShell } from '../../../main/shells/browser/server';
@@ -38,11 +37,10 @@ describe('the browser shell refuses a foreign Host', () => {
 
   async function start() {
     const api: Api = { methods: [], call: async () => ({ ok: true, value: null }) };
-    const connections = { list: () => [] } as unknown as Connections;
     shell = await startBrowserShell({
       api,
       events: new EventBus(),
-      connections,
+      statuses: () => [],
       token: 'secret',
       root: '/nonexistent',
       host: '127.0.0.1',

@@ -4,7 +4,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Api } from '../../../main/api';
-import type { Connections } from '../../../main/services/connections';
 import { EventBus } from '../../../main/services/events';
 import { type BrowserShell, startBrowserShell } from '../../../main/shells/browser/server';
 import type { ConnectionStatus, Events } from '../../../preload/contract';
@@ -19,11 +18,10 @@ async function start(port = 0) {
     methods: [],
     call: async (method, args) => ({ ok: true, value: { method, args } }),
   };
-  const connections = { list: () => [{ getStatus: () => STATUS }] } as unknown as Connections;
   shell = await startBrowserShell({
     api,
     events,
-    connections,
+    statuses: () => [STATUS],
     token: 'secret',
     root: '/nonexistent',
     host: '127.0.0.1',

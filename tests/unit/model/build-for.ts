@@ -1,9 +1,9 @@
 // Builds the domain XML KVM Desk makes for an osinfo id, as the create service does, for tests.
 import { chooseHardware, type HostFeatures } from '../../../main/model/defaults';
 import { buildDomainXml } from '../../../main/model/domain-build';
-import { loadOsinfoDb } from '../../../main/model/osinfo';
+import { loadOsinfoDb } from '../../../main/services/osinfo-db';
 
-export const db = loadOsinfoDb({ cacheDir: false });
+export const db = await loadOsinfoDb({ cacheDir: false });
 
 export function hostFor(accel: 'kvm' | 'qemu', over: Partial<HostFeatures> = {}): HostFeatures {
   return {

@@ -3,10 +3,11 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectIso, IsoError, readPrimaryVolumeDescriptor } from '../../../main/model/iso';
-import { loadOsinfoDb } from '../../../main/model/osinfo';
+import { IsoError } from '../../../main/model/iso';
+import { detectIso, readPrimaryVolumeDescriptor } from '../../../main/services/iso';
+import { loadOsinfoDb } from '../../../main/services/osinfo-db';
 
-const db = loadOsinfoDb({ cacheDir: false });
+const db = await loadOsinfoDb({ cacheDir: false });
 const GRUB_RESCUE = join(import.meta.dirname, '../../../fixtures/grub-rescue-cdrom.iso');
 const tmp = mkdtempSync(join(tmpdir(), 'kvmdesk-test-iso-'));
 const hasXorriso = spawnSync('xorriso', ['-version']).status === 0;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDomainXml } from '../../../main/model/domain-xml';
-import { forgetLoadedOsinfo, loadOsinfoDb } from '../../../main/model/osinfo';
+import { forgetLoadedOsinfo, loadOsinfoDb } from '../../../main/services/osinfo-db';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'kvmdesk-test-osinfo-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
-const db = loadOsinfoDb({ cacheDir: false });
+const db = await loadOsinfoDb({ cacheDir: false });
 
 describe('the OS list from osinfo-db', () => {
   it('lists every OS with name, version, family and dates, newest first, end-of-life marked', () => {
@@ -95,13 +95,13 @@ describe('the OS list from osinfo-db', () => {
     });
   });
 
-  it('keeps the parsed database in the cache directory for the next launch', () => {
+  it('keeps the parsed database in the cache directory for the next launch', async () => {
     forgetLoadedOsinfo();
-    const cold = loadOsinfoDb({ cacheDir });
+    const cold = await loadOsinfoDb({ cacheDir });
     expect(readdirSync(cacheDir).filter((f) => /^osinfo-[0-9a-f]+\.json$/.test(f))).toHaveLength(1);
     forgetLoadedOsinfo();
     const t0 = performance.now();
-    const warm = loadOsinfoDb({ cacheDir });
+    const warm = await loadOsinfoDb({ cacheDir });
     const ms = performance.now() - t0;
     expect(warm.list().length).toBe(cold.list().length);
     expect(warm.get('win11')?.media).toEqual(cold.get('win11')?.media);

@@ -3,11 +3,11 @@
 // stopped or missing NAT network is refused unless KVM Desk is to start it.
 import { describe, expect, it } from 'vitest';
 import { chooseHardware, fitResources, type HostFeatures } from '../../../main/model/defaults';
-import { loadOsinfoDb } from '../../../main/model/osinfo';
 import { type CreateContext, validateCreateSpec } from '../../../main/model/validate-create';
+import { loadOsinfoDb } from '../../../main/services/osinfo-db';
 import type { CreateVmSpec } from '../../../preload/contract';
 
-const db = loadOsinfoDb({ cacheDir: false });
+const db = await loadOsinfoDb({ cacheDir: false });
 const GiB = 1024 ** 3;
 
 describe('suggestions fitted to the host', () => {
