@@ -194,7 +194,7 @@ async function guestScreenshot(name: string, artifact: string): Promise<Buffer> 
   await virsh('screenshot', name, tmp);
   const file = await readFile(tmp);
   await rm(tmp, { force: true });
-  const png = file.subarray(0, 2).toString('ascii') === 'P6' ? ppmToPng(file) : file;
+  const png = file.subarray(0, 2).toString('ascii') === 'P6' ? await ppmToPng(file) : file;
   await mkdir(ARTIFACTS, { recursive: true });
   await writeFile(join(ARTIFACTS, `${artifact}.png`), png);
   return file;

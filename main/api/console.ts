@@ -5,7 +5,7 @@
 // which consoles a guest has (displays, serial console), so the console pane can choose; a serial session
 // is console.open with kind 'serial' (the same bridge and tokens, bytes from libvirt's console stream).
 import { z } from 'zod';
-import type { VmRef } from '../../preload/contract';
+import { consoleHash } from '../../preload/routes';
 import { ConsoleService } from '../services/console/service';
 import { ConsoleUnavailable } from '../services/console/vnc-target';
 import type { ApiContext } from './context';
@@ -37,11 +37,6 @@ export async function stopConsole(ctx: ApiContext): Promise<void> {
   services.delete(ctx);
 }
 
-/** The renderer route of a guest's console window (what the browser shell opens with window.open). */
-export function consoleWindowRoute(ref: VmRef): string {
-  return `#/console/${encodeURIComponent(ref.connection)}/${ref.uuid}`;
-}
-
 export const consoleHandlers = handlers({
   'console.open': {
     input: consoleOpenArgs,
@@ -66,7 +61,7 @@ export const consoleHandlers = handlers({
         const name = ctx.connections.guests().find((v) => v.uuid === args.uuid)?.name;
         return ctx.shell.openConsoleWindow(args, name);
       }
-      return { url: consoleWindowRoute(args) };
+      return { url: consoleHash(args.connection, args.uuid) };
     },
   },
 });

@@ -4,24 +4,15 @@ import { lstat, unlink } from 'node:fs/promises';
 import type { DeletePlan, DeleteVmArgs, DeleteVmResult, VmDetails } from '../../preload/contract';
 import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
-import { DeviceModifyFlags, DomainXMLFlags, UndefineFlags } from '../libvirt/facade';
+import { DeviceModifyFlags, DomainXMLFlags } from '../libvirt/facade';
 import { cdromDeviceXml, detailsFromXml } from '../model/domain-xml';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
 import { ApiFailure, isNotFound } from './errors';
 import { ppmToPng } from './png';
+import { undefineGuest } from './undefine';
 import { reasonWords, stateName } from './vm-reasons';
 
 const SHUTDOWN_ACPI = 1; // VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN
-const FULL_UNDEFINE =
-  UndefineFlags.MANAGED_SAVE | UndefineFlags.SNAPSHOTS_METADATA | UndefineFlags.NVRAM | UndefineFlags.TPM;
-// fewer flags each time a driver refuses one it does not know (e.g. TPM before libvirt 8.9)
-const UNDEFINE_FALLBACKS = [
-  FULL_UNDEFINE,
-  FULL_UNDEFINE & ~UndefineFlags.TPM,
-  UndefineFlags.MANAGED_SAVE | UndefineFlags.SNAPSHOTS_METADATA,
-  UndefineFlags.MANAGED_SAVE,
-  0,
-];
 
 export async function lookupGuest(c: LibvirtConnectionApi, uuid: string): Promise<DomainRef> {
   try {
@@ -116,32 +107,6 @@ export async function makePermanent(c: LibvirtConnectionApi, uuid: string): Prom
   await c.domainDefineXML(xml, 0);
 }
 
-function refusedFlag(err: unknown): boolean {
-  return (
-    err instanceof LibvirtError &&
-    err.kind === 'LIBVIRT' &&
-    [
-      VirErr.INVALID_ARG,
-      VirErr.ARGUMENT_UNSUPPORTED,
-      VirErr.NO_SUPPORT,
-      VirErr.OPERATION_UNSUPPORTED,
-    ].includes(err.code as never)
-  );
-}
-
-async function undefineAll(c: LibvirtConnectionApi, dom: DomainRef): Promise<void> {
-  let last: unknown;
-  for (const flags of UNDEFINE_FALLBACKS) {
-    try {
-      return await c.domainUndefine(dom, flags);
-    } catch (err) {
-      if (!refusedFlag(err)) throw err;
-      last = err;
-    }
-  }
-  throw last;
-}
-
 async function deleteFile(c: LibvirtConnectionApi, disk: PlannedDisk): Promise<void> {
   if (disk.vol) return c.volumeDelete(disk.vol, 0);
   const st = await lstat(disk.path!);
@@ -183,7 +148,7 @@ export async function deleteGuest(c: LibvirtConnectionApi, args: DeleteVmArgs): 
       if (!(err instanceof LibvirtError && err.code === VirErr.OPERATION_INVALID)) throw err;
     }
   }
-  if (persistent) await undefineAll(c, dom);
+  if (persistent) await undefineGuest(c, dom);
 
   // another guest may have started using a file since the plan: ask again, just before deleting
   const wanted = plan.filter((d) => d.deletable && asked.includes(d.path!));
@@ -250,6 +215,6 @@ export async function ejectMedia(c: LibvirtConnectionApi, uuid: string, target: 
 export async function screenshot(c: LibvirtConnectionApi, uuid: string): Promise<{ pngBase64: string }> {
   const dom = await lookupGuest(c, uuid);
   const shot = await c.domainScreenshot(dom, 0);
-  const png = /png/i.test(shot.mime) ? shot.data : ppmToPng(shot.data);
+  const png = /png/i.test(shot.mime) ? shot.data : await ppmToPng(shot.data);
   return { pngBase64: png.toString('base64') };
 }

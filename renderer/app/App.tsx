@@ -2,12 +2,12 @@
 // (the main window, or one guest's console window at #/console/<connection>/<uuid>).
 import { Suspense, useEffect, useMemo } from 'react';
 import type { KvmBridge } from '../../preload/contract';
+import { consoleRoute } from '../../preload/routes';
 import { AppProviders } from './AppProviders';
 import { showApiError } from './errors';
 import { feedStore } from './feed';
 import { ConsoleWindow } from './lazy';
 import { MainWindow } from './MainWindow';
-import { consoleRoute } from './routes';
 import { createGuestStore, type GuestStore } from './store';
 
 export function App(props: {

@@ -13,7 +13,6 @@ import {
   DeviceModifyFlags,
   type DomainRef,
   type LibvirtConnectionApi,
-  UndefineFlags,
   type VolumeRef,
 } from '../../libvirt/facade';
 import { isSystemUri } from '../../libvirt/uri';
@@ -28,6 +27,7 @@ import {
 import type { OsinfoDb } from '../../model/osinfo';
 import { diskToAttach } from '../disk-format';
 import { ApiFailure } from '../errors';
+import { undefineGuest } from '../undefine';
 import type { CreateHost } from './host-kvm';
 import { createQcow2Volume, ensurePool } from './storage';
 
@@ -153,9 +153,10 @@ async function undo(conn: LibvirtConnectionApi, made: { vol?: VolumeRef; dom?: D
     const dom = made.dom;
     if (await conn.domainIsActive(dom).catch(() => false))
       await conn.domainDestroy(dom, 0).catch(() => undefined);
-    await conn
-      .domainUndefine(dom, UndefineFlags.NVRAM | UndefineFlags.TPM | UndefineFlags.MANAGED_SAVE)
-      .catch((e) => console.error(`create: could not undefine ${dom.name} while undoing:`, e));
+    // with the flag fallback: libvirt before 8.9 refuses the TPM flag, which left the guest behind
+    await undefineGuest(conn, dom).catch((e) =>
+      console.error(`create: could not undefine ${dom.name} while undoing:`, e),
+    );
   }
   if (made.vol) {
     const vol = made.vol;

@@ -3,6 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
+import { CONSOLE_BRIDGE, contentSecurityPolicy } from '../csp';
 
 export const COOKIE = 'kvmdesk_token';
 
@@ -83,28 +84,18 @@ export function originAllowed(req: IncomingMessage): boolean {
   return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }
 
-/** Content Security Policy for the renderer: our own scripts only, WebSockets to this host (api and consoles). */
-export function contentSecurityPolicy(hostname: string): string {
+/** The renderer's policy (../csp.ts) here: WebSockets to this host too (the api and consoles). */
+export function browserCsp(hostname: string): string {
   const wsHost = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname;
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // Mantine sets style attributes at runtime
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    // the console bridge always listens on 127.0.0.1, whatever name the page was opened under
-    `connect-src 'self' ws://${wsHost}:* wss://${wsHost}:* ws://127.0.0.1:*`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  // the console bridge always listens on 127.0.0.1, whatever name the page was opened under
+  return contentSecurityPolicy({
+    connect: ["'self'", `ws://${wsHost}:*`, `wss://${wsHost}:*`, CONSOLE_BRIDGE],
+  });
 }
 
 export function securityHeaders(hostname: string): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(hostname),
+    'Content-Security-Policy': browserCsp(hostname),
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     // the token is in the URL: never send it elsewhere

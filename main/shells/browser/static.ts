@@ -1,25 +1,13 @@
 // Serves the built renderer (out/renderer-web). Paths never leave that folder; unknown paths get
-// index.html (the app routes by hash, but a reload of any path should still show the app).
+// index.html (the app routes by hash, but a reload of any path should still show the app). A file that
+// goes between its stat and its read (a rebuild replacing out/renderer-web) is answered 404, an
+// unreadable one 500; a read failing halfway ends that response only, never the server.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-};
+import { join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
+import { contentType } from '../mime';
 
 export async function serveFile(
   root: string,
@@ -45,13 +33,24 @@ export async function serveFile(
     res.end('The KVM Desk interface is not built: run `npm run build:renderer`.\n');
     return;
   }
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  res.writeHead(200, {
-    'Content-Type': type,
-    'Content-Length': st.size,
-    // hashed assets may be cached; index.html never (it names the current assets)
-    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
-    ...headers,
+  const size = st.size;
+  const stream = createReadStream(file);
+  const unreadable = (err: NodeJS.ErrnoException) => {
+    const gone = err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR';
+    res.writeHead(gone ? 404 : 500, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+    res.end(gone ? 'Not found.\n' : 'KVM Desk could not read this file.\n');
+  };
+  stream.once('error', unreadable);
+  stream.once('open', () => {
+    stream.off('error', unreadable);
+    res.writeHead(200, {
+      'Content-Type': contentType(file),
+      'Content-Length': size,
+      // hashed assets may be cached; index.html never (it names the current assets)
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
+      ...headers,
+    });
+    // an error from here on (the file cut short) ends this response: pipeline destroys both sides
+    pipeline(stream, res, () => undefined);
   });
-  createReadStream(file).pipe(res);
 }

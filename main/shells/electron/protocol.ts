@@ -1,21 +1,11 @@
 // The renderer is served from kvmdesk://app/ (bundled files only, never remote content), each response
 // with a strict Content-Security-Policy. Must be registered as privileged before the app is ready.
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
+import { contentType } from '../mime';
 import { STRICT_CSP } from './csp';
 import { APP_SCHEME, RENDERER_DIR } from './paths';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
 
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
@@ -34,7 +24,7 @@ export function setupAppProtocol(): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'Content-Type': contentType(file),
           'Content-Security-Policy': STRICT_CSP,
           'X-Content-Type-Options': 'nosniff',
         },

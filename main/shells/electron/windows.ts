@@ -3,6 +3,7 @@
 // webPreferences, written out literally so a reader (and electronegativity) sees them.
 import { BrowserWindow, type BrowserWindowConstructorOptions, type Rectangle, screen } from 'electron';
 import type { VmRef } from '../../../preload/contract';
+import { consoleHash } from '../../../preload/routes';
 import { APP_ICON } from './assets';
 import { PRELOAD, pageUrl } from './paths';
 
@@ -80,7 +81,7 @@ export function openConsoleWindow(ref: VmRef, title = 'Console'): { url?: string
   });
   // closing the window closes the console only: the guest keeps running
   win.on('closed', () => consoles.delete(key));
-  void win.loadURL(pageUrl(`#/console/${encodeURIComponent(ref.connection)}/${ref.uuid}`));
+  void win.loadURL(pageUrl(consoleHash(ref.connection, ref.uuid)));
   consoles.set(key, win);
   return {};
 }

@@ -3,10 +3,6 @@
 // the window already open instead of opening another.
 import type { KvmBridge, VmRef } from '../../../preload/contract';
 
-export function consoleRoute(ref: VmRef): string {
-  return `#/console/${encodeURIComponent(ref.connection)}/${ref.uuid}`;
-}
-
 export function consoleWindowName(ref: VmRef): string {
   return `kvmdesk-console-${ref.uuid}`;
 }

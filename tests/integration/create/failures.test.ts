@@ -2,6 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, LibvirtError } from '../../../main/libvirt/errors';
+import { type DomainRef, UndefineFlags } from '../../../main/libvirt/facade';
 import type { LibvirtConnection } from '../../../main/libvirt/index';
 import { type CreateDeps, createGuest, validateForCreate } from '../../../main/services/create/index';
 import { toApiError } from '../../../main/services/errors';
@@ -128,6 +130,38 @@ describe('a create that fails or is cancelled leaves nothing behind', () => {
     const abort = new AbortController();
     const err = await createGuest(
       conn,
+      s,
+      deps,
+      (step) => {
+        if (step === 'Defining the guest') abort.abort(new Error('cancelled by the user'));
+      },
+      abort.signal,
+    ).catch((e) => e);
+    expect((err as Error).message).toBe('cancelled by the user');
+    await nothingLeft(s.name);
+  });
+
+  it('undoes the guest on a libvirt that refuses the TPM flag (before 8.9)', async () => {
+    const s = spec('old-libvirt');
+    const refusesTpm = new Proxy(conn, {
+      get(target, key, receiver) {
+        if (key !== 'domainUndefine') return Reflect.get(target, key, receiver);
+        return async (dom: DomainRef, flags = 0) => {
+          if (flags & UndefineFlags.TPM)
+            throw new LibvirtError(
+              'LIBVIRT',
+              'unsupported flags (0x20) in function qemuDomainUndefineFlags',
+              {
+                code: ErrorCode.INVALID_ARG,
+              },
+            );
+          return target.domainUndefine(dom, flags);
+        };
+      },
+    });
+    const abort = new AbortController();
+    const err = await createGuest(
+      refusesTpm,
       s,
       deps,
       (step) => {

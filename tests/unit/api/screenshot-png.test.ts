@@ -16,10 +16,10 @@ function chunks(png: Buffer): Map<string, Buffer> {
 }
 
 describe('PPM screenshots to PNG', () => {
-  it('keeps the size and every RGB pixel, with a comment in the header', () => {
+  it('keeps the size and every RGB pixel, with a comment in the header', async () => {
     const pixels = Buffer.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
     const ppm = Buffer.concat([Buffer.from('P6\n# QEMU screendump\n3 2\n255\n'), pixels]);
-    const png = ppmToPng(ppm);
+    const png = await ppmToPng(ppm);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const c = chunks(png);
     const ihdr = c.get('IHDR')!;
@@ -32,8 +32,8 @@ describe('PPM screenshots to PNG', () => {
     expect(c.has('IEND')).toBe(true);
   });
 
-  it('refuses what is not a binary PPM', () => {
-    expect(() => ppmToPng(Buffer.from('P3\n1 1\n255\n0 0 0\n'))).toThrow(/not a PPM/);
-    expect(() => ppmToPng(Buffer.from('P6\n2 2\n255\n\x00'))).toThrow(/truncated/);
+  it('refuses what is not a binary PPM', async () => {
+    await expect(ppmToPng(Buffer.from('P3\n1 1\n255\n0 0 0\n'))).rejects.toThrow(/not a PPM/);
+    await expect(ppmToPng(Buffer.from('P6\n2 2\n255\n\x00'))).rejects.toThrow(/truncated/);
   });
 });

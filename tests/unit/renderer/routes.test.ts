@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleHash, consoleRoute } from '../../../renderer/app/routes';
+import { consoleHash, consoleRoute } from '../../../preload/routes';
 
 describe('the console window route', () => {
   it('round-trips a connection URI with slashes, a colon and a query', () => {
