@@ -79,7 +79,7 @@ export function ConsoleView({
     localStorage.setItem(`${SCALE_KEY}.${variant}`, scale);
   }, [rfb, scale, variant]);
 
-  // The console window takes the guest's resolution once, when the first frame has a size.
+  // The console window takes the guest's resolution once, when noVNC has connected (its size is known).
   const sized = useRef(false);
   useEffect(() => {
     if (variant !== 'window' || status.kind !== 'connected' || sized.current) return;
@@ -236,24 +236,21 @@ function StatusOverlay({
   );
 }
 
-/** Resizes the console window so the guest's screen shows 1:1 (browsers allow it for windows they opened). */
+/**
+ * Resizes the console window so the guest's screen shows 1:1 (browsers allow it for windows they opened).
+ * Called on noVNC's 'connect' event (the controller's 'connected'): the server's ServerInit message,
+ * which comes before it, gave the framebuffer's size and noVNC has sized its canvas to it already.
+ */
 function fitWindowToGuest(screen: HTMLElement | null, frame: HTMLElement | null) {
-  let tries = 0;
-  const attempt = () => {
-    const canvas = screen?.querySelector('canvas');
-    if (!canvas || !frame || canvas.width < 2) {
-      if (++tries < 50) setTimeout(attempt, 100);
-      return;
-    }
-    const extraW = window.outerWidth - frame.clientWidth;
-    const extraH = window.outerHeight - frame.clientHeight;
-    const w = Math.min(canvas.width + extraW, window.screen.availWidth);
-    const h = Math.min(canvas.height + extraH, window.screen.availHeight);
-    try {
-      window.resizeTo(w, h);
-    } catch {
-      // not ours to resize (e.g. a tab): the fit-to-window scaling takes over
-    }
-  };
-  attempt();
+  const canvas = screen?.querySelector('canvas');
+  if (!canvas || !frame || canvas.width < 2) return; // no size: the fit-to-window scaling takes over
+  const extraW = window.outerWidth - frame.clientWidth;
+  const extraH = window.outerHeight - frame.clientHeight;
+  const w = Math.min(canvas.width + extraW, window.screen.availWidth);
+  const h = Math.min(canvas.height + extraH, window.screen.availHeight);
+  try {
+    window.resizeTo(w, h);
+  } catch {
+    // not ours to resize (e.g. a tab): the fit-to-window scaling takes over
+  }
 }
