@@ -26,6 +26,20 @@ afterAll(async () => {
   await t?.stop();
 });
 
+/** waits until no event about the guest has come for `ms` (a reset's reboot events may trail it) */
+async function settled(ms = 1500): Promise<void> {
+  const about = (e: TestBackend['events'][number]) =>
+    (e.payload as { uuid?: string } | undefined)?.uuid === ref.uuid;
+  await waitFor(
+    'the guest to be quiet',
+    () => {
+      const last = t.events.filter(about).at(-1);
+      return !last || Date.now() - last.at >= ms;
+    },
+    20_000,
+  );
+}
+
 /** calls, then waits until the guest list says `state (reason)` */
 async function act(method: Parameters<TestBackend['ok']>[0], state: string, reason?: string) {
   const since = Date.now();
@@ -80,6 +94,8 @@ describe('guest lifecycle through the api', () => {
 
   it('asks for an ACPI shutdown (accepted by libvirt; GRUB does not act on it): pending, then overdue', async () => {
     await t.ok('settings.set', { shutdownTimeoutSeconds: 2 });
+    // a reboot event still trailing the last test's reset would end this request (rightly: the guest reacted)
+    await settled();
     const asked = Date.now();
     expect(await t.call('vms.shutdown', ref)).toMatchObject({ ok: true });
     const pending = await t.waitEvent(
