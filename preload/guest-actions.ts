@@ -21,7 +21,7 @@ export interface GuestFacts {
   persistent: boolean;
   /** the guest's libvirt connection is up */
   connected: boolean;
-  /** the guest has a graphical display (VNC or SPICE); assumed when not given */
+  /** the guest has a console to show: a graphical display or a serial console; assumed when not given */
   hasConsole?: boolean;
 }
 
@@ -88,7 +88,7 @@ export function allowedActions(state: VmState, facts: GuestFacts): Record<GuestA
     ),
     console:
       facts.hasConsole === false
-        ? rule(false, 'This guest has no graphical display.')
+        ? rule(false, 'This guest has no display and no serial console.')
         : rule(!isOff(state), 'The guest is off: start it to see its console.'),
     makePermanent: rule(!facts.persistent, 'The guest is already permanent.', !facts.persistent),
   };

@@ -9,6 +9,14 @@ import { SaxesParser } from 'saxes';
 import { KVMDESK_NS, LIBOSINFO_NS } from './domain-metadata';
 import { XmlError } from './xml';
 
+/**
+ * libvirt streams only pty character devices as a console (qemuDomainOpenConsole: "not using a PTY"
+ * otherwise); a <serial> or <console> without a type is a pty too.
+ */
+export function isStreamableConsole(type: string | undefined): boolean {
+  return (type ?? 'pty') === 'pty';
+}
+
 /** An element the summary reads: its attributes and, for the text ones, its textContent. */
 export interface ScannedElement {
   attrs: Record<string, string>;
@@ -25,6 +33,8 @@ export interface DomainScan {
   memory?: ScannedElement;
   /** root/devices/graphics (the first <devices>) */
   hasGraphics: boolean;
+  /** a <serial> or <console> libvirt can stream (a pty): a text console */
+  hasSerial: boolean;
   /** root/metadata/kvmdesk:vm (the first <metadata>): present or not, and its first kvmdesk:os */
   kvmDeskVm: boolean;
   kvmDeskOs?: ScannedElement;
@@ -173,6 +183,8 @@ class DomainScanner {
         return Role.OTHER;
       case Role.DEVICES:
         if (name === 'graphics') this.scan.hasGraphics = true;
+        if ((name === 'serial' || name === 'console') && isStreamableConsole(attrs.type))
+          this.scan.hasSerial = true;
         return Role.OTHER;
       case Role.METADATA: {
         const [ns, local] = expand(name, scope);
@@ -199,7 +211,7 @@ class DomainScanner {
 }
 
 function emptyScan(): DomainScan {
-  return { root: { attrs: {}, text: '' }, hasGraphics: false, kvmDeskVm: false };
+  return { root: { attrs: {}, text: '' }, hasGraphics: false, hasSerial: false, kvmDeskVm: false };
 }
 
 let scanner: DomainScanner | undefined;

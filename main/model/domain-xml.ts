@@ -16,7 +16,7 @@
 //   setKvmDeskMetadata(...)
 import type { DiskInfo, NicInfo, VmDetails, VmSummary } from '../../preload/contract';
 import { KVMDESK_FAMILIES, type KvmDeskMetadata, LIBOSINFO_NS, readKvmDeskMetadata } from './domain-metadata';
-import { type DomainScan, type ScannedElement, scanDomainXml } from './domain-scan';
+import { type DomainScan, isStreamableConsole, type ScannedElement, scanDomainXml } from './domain-scan';
 import type { OsFamily, OsLookup } from './os-types';
 import {
   attr,
@@ -238,7 +238,11 @@ export function parseDomainXml(xml: string | XmlDocument, osLookup?: OsLookup): 
     memoryKiB: memoryToKiB(text(memory), attr(memory, 'unit')),
     ...osOf(doc, osLookup),
     domainType: attr(root, 'type') ?? '',
-    hasConsole: find(root, 'devices/graphics') !== undefined,
+    hasConsole:
+      find(root, 'devices/graphics') !== undefined ||
+      [...findAll(root, 'devices/serial'), ...findAll(root, 'devices/console')].some((e) =>
+        isStreamableConsole(attr(e, 'type')),
+      ),
     machine: attr(type, 'machine'),
     arch: attr(type, 'arch'),
     ...firmwareOf(root),
@@ -274,7 +278,7 @@ function summaryFieldsOf(s: DomainScan, osLookup?: OsLookup): Omit<VmSummary, ke
     memoryKiB: memoryToKiB(s.memory?.text.trim(), scannedAttr(s.memory, 'unit')),
     ...osFrom(meta, scannedAttr(s.libosinfoOs, 'id'), osLookup),
     domainType: scannedAttr(s.root, 'type') ?? '',
-    hasConsole: s.hasGraphics,
+    hasConsole: s.hasGraphics || s.hasSerial,
   };
 }
 

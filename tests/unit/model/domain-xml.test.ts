@@ -167,6 +167,21 @@ describe('reading a guest from its domain XML', () => {
     ]);
   });
 
+  it('counts a serial console libvirt can stream (a pty) as a console, on both read paths', () => {
+    const xml = (devices: string) =>
+      `<domain type='qemu'><name>s</name><uuid>${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}</uuid><memory>1024</memory><vcpu>1</vcpu><os><type>hvm</type></os><devices>${devices}</devices></domain>`;
+    for (const [devices, has] of [
+      ["<serial type='pty'><target port='0'/></serial>", true],
+      ["<console type='pty'><target type='serial'/></console>", true],
+      ['<serial><target port="0"/></serial>', true], // no type: a pty
+      ["<serial type='file'><source path='/tmp/log'/></serial>", false], // libvirt cannot stream a file
+      ['', false],
+    ] as const) {
+      expect(summaryFromXml(xml(devices), info).hasConsole, devices).toBe(has);
+      expect(parseDomainXml(xml(devices)).hasConsole, devices).toBe(has);
+    }
+  });
+
   it('summarises without the device lists', () => {
     const s = summaryFromXml(VIRT_INSTALL_WIN11, info);
     expect(s).not.toHaveProperty('disks');

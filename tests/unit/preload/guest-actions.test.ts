@@ -68,7 +68,7 @@ describe('allowedActions', () => {
     expect(allowedActions('running', { ...DEFINED, hasConsole: false }).console).toEqual({
       enabled: false,
       offered: true,
-      reason: 'This guest has no graphical display.',
+      reason: 'This guest has no display and no serial console.',
     });
   });
 
