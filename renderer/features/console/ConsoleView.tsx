@@ -1,11 +1,11 @@
 // One guest's console: toolbar, the noVNC screen, and plain states over it (guest off with a Start
 // button, connecting, disconnected with the reason). Used by the guest's pane and the console window.
-import { Alert, Badge, Box, Button, Group, Loader, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, PasswordInput, Stack, Text } from '@mantine/core';
 import RFB from '@novnc/novnc';
-import { IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
+import { ConsoleStatusOverlay } from './ConsoleStatus';
 import { ConsoleToolbar, type ScaleMode } from './ConsoleToolbar';
 import { ConsoleController, type ConsoleStatus, type CreateRfb, type RfbLike } from './console-controller';
 import { openConsoleWindow } from './console-window';
@@ -143,8 +143,10 @@ export function ConsoleView({
           data-testid="console-screen"
           style={{ position: 'absolute', inset: 0, visibility: status.kind === 'off' ? 'hidden' : 'visible' }}
         />
-        <StatusOverlay
+        <ConsoleStatusOverlay
           status={status}
+          connectingText="Connecting to the guest's display…"
+          reconnectLabel="Reconnect now"
           onStart={startGuest}
           onReconnect={() => controller.current?.connectNow()}
         />
@@ -181,57 +183,6 @@ export function ConsoleView({
         }}
         target={() => rfb as unknown as RFB | undefined}
       />
-    </Stack>
-  );
-}
-
-function StatusOverlay({
-  status,
-  onStart,
-  onReconnect,
-}: {
-  status: ConsoleStatus;
-  onStart: () => void;
-  onReconnect: () => void;
-}) {
-  if (status.kind === 'connected' || status.kind === 'password') return null;
-  return (
-    <Stack
-      pos="absolute"
-      inset={0}
-      align="center"
-      justify="center"
-      gap="sm"
-      data-testid="console-status"
-      style={{ color: 'var(--mantine-color-gray-3)', pointerEvents: 'none' }}
-    >
-      <div style={{ pointerEvents: 'auto', textAlign: 'center' }}>
-        {status.kind === 'off' && (
-          <Stack align="center" gap="sm">
-            <Text>The guest is off.</Text>
-            <Button leftSection={<IconPlayerPlay size={16} />} onClick={onStart} data-testid="console-start">
-              Start
-            </Button>
-          </Stack>
-        )}
-        {status.kind === 'connecting' && (
-          <Group gap="xs">
-            <Loader size="sm" />
-            <Text>Connecting to the guest's display…</Text>
-          </Group>
-        )}
-        {status.kind === 'disconnected' && (
-          <Stack align="center" gap="sm">
-            <Text data-testid="console-reason">{status.reason}</Text>
-            <Text size="sm" c="dimmed">
-              Reconnecting by itself…
-            </Text>
-            <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={onReconnect}>
-              Reconnect now
-            </Button>
-          </Stack>
-        )}
-      </div>
     </Stack>
   );
 }

@@ -2,13 +2,13 @@
 // here, and what is typed into the terminal goes to the guest. States over it like the screen's: guest
 // off with a Start button, connecting, disconnected with the reason.
 import '@xterm/xterm/css/xterm.css';
-import { Alert, Box, Button, Group, Loader, Stack, Text } from '@mantine/core';
-import { IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
+import { Alert, Box, Stack, Text } from '@mantine/core';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
+import { ConsoleStatusOverlay } from './ConsoleStatus';
 import { SerialController, type SerialStatus } from './serial-controller';
 
 export function SerialConsole({
@@ -112,8 +112,10 @@ export function SerialConsole({
           data-testid="console-terminal"
           style={{ position: 'absolute', inset: 4, visibility: status.kind === 'off' ? 'hidden' : 'visible' }}
         />
-        <SerialOverlay
+        <ConsoleStatusOverlay
           status={status}
+          connectingText="Connecting to the guest's serial console…"
+          reconnectLabel="Take it over now"
           onStart={startGuest}
           onReconnect={() => controller.current?.connectNow(true)}
         />
@@ -121,57 +123,6 @@ export function SerialConsole({
       <Text size="xs" c="dimmed" data-testid="console-keyboard-hint">
         Click the terminal to type into the guest's serial console.
       </Text>
-    </Stack>
-  );
-}
-
-function SerialOverlay({
-  status,
-  onStart,
-  onReconnect,
-}: {
-  status: SerialStatus;
-  onStart: () => void;
-  onReconnect: () => void;
-}) {
-  if (status.kind === 'connected') return null;
-  return (
-    <Stack
-      pos="absolute"
-      inset={0}
-      align="center"
-      justify="center"
-      gap="sm"
-      data-testid="console-status"
-      style={{ color: 'var(--mantine-color-gray-3)', pointerEvents: 'none' }}
-    >
-      <div style={{ pointerEvents: 'auto', textAlign: 'center' }}>
-        {status.kind === 'off' && (
-          <Stack align="center" gap="sm">
-            <Text>The guest is off.</Text>
-            <Button leftSection={<IconPlayerPlay size={16} />} onClick={onStart} data-testid="console-start">
-              Start
-            </Button>
-          </Stack>
-        )}
-        {status.kind === 'connecting' && (
-          <Group gap="xs">
-            <Loader size="sm" />
-            <Text>Connecting to the guest's serial console…</Text>
-          </Group>
-        )}
-        {status.kind === 'disconnected' && (
-          <Stack align="center" gap="sm">
-            <Text data-testid="console-reason">{status.reason}</Text>
-            <Text size="sm" c="dimmed">
-              Reconnecting by itself…
-            </Text>
-            <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={onReconnect}>
-              Take it over now
-            </Button>
-          </Stack>
-        )}
-      </div>
     </Stack>
   );
 }

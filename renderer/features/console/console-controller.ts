@@ -2,6 +2,7 @@
 // noVNC's RFB to the screen element, and reconnects by itself (guest restarted, display dropped,
 // libvirt reconnected). Plain TypeScript so it is tested without React.
 import type { KvmBridge, VmRef, VmState } from '../../../preload/contract';
+import { Reconnect } from './reconnect';
 
 export type ConsoleStatus =
   | { kind: 'off' }
@@ -42,14 +43,10 @@ export function consoleSocketUrl(url: string, page?: string): string {
   return u.href;
 }
 
-const RETRY_MS = [300, 1000, 2000, 4000, 5000];
-
 export class ConsoleController {
   status: ConsoleStatus = { kind: 'off' };
   rfb?: RfbLike;
-  private running = false;
-  private attempt = 0;
-  private retryTimer?: ReturnType<typeof setTimeout>;
+  private readonly reconnect = new Reconnect();
   private generation = 0;
   private disposed = false;
   private readonly offs: (() => void)[] = [];
@@ -65,13 +62,13 @@ export class ConsoleController {
     // A restart or resume is the moment to try again at once rather than after the backoff.
     this.offs.push(
       bridge.on('vm.lifecycle', (e) => {
-        if (mine(e) && this.running && this.status.kind === 'disconnected') this.connectNow();
+        if (mine(e) && this.reconnect.running && this.status.kind === 'disconnected') this.connectNow();
       }),
       bridge.on('connection', (c) => {
         if (
           c.id === ref.connection &&
           c.state === 'connected' &&
-          this.running &&
+          this.reconnect.running &&
           this.status.kind === 'disconnected'
         ) {
           this.connectNow();
@@ -82,11 +79,8 @@ export class ConsoleController {
 
   /** Called whenever the guest's state is known anew. */
   setGuestState(state: VmState | undefined): void {
-    const running = hasDisplay(state);
-    if (running === this.running) return;
-    this.running = running;
-    if (running) {
-      this.attempt = 0;
+    if (!this.reconnect.setRunning(hasDisplay(state))) return;
+    if (this.reconnect.running) {
       this.connectNow();
     } else {
       this.teardown();
@@ -96,8 +90,8 @@ export class ConsoleController {
 
   /** Reconnect now (e.g. the user pressed Reconnect). */
   connectNow(): void {
-    if (this.disposed || !this.running) return;
-    clearTimeout(this.retryTimer);
+    if (this.disposed || !this.reconnect.running) return;
+    this.reconnect.cancel();
     void this.connect();
   }
 
@@ -117,7 +111,7 @@ export class ConsoleController {
     const gen = this.generation;
     this.set({ kind: 'connecting' });
     const res = await this.bridge.call('console.open', this.ref);
-    if (gen !== this.generation || this.disposed || !this.running) return;
+    if (gen !== this.generation || this.disposed || !this.reconnect.running) return;
     if (!res.ok) return this.lost(res.error.message);
     let rfb: RfbLike;
     try {
@@ -129,7 +123,7 @@ export class ConsoleController {
     let reason: string | undefined;
     rfb.addEventListener('connect', () => {
       if (gen !== this.generation) return;
-      this.attempt = 0;
+      this.reconnect.opened();
       this.set({ kind: 'connected' });
     });
     rfb.addEventListener('securityfailure', (e) => {
@@ -143,7 +137,7 @@ export class ConsoleController {
       if (gen !== this.generation) return;
       this.rfb = undefined;
       const clean = (e as CustomEvent<{ clean: boolean }>).detail?.clean;
-      if (!this.running) return this.set({ kind: 'off' });
+      if (!this.reconnect.running) return this.set({ kind: 'off' });
       this.lost(
         reason ??
           (clean
@@ -157,16 +151,13 @@ export class ConsoleController {
   /** Shows why, then tries again with a growing pause while the guest runs. */
   private lost(reason: string): void {
     this.set({ kind: 'disconnected', reason });
-    if (!this.running || this.disposed) return;
-    const delay = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
-    this.attempt++;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.connectNow(), delay);
+    if (!this.reconnect.running || this.disposed) return;
+    this.reconnect.later(() => this.connectNow());
   }
 
   private teardown(): void {
     this.generation++;
-    clearTimeout(this.retryTimer);
+    this.reconnect.cancel();
     const rfb = this.rfb;
     this.rfb = undefined;
     if (rfb) {

@@ -6,6 +6,7 @@
 // React or a terminal.
 import type { KvmBridge, VmRef, VmState } from '../../../preload/contract';
 import { consoleSocketUrl, hasDisplay } from './console-controller';
+import { Reconnect } from './reconnect';
 
 export type SerialStatus =
   | { kind: 'off' }
@@ -27,7 +28,6 @@ export interface SocketLike {
 
 export type CreateSocket = (url: string) => SocketLike;
 
-const RETRY_MS = [300, 1000, 2000, 4000, 5000];
 const OPEN = 1;
 
 export const SERIAL_BUSY =
@@ -36,9 +36,7 @@ export const SERIAL_BUSY =
 export class SerialController {
   status: SerialStatus = { kind: 'off' };
   private socket?: SocketLike;
-  private running = false;
-  private attempt = 0;
-  private retryTimer?: ReturnType<typeof setTimeout>;
+  private readonly reconnect = new Reconnect();
   private generation = 0;
   private disposed = false;
   private readonly encoder = new TextEncoder();
@@ -54,11 +52,8 @@ export class SerialController {
 
   /** Called whenever the guest's state is known anew. */
   setGuestState(state: VmState | undefined): void {
-    const running = hasDisplay(state);
-    if (running === this.running) return;
-    this.running = running;
-    if (running) {
-      this.attempt = 0;
+    if (!this.reconnect.setRunning(hasDisplay(state))) return;
+    if (this.reconnect.running) {
       this.connectNow(true);
     } else {
       this.teardown();
@@ -68,8 +63,8 @@ export class SerialController {
 
   /** Connect now; force takes the console over from another client (the user asked). */
   connectNow(force = true): void {
-    if (this.disposed || !this.running) return;
-    clearTimeout(this.retryTimer);
+    if (this.disposed || !this.reconnect.running) return;
+    this.reconnect.cancel();
     void this.connect(force);
   }
 
@@ -90,7 +85,7 @@ export class SerialController {
     const gen = this.generation;
     this.set({ kind: 'connecting' });
     const res = await this.bridge.call('console.open', { ...this.ref, kind: 'serial', force });
-    if (gen !== this.generation || this.disposed || !this.running) return;
+    if (gen !== this.generation || this.disposed || !this.reconnect.running) return;
     if (!res.ok) return this.lost(res.error.message);
     let socket: SocketLike;
     try {
@@ -102,7 +97,7 @@ export class SerialController {
     this.socket = socket;
     socket.onopen = () => {
       if (gen !== this.generation) return;
-      this.attempt = 0;
+      this.reconnect.opened();
       this.set({ kind: 'connected' });
     };
     socket.onmessage = (e) => {
@@ -114,7 +109,7 @@ export class SerialController {
       if (gen !== this.generation) return;
       const opened = this.status.kind === 'connected';
       this.socket = undefined;
-      if (!this.running) return this.set({ kind: 'off' });
+      if (!this.reconnect.running) return this.set({ kind: 'off' });
       // a refused upgrade (the console is busy, or the guest stopped meanwhile) closes before opening
       if (!opened) return this.lost(SERIAL_BUSY);
       this.lost(
@@ -129,16 +124,13 @@ export class SerialController {
   /** Shows why, then tries again (without taking the console over) with a growing pause. */
   private lost(reason: string): void {
     this.set({ kind: 'disconnected', reason });
-    if (!this.running || this.disposed) return;
-    const delay = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
-    this.attempt++;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.connectNow(false), delay);
+    if (!this.reconnect.running || this.disposed) return;
+    this.reconnect.later(() => this.connectNow(false));
   }
 
   private teardown(): void {
     this.generation++;
-    clearTimeout(this.retryTimer);
+    this.reconnect.cancel();
     const s = this.socket;
     this.socket = undefined;
     if (s) {
