@@ -3,15 +3,15 @@
 // through libvirt (a file path and a pool/volume reference naming the same file count as one), and
 // the ISO and files outside the guest stay. vms.deletePlan says all this before the user confirms.
 // Guests are only defined, never started: no guest lock needed.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineTestGuest, GRUB_ISO, removeTestGuest, virsh } from '../../../e2e/browser/test-guests';
 import type { DeletePlanDisk } from '../../../preload/contract';
+import { CAN_SSHD, startLoopbackSshd } from '../../support/loopback-sshd';
 import { startTestBackend, type TestBackend, URI } from './backend';
 
 const run = promisify(execFile);
@@ -23,9 +23,7 @@ const CAN_LOOP = process.getuid?.() === 0 || process.env.CI === 'true';
 if (!CAN_LOOP) {
   console.log('delete-safety: skipping the loop-device test: it needs root (or CI=true) for losetup');
 }
-const SSHD = '/usr/sbin/sshd';
-const CAN_SSH = existsSync(SSHD) && process.getuid?.() === 0;
-if (!CAN_SSH) {
+if (!CAN_SSHD) {
   console.log('delete-safety: skipping the remote-host test: it starts its own sshd, which needs root');
 }
 
@@ -239,50 +237,7 @@ describe('deleting a guest keeps what is not only its own', () => {
   });
 });
 
-/** An sshd of this test's own on 127.0.0.1 (its own keys, key-only login) stands in for a remote host. */
-async function startSshd(dir: string): Promise<{ uri: string; child: ChildProcess }> {
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'client_key')]);
-  await run('cp', [join(dir, 'client_key.pub'), join(dir, 'authorized_keys')]);
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-  await writeFile(
-    join(dir, 'sshd_config'),
-    [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${join(dir, 'host_key')}`,
-      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'PermitRootLogin prohibit-password',
-      'StrictModes no',
-      'UsePAM no',
-      '',
-    ].join('\n'),
-  );
-  await mkdir('/run/sshd', { recursive: true }); // sshd's privilege separation directory
-  const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d) => {
-      err += d;
-      if (err.includes('Server listening')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`sshd exited ${code}: ${err}`)));
-  });
-  const uri = `qemu+ssh://root@127.0.0.1:${port}/system?keyfile=${join(dir, 'client_key')}&no_verify=1&known_hosts=${join(dir, 'known_hosts')}`;
-  return { uri, child };
-}
-
-describe.skipIf(!CAN_SSH)('deleting a guest on a remote host (qemu+ssh)', () => {
+describe.skipIf(!CAN_SSHD)('deleting a guest on a remote host (qemu+ssh)', () => {
   let sshd: ChildProcess | undefined;
   let remote: TestBackend | undefined;
   let uri = '';
@@ -290,7 +245,7 @@ describe.skipIf(!CAN_SSH)('deleting a guest on a remote host (qemu+ssh)', () => 
   beforeAll(async () => {
     const dir = join(DIR, 'sshd');
     await mkdir(dir, { mode: 0o700 });
-    ({ uri, child: sshd } = await startSshd(dir));
+    ({ uri, child: sshd } = await startLoopbackSshd(dir));
     remote = await startTestBackend(uri);
   }, 120_000);
   afterAll(async () => {

@@ -1,22 +1,20 @@
 // The remote path, end to end: a private sshd on 127.0.0.1 (its own host key, key-only login, gone after
 // the test) stands in for a remote libvirt host, and a small RFB-speaking server for the guest's display.
 // The bridge reaches it with `ssh -W` built from a qemu+ssh:// URI, exactly as for a real remote host.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ConsoleBridge } from '../../../main/services/console/bridge';
 import { dialVnc } from '../../../main/services/console/dial';
 import { sshEndpointFromUri } from '../../../main/services/console/ssh-tunnel';
+import { CAN_SSHD, startLoopbackSshd } from '../../support/loopback-sshd';
 
-const run = promisify(execFile);
-const SSHD = '/usr/sbin/sshd';
-const canRun = existsSync(SSHD) && process.getuid?.() === 0;
+const canRun = CAN_SSHD;
 
 let dir = '';
 let sshd: ChildProcess | undefined;
@@ -24,47 +22,10 @@ let sshPort = 0;
 let display: Server;
 let displayPort = 0;
 
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const p = (s.address() as AddressInfo).port;
-  s.close();
-  return p;
-}
-
 beforeAll(async () => {
   if (!canRun) return;
   dir = mkdtempSync(join(tmpdir(), 'kvmdesk-test-sshd-'));
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'client_key')]);
-  writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
-  sshPort = await freePort();
-  writeFileSync(
-    join(dir, 'sshd_config'),
-    [
-      `Port ${sshPort}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${join(dir, 'host_key')}`,
-      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      'StrictModes no',
-      'AllowTcpForwarding yes',
-      `PidFile ${join(dir, 'sshd.pid')}`,
-    ].join('\n'),
-  );
-  mkdirSync('/run/sshd', { recursive: true }); // sshd's privilege separation directory
-  sshd = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let err = '';
-    sshd!.stderr!.on('data', (d) => {
-      err += d;
-      if (err.includes('Server listening')) resolve();
-    });
-    sshd!.once('exit', (code) => reject(new Error(`sshd exited ${code}: ${err}`)));
-  });
+  ({ port: sshPort, child: sshd } = await startLoopbackSshd(dir));
   display = createServer((s) => {
     s.write('RFB 003.008\n');
     s.on('data', (d) => s.write(d));

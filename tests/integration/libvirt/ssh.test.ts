@@ -1,66 +1,24 @@
 // qemu+ssh: an sshd started by this test on 127.0.0.1 (Debian's openssh-server, its own config, host key
 // and a key made for the test) in front of the same daemon; the client runs the system ssh and talks
 // through virt-ssh-helper, or nc -U when asked for the netcat proxy.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DomainLifecycleEvent, openConnection } from '../../../main/libvirt/index.js';
+import { startLoopbackSshd } from '../../support/loopback-sshd.js';
 import { virsh, virshQuiet, waitFor } from './helpers.js';
 
-const run = promisify(execFile);
 const NAME = `kvmdesk-test-ssh-${process.pid}`;
 let dir = '';
 let sshd: ChildProcess | undefined;
 let port = 0;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kvmdesk-test-sshd-'));
   chmodSync(dir, 0o700);
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'client_key')]);
-  await run('cp', [join(dir, 'client_key.pub'), join(dir, 'authorized_keys')]);
-  port = await freePort();
-  writeFileSync(
-    join(dir, 'sshd_config'),
-    [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${join(dir, 'host_key')}`,
-      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'PermitRootLogin prohibit-password',
-      'StrictModes no',
-      'UsePAM no',
-      '',
-    ].join('\n'),
-  );
-  mkdirSync('/run/sshd', { recursive: true }); // sshd's privilege separation directory
-  sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: 'ignore' });
-  await waitFor(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const s = createServer();
-        s.once('error', () => resolve(true)); // port taken: sshd listens
-        s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
-      }),
-    15_000,
-    'sshd to listen',
-  );
+  ({ port, child: sshd } = await startLoopbackSshd(dir));
 });
 
 afterAll(async () => {
