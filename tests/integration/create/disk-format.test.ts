@@ -14,7 +14,7 @@ import { attr, child, find, findAll, parseXml, type XmlElement } from '../../../
 import { type CreateDeps, createGuest, validateForCreate } from '../../../main/services/create/index';
 import { readDiskImage } from '../../../main/services/disk-format';
 import type { CreateVmSpec } from '../../../preload/contract';
-import { connect, domainExists, removeGuest, URI, virsh } from './support';
+import { connect, domainExists, removeGuest, testSpec, virsh } from './support';
 
 const run = promisify(execFile);
 const qemuImg = (...a: string[]) => run('qemu-img', a, { timeout: 60_000 });
@@ -55,18 +55,7 @@ afterAll(async () => {
   await conn?.close();
 });
 
-const spec = (name: string, path: string): CreateVmSpec => ({
-  connection: URI,
-  name,
-  source: { kind: 'import', path },
-  memoryMiB: 256,
-  vcpus: 1,
-  diskGiB: 1,
-  firmware: 'bios',
-  tpm: false,
-  network: { kind: 'none' },
-  startAfterCreate: false,
-});
+const spec = (name: string, path: string): CreateVmSpec => testSpec(name, { kind: 'import', path });
 
 async function importAndRead(path: string, tag: string): Promise<XmlElement> {
   const name = `kvmdesk-test-fmt-${tag}-${process.pid}`;

@@ -8,7 +8,7 @@ import type { LibvirtConnection } from '../../../main/libvirt/index';
 import { type CreateDeps, createGuest, validateForCreate } from '../../../main/services/create/index';
 import { toApiError } from '../../../main/services/errors';
 import type { CreateVmSpec } from '../../../preload/contract';
-import { connect, domainExists, removeGuest, removeVolume, virsh, volumeNames } from './support';
+import { connect, domainExists, removeGuest, removeVolume, testSpec, virsh, volumeNames } from './support';
 
 const run = `${process.pid}`;
 const TINY_DIR = `/tmp/kvmdesk-test-tiny-${run}`;
@@ -21,20 +21,7 @@ const names: string[] = [];
 function spec(tag: string, over: Partial<CreateVmSpec> = {}): CreateVmSpec {
   const name = `kvmdesk-test-fail-${tag}-${run}`;
   names.push(name);
-  return {
-    connection: 'qemu:///system',
-    name,
-    osId: 'debian12',
-    source: { kind: 'pxe' },
-    memoryMiB: 128,
-    vcpus: 1,
-    diskGiB: 1,
-    firmware: 'bios',
-    tpm: false,
-    network: { kind: 'none' },
-    startAfterCreate: false,
-    ...over,
-  };
+  return testSpec(name, { kind: 'pxe' }, { osId: 'debian12', memoryMiB: 128, ...over });
 }
 
 async function nothingLeft(name: string, pool = 'default'): Promise<void> {

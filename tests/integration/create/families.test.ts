@@ -15,6 +15,7 @@ import {
   removeGuest,
   removeVolume,
   takeGuestLock,
+  testSpec,
   virsh,
   volumeNames,
   waitFor,
@@ -31,20 +32,7 @@ const made: string[] = [];
 function spec(osId: string | undefined, over: Partial<CreateVmSpec> = {}): CreateVmSpec {
   const name = `kvmdesk-test-create-${(osId ?? 'unknown').replace(/\./g, '-')}-${run}`;
   made.push(name);
-  return {
-    connection: 'qemu:///system',
-    name,
-    osId,
-    source: { kind: 'iso', path: ISO },
-    memoryMiB: 256,
-    vcpus: 1,
-    diskGiB: 1,
-    firmware: 'bios',
-    tpm: false,
-    network: { kind: 'none' },
-    startAfterCreate: false,
-    ...over,
-  };
+  return testSpec(name, { kind: 'iso', path: ISO }, { osId, ...over });
 }
 
 beforeAll(async () => {

@@ -54,6 +54,7 @@ export async function removeVolume(pool: string, vol: string): Promise<void> {
   await virsh('vol-delete', '--pool', pool, vol).catch(() => undefined);
 }
 
+export { testSpec } from '../../support/create-spec';
 export { takeGuestLock } from '../../support/guest-lock';
 
 export async function waitFor<T>(

@@ -13,6 +13,7 @@ import {
 import { buildDomainXml } from '../../../main/model/domain-build';
 import { validateCreateSpec } from '../../../main/model/validate-create';
 import { attr, child, findAll, parseXml, type XmlElement } from '../../../main/model/xml';
+import { testSpec } from '../../support/create-spec';
 import { db, hostFor } from './build-for';
 
 // what qemu-img 7.2 prints for a qcow2 with two layers below it (trimmed)
@@ -144,28 +145,14 @@ describe('what is attached', () => {
 
 describe("validation of an import's format", () => {
   const problems = (importDiskProblem?: string, exists = true) =>
-    validateCreateSpec(
-      {
-        connection: 'qemu:///system',
-        name: 'old',
-        source: { kind: 'import', path: '/images/old.vdi' },
-        memoryMiB: 512,
-        vcpus: 1,
-        diskGiB: 1,
-        firmware: 'bios',
-        tpm: false,
-        network: { kind: 'none' },
-        startAfterCreate: false,
-      },
-      {
-        hostMemoryKiB: 8 * 1024 * 1024,
-        hostCpus: 2,
-        existingNames: new Set(),
-        systemConnection: true,
-        fileCheck: () => ({ exists, isFile: exists, readableByQemu: exists }),
-        importDiskProblem,
-      },
-    );
+    validateCreateSpec(testSpec('old', { kind: 'import', path: '/images/old.vdi' }, { memoryMiB: 512 }), {
+      hostMemoryKiB: 8 * 1024 * 1024,
+      hostCpus: 2,
+      existingNames: new Set(),
+      systemConnection: true,
+      fileCheck: () => ({ exists, isFile: exists, readableByQemu: exists }),
+      importDiskProblem,
+    });
 
   it('shows the refusal under the disk field', () => {
     const why = attachProblem({ path: '/images/old.vdi', format: 'vdi', backing: [] });
