@@ -1,7 +1,7 @@
 // The browser-shell fixture: starts `serve` (the renderer is built by `npm run test:e2e` beforehand)
 // against qemu:///system once per worker, opens `page` on its URL, and gives tests virsh and test guests.
 // Everything a test defines is named kvmdesk-test-* and removed afterwards (only those).
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import {
@@ -26,6 +26,19 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * What settings.json in `dir` says now; undefined until the server first saves it (the file appears only
+ * then, so a poll must not fail on its absence).
+ */
+export async function savedSettings(dir: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    return JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 interface TestFixtures {

@@ -4,13 +4,14 @@
 // stops the host's libvirtd) every action is disabled while KVM Desk is not connected to libvirt.
 // These tests start guests: run them holding the guest lock (`npm run test:e2e` does).
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import {
   expect,
   GRUB_ISO,
+  savedSettings,
   saveScreenshot,
   startServe,
   stopServe,
@@ -49,9 +50,7 @@ test('a Shut down the guest ignores: “Shutting down…” with the time, then 
     await expect(wait).toHaveValue('30 s');
     await wait.fill('8');
     await wait.press('Enter');
-    await expect
-      .poll(async () => JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).shutdownTimeoutSeconds)
-      .toBe(8);
+    await expect.poll(async () => (await savedSettings(dir))?.shutdownTimeoutSeconds).toBe(8);
     await settle(page);
     await saveScreenshot(page, 'settings-shutdown-timeout');
     await page.getByRole('dialog').locator('.mantine-Modal-close').click();

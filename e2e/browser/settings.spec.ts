@@ -1,9 +1,9 @@
 // Settings and host status as the user sees them: the KVM banner matches what the host offers, and
 // "Force software emulation" is saved (in a config dir of its own, never the user's) and survives a reload.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, saveScreenshot, startServe, stopServe, test } from './fixtures';
+import { expect, savedSettings, saveScreenshot, startServe, stopServe, test } from './fixtures';
 import { settle } from './guest-ui';
 
 test('force software emulation is saved; the KVM banner says what the host offers', async ({ browser }) => {
@@ -29,9 +29,7 @@ test('force software emulation is saved; the KVM banner says what the host offer
     await expect(toggle).not.toBeChecked();
     await toggle.click({ force: true });
     await expect(toggle).toBeChecked();
-    await expect
-      .poll(async () => JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).forceSoftwareEmulation)
-      .toBe(true);
+    await expect.poll(async () => (await savedSettings(dir))?.forceSoftwareEmulation).toBe(true);
     await settle(page);
     await saveScreenshot(page, 'settings-dialog');
 
@@ -41,9 +39,7 @@ test('force software emulation is saved; the KVM banner says what the host offer
     await expect(again).toBeChecked();
     await again.click({ force: true });
     await expect(again).not.toBeChecked();
-    await expect
-      .poll(async () => JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).forceSoftwareEmulation)
-      .toBe(false);
+    await expect.poll(async () => (await savedSettings(dir))?.forceSoftwareEmulation).toBe(false);
   } finally {
     await page.close();
     await stopServe(child);
