@@ -4,6 +4,9 @@
 # networks named kvmdesk-test-* on qemu:///system. Read-only: lists, never removes or refreshes.
 # Exits 1 naming each leftover, 0 when there are none.
 #   bash scripts/check-leftovers.sh
+#   bash scripts/check-leftovers.sh --record FILE   (before the suite: what the host has, by any name)
+#   bash scripts/check-leftovers.sh --since FILE    (after it: also fails on anything new by any name, so a
+#                                                    test that made something outside its namespace is caught)
 set -uo pipefail
 URI=qemu:///system
 PREFIX=kvmdesk-test-
@@ -25,7 +28,36 @@ if ! v uri >/dev/null 2>&1; then
   exit 2
 fi
 
+# every guest, network, pool and volume by name (volumes by path), one a line
+inventory() {
+  v list --all --name | sed '/^$/d; s/^/guest /'
+  v net-list --all --name | sed '/^$/d; s/^/network /'
+  local pool
+  while read -r pool; do
+    [[ -n $pool ]] || continue
+    echo "pool $pool"
+    v vol-list --pool "$pool" 2>/dev/null | awk 'NF >= 2 { print "volume " $NF }'
+  done < <(v pool-list --all --name)
+}
+
+case "${1:-}" in
+  --record)
+    inventory | sort > "$2"
+    exit 0
+    ;;
+  --since) since=$2 ;;
+  *) since= ;;
+esac
+
 left=()
+
+if [[ -n $since ]]; then
+  # `default` is KVM Desk's own pool for new disks: the app makes it when a host has none, as virt-install does
+  while read -r item; do
+    [[ $item == "pool default" || $item == *" $PREFIX"* || $item == *"/$PREFIX"* ]] && continue
+    left+=("$item (new since the suite began, and not named $PREFIX*)")
+  done < <(comm -13 "$since" <(inventory | sort))
+fi
 
 while read -r name; do
   [[ $name == "$PREFIX"* ]] && left+=("guest $name")

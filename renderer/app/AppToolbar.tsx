@@ -60,7 +60,8 @@ const GUEST_BUTTONS: (GuestAction | 'pauseResume' | '|power' | '|console')[] = [
 export function AppToolbar(props: {
   vm?: VmSummary;
   onAction: (action: GuestAction, vm: VmSummary) => void;
-  onCreate: () => void;
+  /** undefined until a connection is known: there is nowhere to create a guest yet */
+  onCreate?: () => void;
   onSettings: () => void;
 }) {
   const { vm } = props;
@@ -80,8 +81,9 @@ export function AppToolbar(props: {
         testId="toolbar-new"
         label="New"
         icon={<IconPlus size={22} stroke={1.7} />}
-        tooltip={`Create a guest (${newGuestKey(shell).label})`}
-        onClick={props.onCreate}
+        tooltip={props.onCreate ? `Create a guest (${newGuestKey(shell).label})` : 'Connecting to libvirt…'}
+        disabled={!props.onCreate}
+        onClick={() => props.onCreate?.()}
       />
       <Divider orientation="vertical" mx={4} />
       {GUEST_BUTTONS.map((entry) => {

@@ -99,7 +99,7 @@ export function MainWindow() {
         <AppToolbar
           vm={selected}
           onAction={request}
-          onCreate={() => main && setWizardOpen(true)}
+          onCreate={main ? () => setWizardOpen(true) : undefined}
           onSettings={() => setSettingsOpen(true)}
         />
       </header>
