@@ -1,23 +1,15 @@
 // Renderer entry: the same bundle serves the main window and the console windows (hash route).
-import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
-import './app/app.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import type { KvmBridge } from '../preload/contract';
-import { App } from './app/App';
-import { BridgeError } from './app/BridgeError';
-import { getBridge } from './bridge';
+// It is small on purpose: it starts the guest feed (the snapshot is on its way at once) and only then
+// loads the UI (React, Mantine and their styles, ~550 KB to parse), so the two overlap on a cold start.
+import { type Feed, startFeed } from './app/early-feed';
 
-let bridge: KvmBridge | undefined;
+let feed: Feed | undefined;
 let failure = '';
 try {
-  bridge = getBridge();
+  feed = startFeed();
 } catch (err) {
   failure = (err as Error).message;
   console.error(err);
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>{bridge ? <App bridge={bridge} /> : <BridgeError message={failure} />}</StrictMode>,
-);
+void import('./ui').then((ui) => ui.render(feed, failure));

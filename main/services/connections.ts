@@ -35,7 +35,7 @@ export class Connection {
     private readonly uris: string[],
     private readonly open: OpenConnection,
     private readonly events: EventBus,
-    osLookup?: OsLookup,
+    osLookup?: OsLookup | Promise<OsLookup | undefined>,
   ) {
     const uri = uris[0];
     this.status = { id: uri, uri, state: 'connecting' };
@@ -160,7 +160,8 @@ export class Connections {
   constructor(
     private readonly open: OpenConnection,
     private readonly events: EventBus,
-    private readonly osLookup?: OsLookup,
+    /** a promise while osinfo-db loads: the connection opens meanwhile and lists once it is in */
+    private readonly osLookup?: OsLookup | Promise<OsLookup | undefined>,
   ) {}
 
   /** Opens the default connection; resolves after the first attempt (connected or retrying). */

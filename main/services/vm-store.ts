@@ -37,13 +37,20 @@ export class VmStore {
   /** uuids an event touched while a full reload was under way: the event's answer is newer */
   private touched = new Set<string>();
   private client?: LibvirtConnectionApi;
+  private osLookup?: OsLookup;
+  private readonly lookupReady: Promise<void>;
 
   constructor(
     /** the connection's id; set once, when the connection settles on its URI */
     public connection: ConnectionId,
     private readonly events: EventBus,
-    private readonly osLookup?: OsLookup,
-  ) {}
+    /** osinfo-db's names; a promise while the database still loads (it loads while libvirt opens) */
+    osLookup?: OsLookup | Promise<OsLookup | undefined>,
+  ) {
+    this.lookupReady = Promise.resolve(osLookup).then((l) => {
+      this.osLookup = l;
+    });
+  }
 
   list(): VmSummary[] {
     return [...this.vms.values()].map((vm) => this.view(vm));
@@ -133,6 +140,7 @@ export class VmStore {
       c.listAllDomains(ListDomainsFlags.TRANSIENT),
       c.listAllDomains(LIST_AUTOSTART).catch(() => [] as DomainRef[]),
       this.bulkStates(c),
+      this.lookupReady,
     ]);
     const transientSet = new Set(transient.map((d) => d.uuid));
     const autostartSet = new Set(autostart.map((d) => d.uuid));
@@ -212,7 +220,7 @@ export class VmStore {
   private async fetchOne(dom: DomainRef): Promise<void> {
     const c = this.requireClient();
     const [xml, st, persistent, autostart] = await Promise.all([
-      c.domainGetXML(dom, 0),
+      this.lookupReady.then(() => c.domainGetXML(dom, 0)),
       c.domainGetState(dom),
       c.domainIsPersistent(dom),
       c.domainGetAutostart(dom).catch(() => false),

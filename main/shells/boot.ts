@@ -42,7 +42,9 @@ export async function startBackend(
 ): Promise<Backend> {
   const events = new EventBus();
   const settings = new SettingsStore(opts.configDir);
-  const [lookup] = await Promise.all([osLookup(), settings.load()]);
+  // libvirt opens while osinfo-db loads (the store waits for its names before it lists)
+  const lookup = osLookup();
+  await settings.load();
   const jobs = new Jobs(events);
   const connections = new Connections(opts.open ?? openConnection, events, lookup);
   const ctx: ApiContext = { events, settings, jobs, connections, shell };

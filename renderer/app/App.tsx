@@ -1,9 +1,10 @@
 // The app: a store fed from the bridge, the providers, and the window this URL asks for
 // (the main window, or one guest's console window at #/console/<connection>/<uuid>).
 import { Suspense, useEffect, useMemo } from 'react';
-import type { KvmBridge } from '../../preload/contract';
+import type { ApiError, KvmBridge } from '../../preload/contract';
 import { consoleRoute } from '../../preload/routes';
 import { AppProviders } from './AppProviders';
+import type { Feed } from './early-feed';
 import { showApiError } from './errors';
 import { feedStore } from './feed';
 import { ConsoleWindow } from './lazy';
@@ -12,20 +13,21 @@ import { createGuestStore, type GuestStore } from './store';
 
 export function App(props: {
   bridge: KvmBridge;
+  /** a feed started before the UI loaded (main.tsx): its store, fed already */
+  feed?: Feed;
   store?: GuestStore;
   hash?: string;
   env?: 'default' | 'test';
 }) {
-  const store = useMemo(() => props.store ?? createGuestStore(), [props.store]);
+  const { feed, bridge } = props;
+  const store = useMemo(() => feed?.store ?? props.store ?? createGuestStore(), [feed, props.store]);
   const route = consoleRoute(props.hash ?? window.location.hash);
   // console windows read the guest's name and state from the same store
-  useEffect(
-    () =>
-      feedStore(store, props.bridge, (error) =>
-        showApiError(props.bridge, error, { title: 'Could not read the guests' }),
-      ),
-    [store, props.bridge],
-  );
+  useEffect(() => {
+    const onError = (error: ApiError) => showApiError(bridge, error, { title: 'Could not read the guests' });
+    if (feed) return feed.onError(onError);
+    return feedStore(store, bridge, onError);
+  }, [store, bridge, feed]);
   return (
     <AppProviders bridge={props.bridge} store={store} env={props.env}>
       {route ? (
