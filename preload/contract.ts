@@ -101,6 +101,8 @@ export interface VmSummary extends VmRef {
   osName?: string;
   domainType: string; // kvm | qemu
   hasConsole: boolean;
+  /** off with a saved state (libvirt's managed save): Start resumes where it was; absent means none */
+  savedState?: boolean;
   /** a Shut down or Reboot KVM Desk asked for that the guest has not acted on yet */
   pendingRequest?: PendingRequest;
 }
@@ -373,6 +375,10 @@ export interface Calls {
   'vms.reset': (args: VmRef) => void;
   'vms.pause': (args: VmRef) => void;
   'vms.resume': (args: VmRef) => void;
+  /** saves the running (or paused) guest's memory to disk and stops it; Start resumes from it */
+  'vms.saveState': (args: VmRef) => void;
+  /** forgets the saved state: the next Start boots afresh */
+  'vms.discardSavedState': (args: VmRef) => void;
   /** a transient guest (made with `virsh create`) is defined from its live XML, so it stays when off */
   'vms.makePermanent': (args: VmRef) => void;
   /** what deleting would do to each disk: shown before the user confirms */
@@ -435,6 +441,8 @@ export const METHODS = [
   'vms.reset',
   'vms.pause',
   'vms.resume',
+  'vms.saveState',
+  'vms.discardSavedState',
   'vms.makePermanent',
   'vms.deletePlan',
   'vms.delete',

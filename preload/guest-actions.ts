@@ -12,6 +12,8 @@ export type GuestAction =
   | 'reset'
   | 'pause'
   | 'resume'
+  | 'saveState'
+  | 'discardSavedState'
   | 'delete'
   | 'console'
   | 'makePermanent';
@@ -23,6 +25,8 @@ export interface GuestFacts {
   connected: boolean;
   /** the guest has a console to show: a graphical display or a serial console; assumed when not given */
   hasConsole?: boolean;
+  /** off with a saved state (managed save): Start resumes it */
+  savedState?: boolean;
 }
 
 export interface ActionAllowance {
@@ -81,6 +85,16 @@ export function allowedActions(state: VmState, facts: GuestFacts): Record<GuestA
     reset: rule(!running || state === 'paused', running),
     pause: rule(!running, state === 'paused' ? 'The guest is already paused.' : running),
     resume: rule(state === 'paused', 'The guest is not paused.'),
+    // libvirt saves a paused guest as well; it comes back running
+    saveState: rule(
+      facts.persistent && (!running || state === 'paused'),
+      facts.persistent ? running : 'A transient guest cannot keep a saved state: make it permanent first.',
+    ),
+    discardSavedState: rule(
+      isOff(state) && facts.savedState === true,
+      'The guest has no saved state.',
+      facts.savedState === true,
+    ),
     delete: rule(
       facts.persistent,
       'A transient guest has no saved definition to delete: Force off removes it.',

@@ -1,6 +1,7 @@
 // Guest calls: details and every lifecycle action. Replies carry little: the guest list updates from
 // the libvirt event that follows.
 import { z } from 'zod';
+import { discardSavedState, saveState } from '../services/saved-state';
 import {
   changeState,
   deleteGuest,
@@ -47,6 +48,17 @@ export const vmHandlers = handlers({
   'vms.reset': lifecycle('reset'),
   'vms.pause': lifecycle('pause'),
   'vms.resume': lifecycle('resume'),
+  'vms.saveState': {
+    input: vmRef,
+    run: (args, ctx) => saveState(ctx.connections.client(args.connection), args.uuid),
+  },
+  'vms.discardSavedState': {
+    input: vmRef,
+    run: async (args, ctx) => {
+      const dom = await discardSavedState(ctx.connections.client(args.connection), args.uuid);
+      await ctx.connections.get(args.connection).store.refresh(dom);
+    },
+  },
   'vms.makePermanent': {
     input: vmRef,
     run: (args, ctx) => makePermanent(ctx.connections.client(args.connection), args.uuid),

@@ -15,6 +15,15 @@ import { reasonWords, stateName } from './vm-reasons';
 
 const STATS_STATE = 1; // VIR_DOMAIN_STATS_STATE
 const LIST_AUTOSTART = 64; // VIR_CONNECT_LIST_DOMAINS_AUTOSTART
+const LIST_MANAGEDSAVE = 256; // VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE
+
+/** what the listing says of a guest beside its XML and state */
+interface ListedFlags {
+  persistent: boolean;
+  autostart: boolean;
+  /** a managed save image exists: Start resumes from it */
+  savedState: boolean;
+}
 
 interface Refetch {
   running: Promise<void>;
@@ -135,15 +144,17 @@ export class VmStore {
   async reload(): Promise<void> {
     const c = this.requireClient();
     this.touched = new Set();
-    const [all, transient, autostart, states] = await Promise.all([
+    const [all, transient, autostart, saved, states] = await Promise.all([
       c.listAllDomains(0),
       c.listAllDomains(ListDomainsFlags.TRANSIENT),
       c.listAllDomains(LIST_AUTOSTART).catch(() => [] as DomainRef[]),
+      c.listAllDomains(LIST_MANAGEDSAVE).catch(() => [] as DomainRef[]),
       this.bulkStates(c),
       this.lookupReady,
     ]);
     const transientSet = new Set(transient.map((d) => d.uuid));
     const autostartSet = new Set(autostart.map((d) => d.uuid));
+    const savedSet = new Set(saved.map((d) => d.uuid));
     const listed = new Set(all.map((d) => d.uuid));
     await Promise.all(
       all.map(async (dom) => {
@@ -153,7 +164,12 @@ export class VmStore {
             states.get(dom.uuid) ?? c.domainGetState(dom),
           ]);
           if (this.touched.has(dom.uuid)) return;
-          this.put(xml, st, !transientSet.has(dom.uuid), autostartSet.has(dom.uuid), false);
+          const flags = {
+            persistent: !transientSet.has(dom.uuid),
+            autostart: autostartSet.has(dom.uuid),
+            savedState: savedSet.has(dom.uuid),
+          };
+          this.put(xml, st, flags, false);
         } catch (err) {
           if (isNotFound(err)) {
             listed.delete(dom.uuid); // gone between the list and its XML
@@ -219,28 +235,27 @@ export class VmStore {
 
   private async fetchOne(dom: DomainRef): Promise<void> {
     const c = this.requireClient();
-    const [xml, st, persistent, autostart] = await Promise.all([
+    const [xml, st, persistent, autostart, savedState] = await Promise.all([
       this.lookupReady.then(() => c.domainGetXML(dom, 0)),
       c.domainGetState(dom),
       c.domainIsPersistent(dom),
       c.domainGetAutostart(dom).catch(() => false),
+      c.domainHasManagedSaveImage(dom).catch(() => false),
     ]);
-    this.put(xml, st, persistent, autostart);
+    this.put(xml, st, { persistent, autostart, savedState });
   }
 
-  private put(
-    xml: string,
-    st: { state: number; reason: number },
-    persistent: boolean,
-    autostart: boolean,
-    emit = true,
-  ): void {
+  private put(xml: string, st: { state: number; reason: number }, flags: ListedFlags, emit = true): void {
     const state = stateName(st.state);
+    const { persistent, autostart } = flags;
     const vm = summaryFromXml(
       xml,
       { connection: this.connection, state, reason: reasonWords(state, st.reason), persistent, autostart },
       this.osLookup,
     );
+    // only an inactive guest has a saved state to resume; libvirt removes the image just after the
+    // 'started (restored)' event, so a refresh on that event can still see it
+    if (flags.savedState && (state === 'shutoff' || state === 'nostate')) vm.savedState = true;
     this.vms.set(vm.uuid, vm);
     // a guest that is off or shutting down has acted on the request, whatever events were missed
     if (!['running', 'blocked', 'paused'].includes(state)) this.clearPending(vm.uuid, false);

@@ -49,6 +49,7 @@ const GUEST_BUTTONS: (GuestAction | 'pauseResume' | '|power' | '|console')[] = [
   'shutdown',
   'reboot',
   'pauseResume',
+  'saveState',
   '|power',
   'forceOff',
   'reset',

@@ -22,6 +22,10 @@ export const STATE_LABELS: Record<VmState, string> = {
   nostate: 'No state',
 };
 
+/** an off guest with a saved state (managed save) */
+export const SAVED_LABEL = 'Saved';
+export const SAVED_COLOR = 'violet';
+
 export const STATE_COLORS: Record<VmState, string> = {
   running: 'green',
   blocked: 'green',

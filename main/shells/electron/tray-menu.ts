@@ -17,7 +17,12 @@ export interface TrayActions {
 
 function guestItem(vm: VmSummary, actions: TrayActions, connected: boolean): MenuItemConstructorOptions {
   // the window's rule (preload/guest-actions.ts): a paused guest cannot be shut down, an off one has no console
-  const may = allowedActions(vm.state, { persistent: vm.persistent, connected, hasConsole: vm.hasConsole });
+  const may = allowedActions(vm.state, {
+    persistent: vm.persistent,
+    connected,
+    hasConsole: vm.hasConsole,
+    savedState: vm.savedState,
+  });
   return {
     label: `${vm.name} (${vm.state})`,
     submenu: [

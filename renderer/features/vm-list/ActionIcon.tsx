@@ -3,6 +3,8 @@ import {
   IconBolt,
   IconDeviceDesktop,
   IconDeviceFloppy,
+  IconEraser,
+  IconPinned,
   IconPlayerPause,
   IconPlayerPlay,
   IconPlayerTrackNext,
@@ -21,9 +23,11 @@ const ICONS = {
   reset: IconRotateClockwise2,
   pause: IconPlayerPause,
   resume: IconPlayerTrackNext,
+  saveState: IconDeviceFloppy,
+  discardSavedState: IconEraser,
   delete: IconTrash,
   console: IconDeviceDesktop,
-  makePermanent: IconDeviceFloppy,
+  makePermanent: IconPinned,
 } satisfies Record<GuestAction, unknown>;
 
 export function ActionIcon(props: { action: GuestAction; size?: number }) {

@@ -14,10 +14,12 @@ const ORDER: GuestAction[] = [
   'reboot',
   'pause',
   'resume',
+  'saveState',
   'console',
   'makePermanent',
   'forceOff',
   'reset',
+  'discardSavedState',
   'delete',
 ];
 

@@ -77,6 +77,7 @@ export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, on
           <GuestStateBadge
             state={vm.state}
             reason={vm.pendingRequest ? undefined : vm.reason}
+            saved={vm.savedState}
             testId={`vm-${vm.name}-state`}
           />
           {vm.pendingRequest ? (

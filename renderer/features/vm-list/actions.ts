@@ -92,6 +92,25 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     verb: 'resume',
     shortcut: key('pauseResume'),
   },
+  saveState: {
+    label: 'Save state',
+    slug: 'save-state',
+    method: 'vms.saveState',
+    verb: 'save the state of',
+  },
+  discardSavedState: {
+    label: 'Discard saved state',
+    slug: 'discard-saved-state',
+    method: 'vms.discardSavedState',
+    verb: 'discard the saved state of',
+    confirm: {
+      title: 'Discard saved state',
+      body:
+        'The memory saved with this guest is deleted: the next start boots it afresh, as after a power cut, ' +
+        'and unsaved work in it is lost.',
+      button: 'Discard',
+    },
+  },
   delete: {
     label: 'Delete',
     slug: 'delete',

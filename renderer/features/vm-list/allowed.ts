@@ -12,7 +12,12 @@ export function isConnected(state: AppState, vm: VmSummary): boolean {
 }
 
 export function guestAllowances(vm: VmSummary, connected: boolean): Allowances {
-  return allowedActions(vm.state, { persistent: vm.persistent, connected, hasConsole: vm.hasConsole });
+  return allowedActions(vm.state, {
+    persistent: vm.persistent,
+    connected,
+    hasConsole: vm.hasConsole,
+    savedState: vm.savedState,
+  });
 }
 
 /** the guest's allowances, following its connection's state; undefined without a guest */

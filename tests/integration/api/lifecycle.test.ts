@@ -1,5 +1,9 @@
 // Every lifecycle call on a real guest (domain type qemu booting grub-rescue-cdrom.iso), checked
 // against virsh and against the events the guest list emits. Run under the guest lock.
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   defineTestGuest,
@@ -53,6 +57,73 @@ async function act(method: Parameters<TestBackend['ok']>[0], state: string, reas
   );
 }
 
+/** the guest's screen as QEMU has it (virsh screenshot: PNG from QEMU 7.1 on, PPM before), RGB pixels */
+async function screen(): Promise<Buffer> {
+  const file = join(tmpdir(), `${NAME}-${Date.now()}.img`);
+  await virsh('screenshot', NAME, file);
+  try {
+    const img = await readFile(file);
+    if (img.subarray(1, 4).toString() === 'PNG') return PNG.sync.read(img).data;
+    // P6 <width> <height> 255, then RGB: skip the header's 4 fields
+    let fields = 0;
+    let i = 0;
+    while (fields < 4) {
+      while (/\s/.test(String.fromCharCode(img[i]))) i++;
+      while (!/\s/.test(String.fromCharCode(img[i]))) i++;
+      fields++;
+    }
+    return img.subarray(i + 1);
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/** share of bytes that differ between two screens of the same size */
+function difference(a: Buffer, b: Buffer): number {
+  if (a.length !== b.length) return 1;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n / a.length;
+}
+
+const second = () => new Promise((r) => setTimeout(r, 1000));
+
+/** GRUB's menu, counting down its 30 s timeout: the screen changes a little every second */
+async function grubCountingDown(): Promise<Buffer> {
+  let last = await screen();
+  let ticks = 0;
+  const menu = await waitFor(
+    "GRUB's menu to count down",
+    async () => {
+      await second();
+      const now = await screen();
+      const d = difference(last, now);
+      last = now;
+      ticks = d > 0 && d < 0.01 ? ticks + 1 : 0;
+      return ticks >= 2 ? now : undefined;
+    },
+    90_000,
+  );
+  return menu!;
+}
+
+/** the screen once it has stopped changing for a second */
+async function steadyScreen(): Promise<Buffer> {
+  let last = await screen();
+  const steady = await waitFor(
+    'the screen to settle',
+    async () => {
+      await second();
+      const now = await screen();
+      const same = difference(last, now) === 0 && now.some((v) => v > 0);
+      last = now;
+      return same ? now : undefined;
+    },
+    60_000,
+  );
+  return steady!;
+}
+
 describe('guest lifecycle through the api', () => {
   it('starts the guest: virsh says running, the list says running (booted)', async () => {
     await act('vms.start', 'running', 'booted');
@@ -73,6 +144,44 @@ describe('guest lifecycle through the api', () => {
     expect(await virshState(NAME)).toBe('paused');
     await act('vms.resume', 'running', 'unpaused');
     expect(await virshState(NAME)).toBe('running');
+  });
+
+  it('saves the state and resumes from it: the list says Saved, and GRUB comes back with the same entry highlighted', async () => {
+    const fresh = await grubCountingDown();
+    // a key stops the countdown and moves GRUB's highlight: the state to come back to
+    await virsh('send-key', NAME, 'KEY_DOWN');
+    const before = await steadyScreen();
+    expect(difference(fresh, before)).toBeGreaterThan(0);
+
+    const saved = await act('vms.saveState', 'shutoff', 'saved');
+    expect(saved.payload.savedState).toBe(true);
+    expect(await virsh('dominfo', NAME)).toMatch(/Managed save:\s+yes/);
+    // a fresh listing (another window, a reconnect) sees it too: libvirt's MANAGEDSAVE list filter
+    const other = await startTestBackend();
+    try {
+      const [listed] = (await other.ok('app.snapshot', {})).vms.filter((vm) => vm.uuid === ref.uuid);
+      expect(listed).toMatchObject({ state: 'shutoff', savedState: true });
+    } finally {
+      await other.stop();
+    }
+
+    const resumed = await act('vms.start', 'running', 'restored');
+    expect(resumed.payload.savedState).toBeUndefined();
+    const after = await steadyScreen();
+    expect(difference(before, after)).toBe(0);
+    expect(await virsh('dominfo', NAME)).toMatch(/Managed save:\s+no/);
+  });
+
+  it('discards a saved state: the next start boots afresh', async () => {
+    await act('vms.saveState', 'shutoff', 'saved');
+    const since = Date.now();
+    await t.ok('vms.discardSavedState', ref);
+    // libvirt sends no event for it: the store refreshes the guest itself
+    await t.waitEvent('vm.changed', (vm) => vm.uuid === ref.uuid && !vm.savedState, { since });
+    expect(await virsh('dominfo', NAME)).toMatch(/Managed save:\s+no/);
+    await act('vms.start', 'running', 'booted');
+    // a second discard has nothing to do
+    await t.ok('vms.discardSavedState', ref);
   });
 
   it('reboots and resets without stopping the guest; the reboot request is pending until the reset', async () => {

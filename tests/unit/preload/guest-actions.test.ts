@@ -15,9 +15,9 @@ describe('allowedActions', () => {
   it.each<[VmState, GuestAction[]]>([
     ['shutoff', ['delete', 'start']],
     ['nostate', ['delete', 'start']],
-    ['running', ['console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'shutdown']],
-    ['blocked', ['console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'shutdown']],
-    ['paused', ['console', 'delete', 'forceOff', 'reset', 'resume']],
+    ['running', ['console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'saveState', 'shutdown']],
+    ['blocked', ['console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'saveState', 'shutdown']],
+    ['paused', ['console', 'delete', 'forceOff', 'reset', 'resume', 'saveState']],
     ['shutdown', ['console', 'delete', 'forceOff']],
     ['crashed', ['console', 'delete', 'forceOff', 'start']],
     ['pmsuspended', ['console', 'delete', 'forceOff']],
@@ -62,6 +62,26 @@ describe('allowedActions', () => {
     const d = allowedActions('running', DEFINED);
     expect(d.makePermanent).toMatchObject({ enabled: false, offered: false });
     expect(d.delete).toEqual({ enabled: true, offered: true });
+  });
+
+  it('saves the state of a running or paused defined guest; an off one with a saved state may discard it', () => {
+    const saved = { ...DEFINED, savedState: true };
+    expect(enabled('shutoff', saved)).toEqual(['delete', 'discardSavedState', 'start']);
+    expect(allowedActions('shutoff', saved).discardSavedState).toEqual({ enabled: true, offered: true });
+    // without a saved state, Discard is not even offered (menus leave it out)
+    expect(allowedActions('shutoff', DEFINED).discardSavedState).toMatchObject({
+      enabled: false,
+      offered: false,
+      reason: 'The guest has no saved state.',
+    });
+    expect(allowedActions('shutoff', DEFINED).saveState.reason).toBe('The guest is off.');
+    expect(allowedActions('shutdown', DEFINED).saveState.reason).toBe('The guest is already shutting down.');
+    const transient = allowedActions('running', { persistent: false, connected: true });
+    expect(transient.saveState).toMatchObject({
+      enabled: false,
+      offered: true,
+      reason: 'A transient guest cannot keep a saved state: make it permanent first.',
+    });
   });
 
   it('a guest without a display has no console to open', () => {

@@ -224,6 +224,40 @@ describe('actions that cannot work', () => {
     expect(await screen.findByTestId('confirm-transient')).toHaveTextContent('once it is off it is gone');
   });
 
+  it('saves a running guest’s state from the toolbar; a saved guest reads “Saved” and may discard it, after asking', async () => {
+    const web = guest('web', { state: 'running', reason: 'booted' });
+    const old = guest('old', { state: 'shutoff', reason: 'saved', savedState: true });
+    const bridge = bridgeWith([web, old]);
+    const { user } = await renderApp(bridge, { waitForRow: 'web' });
+    await user.click(screen.getByTestId('vm-web'));
+    await waitFor(() => expect(screen.getByTestId('toolbar-save-state')).toBeEnabled());
+    await user.click(screen.getByTestId('toolbar-save-state'));
+    expect(bridge.callsOf('vms.saveState')).toEqual([ref(web)]);
+
+    const state = screen.getByTestId('vm-old-state');
+    expect(state).toHaveTextContent('Saved');
+    expect(state).not.toHaveTextContent('(saved)');
+    expect(state).toHaveAttribute('data-saved', 'true');
+    expect(screen.getByTestId('vm-web-state')).not.toHaveAttribute('data-saved');
+
+    await user.pointer({ keys: '[MouseRight]', target: screen.getByTestId('vm-old') });
+    const menu = await screen.findByTestId('guest-menu');
+    expect(within(menu).getByTestId('menu-start')).toBeEnabled();
+    expect(within(menu).getByTestId('menu-save-state')).toBeDisabled();
+    await user.click(within(menu).getByTestId('menu-discard-saved-state'));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('the next start boots it afresh');
+    expect(bridge.callsOf('vms.discardSavedState')).toEqual([]);
+    await user.click(within(dialog).getByTestId('confirm-ok'));
+    expect(bridge.callsOf('vms.discardSavedState')).toEqual([ref(old)]);
+
+    // a guest without a saved state is not offered the discard at all
+    await user.pointer({ keys: '[MouseRight]', target: screen.getByTestId('vm-web') });
+    expect(
+      within(await screen.findByTestId('guest-menu')).queryByTestId('menu-discard-saved-state'),
+    ).toBeNull();
+  });
+
   it('a defined guest has no Make permanent', async () => {
     const bridge = bridgeWith([guest('web', { state: 'running', reason: 'booted' })]);
     const { user } = await renderApp(bridge, { waitForRow: 'web' });
