@@ -148,6 +148,18 @@ export function insertTreeAfter(parent: Element, tree: XmlNode, after: Element |
     parent.insertBefore(el, ref);
     if (ws !== undefined) parent.insertBefore(doc.createTextNode(ws), ref);
   } else {
+    // the first child of an empty element: one level deeper than the parent, when the parent is indented
+    const outer = isBlank(parent.previousSibling) ? (parent.previousSibling.nodeValue ?? '') : '';
+    const at = outer.includes('\n') ? outer.slice(outer.lastIndexOf('\n') + 1) : undefined;
+    while (at !== undefined && isBlank(parent.firstChild)) parent.removeChild(parent.firstChild);
+    if (at !== undefined && !parent.firstChild) {
+      const inner = createTree(doc, tree, 0, '  ');
+      reindent(inner, `${at}  `);
+      parent.appendChild(doc.createTextNode(`\n${at}  `));
+      parent.appendChild(inner);
+      parent.appendChild(doc.createTextNode(`\n${at}`));
+      return inner;
+    }
     parent.appendChild(el);
   }
   return el;
