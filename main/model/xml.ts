@@ -133,35 +133,40 @@ function isBlank(n: Node | null): n is Node {
  * line break and indentation its siblings have, so a pretty document stays pretty.
  */
 export function insertTreeAfter(parent: Element, tree: XmlNode, after: Element | undefined): Element {
-  const first = children(parent)[0];
-  const ref = after ?? first;
-  // the whitespace before a sibling says how deep this level is indented
-  const ws = ref && isBlank(ref.previousSibling) ? (ref.previousSibling.nodeValue ?? '') : undefined;
-  const indent = ws?.includes('\n') ? ws.slice(ws.lastIndexOf('\n') + 1) : undefined;
+  const ref = after ?? children(parent)[0];
+  if (!ref) return appendFirstChild(parent, tree);
   const doc = docOf(parent);
+  // the whitespace before a sibling says how deep this level is indented
+  const ws = isBlank(ref.previousSibling) ? (ref.previousSibling.nodeValue ?? '') : undefined;
+  const el = indentedTree(doc, tree, lastLine(ws));
+  parent.insertBefore(el, after ? after.nextSibling : ref);
+  if (ws !== undefined) parent.insertBefore(doc.createTextNode(ws), after ? el : ref);
+  return el;
+}
+
+/** The indentation at the end of a whitespace run ("\n    " -> "    "), if it has a line break. */
+function lastLine(ws: string | null | undefined): string | undefined {
+  return ws?.includes('\n') ? ws.slice(ws.lastIndexOf('\n') + 1) : undefined;
+}
+
+function indentedTree(doc: Document, tree: XmlNode, indent: string | undefined): Element {
   const el = createTree(doc, tree, 0, indent === undefined ? undefined : '  ');
   if (indent !== undefined) reindent(el, indent);
-  if (after) {
-    parent.insertBefore(el, after.nextSibling);
-    if (ws !== undefined) parent.insertBefore(doc.createTextNode(ws), el);
-  } else if (ref) {
-    parent.insertBefore(el, ref);
-    if (ws !== undefined) parent.insertBefore(doc.createTextNode(ws), ref);
-  } else {
-    // the first child of an empty element: one level deeper than the parent, when the parent is indented
-    const outer = isBlank(parent.previousSibling) ? (parent.previousSibling.nodeValue ?? '') : '';
-    const at = outer.includes('\n') ? outer.slice(outer.lastIndexOf('\n') + 1) : undefined;
-    while (at !== undefined && isBlank(parent.firstChild)) parent.removeChild(parent.firstChild);
-    if (at !== undefined && !parent.firstChild) {
-      const inner = createTree(doc, tree, 0, '  ');
-      reindent(inner, `${at}  `);
-      parent.appendChild(doc.createTextNode(`\n${at}  `));
-      parent.appendChild(inner);
-      parent.appendChild(doc.createTextNode(`\n${at}`));
-      return inner;
-    }
-    parent.appendChild(el);
-  }
+  return el;
+}
+
+/** The first child of an empty element: one level deeper than the parent, when the parent is indented. */
+function appendFirstChild(parent: Element, tree: XmlNode): Element {
+  const doc = docOf(parent);
+  const outer = isBlank(parent.previousSibling) ? lastLine(parent.previousSibling.nodeValue) : undefined;
+  const empty = !parent.firstChild || (isBlank(parent.firstChild) && !parent.firstChild.nextSibling);
+  if (outer === undefined || !empty)
+    return parent.appendChild(createTree(doc, tree, 0, undefined)) as Element;
+  removeNode(parent.firstChild ?? undefined);
+  const el = indentedTree(doc, tree, `${outer}  `);
+  parent.appendChild(doc.createTextNode(`\n${outer}  `));
+  parent.appendChild(el);
+  parent.appendChild(doc.createTextNode(`\n${outer}`));
   return el;
 }
 
