@@ -9,6 +9,16 @@
 //                                                         (per-device <boot order> is removed: libvirt
 //                                                         refuses both kinds together)
 //   setKvmDeskMetadata(xml, meta): string                 KVM Desk's <kvmdesk:vm> (replaced whole)
+//   DomainEditError                                       an edit refused, in the user's words
+// Re-exported, one file a family (each says what it edits):
+//   domain-edit-overview.ts   title, description
+//   domain-edit-cpu-memory.ts processors (count, topology, CPU mode) and memory
+//   domain-edit-firmware.ts   boot menu, BIOS/UEFI/Secure Boot
+//   domain-edit-disks.ts      disks and CD/DVD drives
+//   domain-edit-nics.ts       network cards
+//   domain-edit-devices.ts    TPM, video, sound, USB tablet, guest agent, RNG, watchdog
+// The shared round and placement rules are domain-edit-core.ts.
+import { DomainEditError } from './domain-edit-core';
 import { KVMDESK_NS, type KvmDeskMetadata, kvmDeskMetadataTree } from './domain-metadata';
 import {
   appendTree,
@@ -28,9 +38,13 @@ import {
   type XmlElement,
 } from './xml';
 
-export class DomainEditError extends Error {
-  override name = 'DomainEditError';
-}
+export * from './domain-edit-cpu-memory';
+export * from './domain-edit-devices';
+export * from './domain-edit-disks';
+export * from './domain-edit-firmware';
+export * from './domain-edit-nics';
+export * from './domain-edit-overview';
+export { DomainEditError };
 
 function cdrom(doc: XmlDocument, target: string): XmlElement {
   const disk = findAll(doc.documentElement!, 'devices/disk').find(

@@ -17,6 +17,7 @@
 import type { DiskInfo, NicInfo, VmDetails, VmSummary } from '../../preload/contract';
 import { KVMDESK_FAMILIES, type KvmDeskMetadata, LIBOSINFO_NS, readKvmDeskMetadata } from './domain-metadata';
 import { type DomainScan, isStreamableConsole, type ScannedElement, scanDomainXml } from './domain-scan';
+import { memoryToKiB } from './memory-units';
 import type { OsFamily, OsLookup } from './os-types';
 import {
   attr,
@@ -41,35 +42,13 @@ export {
   readKvmDeskMetadata,
 } from './domain-metadata';
 
+export { memoryToKiB } from './memory-units';
 export type { OsFamily, OsLookup } from './os-types';
 
 /** The parts of a summary that come from libvirt calls rather than the XML. */
 export type DomainStateInfo = Pick<VmSummary, 'connection' | 'state' | 'reason' | 'persistent' | 'autostart'>;
 
 export type DomainXmlFields = Omit<VmDetails, keyof DomainStateInfo>;
-
-const UNIT_KIB: Record<string, number> = {
-  b: 1 / 1024,
-  bytes: 1 / 1024,
-  kb: 1000 / 1024,
-  k: 1,
-  kib: 1,
-  mb: 1e6 / 1024,
-  m: 1024,
-  mib: 1024,
-  gb: 1e9 / 1024,
-  g: 1024 ** 2,
-  gib: 1024 ** 2,
-  tb: 1e12 / 1024,
-  t: 1024 ** 3,
-  tib: 1024 ** 3,
-};
-
-export function memoryToKiB(value: string | undefined, unit = 'KiB'): number {
-  const n = Number(value ?? 0);
-  const f = UNIT_KIB[unit.toLowerCase()] ?? 1;
-  return Number.isFinite(n) ? Math.round(n * f) : 0;
-}
 
 /** osinfo-db's ids are URLs whose last two path parts make the short id in nearly every entry. */
 export function osShortIdFromUrl(url: string): string {

@@ -7,6 +7,9 @@
 //   h(name, attrs?, ...children): XmlNode         a tree to build (false/undefined children are skipped)
 //   buildXml(tree, { pretty? }): string           an XmlNode tree to text
 //   appendTree(parent, tree): Element             adds a built tree under an existing element (in-place edits)
+//   insertTreeAfter(parent, tree, after?): Element  adds it after a child (first when none), indented as
+//                                                 its siblings are
+//   removeElement(el)                             detaches an element and the indentation before it
 //   child(parent, name) / children(parent, name?) direct child elements by qualified name
 //   childNS(parent, ns, localName) / childrenNS   direct child elements by namespace
 //   find(parent, 'devices/disk')                  first element down a slash path of child names
@@ -117,6 +120,69 @@ export function docOf(el: Element): Document {
 /** Appends a built tree to an existing element (used by in-place edits). */
 export function appendTree(parent: Element, tree: XmlNode): Element {
   return parent.appendChild(createTree(docOf(parent), tree, 0, undefined)) as Element;
+}
+
+const TEXT_NODE = 3;
+
+function isBlank(n: Node | null): n is Node {
+  return n !== null && n.nodeType === TEXT_NODE && /^\s*$/.test(n.nodeValue ?? '');
+}
+
+/**
+ * Adds a built tree after `after` (or before the parent's first element when undefined), with the
+ * line break and indentation its siblings have, so a pretty document stays pretty.
+ */
+export function insertTreeAfter(parent: Element, tree: XmlNode, after: Element | undefined): Element {
+  const ref = after ?? children(parent)[0];
+  if (!ref) return appendFirstChild(parent, tree);
+  const doc = docOf(parent);
+  // the whitespace before a sibling says how deep this level is indented
+  const ws = isBlank(ref.previousSibling) ? (ref.previousSibling.nodeValue ?? '') : undefined;
+  const el = indentedTree(doc, tree, lastLine(ws));
+  parent.insertBefore(el, after ? after.nextSibling : ref);
+  if (ws !== undefined) parent.insertBefore(doc.createTextNode(ws), after ? el : ref);
+  return el;
+}
+
+/** The indentation at the end of a whitespace run ("\n    " -> "    "), if it has a line break. */
+function lastLine(ws: string | null | undefined): string | undefined {
+  return ws?.includes('\n') ? ws.slice(ws.lastIndexOf('\n') + 1) : undefined;
+}
+
+function indentedTree(doc: Document, tree: XmlNode, indent: string | undefined): Element {
+  const el = createTree(doc, tree, 0, indent === undefined ? undefined : '  ');
+  if (indent !== undefined) reindent(el, indent);
+  return el;
+}
+
+/** The first child of an empty element: one level deeper than the parent, when the parent is indented. */
+function appendFirstChild(parent: Element, tree: XmlNode): Element {
+  const doc = docOf(parent);
+  const outer = isBlank(parent.previousSibling) ? lastLine(parent.previousSibling.nodeValue) : undefined;
+  const empty = !parent.firstChild || (isBlank(parent.firstChild) && !parent.firstChild.nextSibling);
+  if (outer === undefined || !empty)
+    return parent.appendChild(createTree(doc, tree, 0, undefined)) as Element;
+  removeNode(parent.firstChild ?? undefined);
+  const el = indentedTree(doc, tree, `${outer}  `);
+  parent.appendChild(doc.createTextNode(`\n${outer}  `));
+  parent.appendChild(el);
+  parent.appendChild(doc.createTextNode(`\n${outer}`));
+  return el;
+}
+
+/** createTree indents from column 0; shift a built element's inner lines to the sibling's column. */
+function reindent(el: Element, indent: string): void {
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (isBlank(n)) n.nodeValue = (n.nodeValue ?? '').replace(/\n/g, `\n${indent}`);
+    else if (isElement(n)) reindent(n, indent);
+  }
+}
+
+/** Detaches an element and the whitespace that indented it. */
+export function removeElement(el: Element): void {
+  const before = el.previousSibling;
+  if (isBlank(before)) removeNode(before);
+  removeNode(el);
 }
 
 function isElement(n: Node | null): n is Element {
