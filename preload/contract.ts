@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'DISCONNECTED' // libvirtd went away; the app reconnects by itself
   | 'PERMISSION' // e.g. not in the libvirt group
   | 'NETWORK_INACTIVE' // detail.network names it; the UI offers to start it
+  | 'CHANGED_ELSEWHERE' // the guest's definition changed since the editor read it (another tool): reload
   | 'LIBVIRT' // libvirt's own error; detail.libvirtCode / libvirtDomain carry its numbers
   | 'CANCELLED'
   | 'INTERNAL';
@@ -151,6 +152,62 @@ export interface VmDetails extends VmSummary {
   installSource?: string;
   /** KVM Desk started the guest from its install source (its metadata says so); see EjectIsoPrompt */
   startedSinceInstall?: boolean;
+  /** the saved definition's fingerprint: an edit made from these details passes it (`vms.edit`) */
+  version: string;
+  /** hardware changes saved for the next start that the running guest does not have yet, in words */
+  pendingChanges: string[];
+}
+
+/**
+ * One change to a guest's hardware. Each is saved in the guest's definition (only the element it names
+ * changes); on a running guest it also applies at once where the hypervisor can (see EditOutcome).
+ */
+export type HardwareEdit =
+  | { kind: 'vcpus'; current: number; maximum: number }
+  | { kind: 'topology'; sockets: number; cores: number; threads: number }
+  | { kind: 'cpuMode'; mode: 'host-passthrough' | 'host-model' | 'maximum' | { custom: string } }
+  | { kind: 'memory'; currentKiB: number; maximumKiB: number }
+  | { kind: 'bootMenu'; enabled: boolean }
+  | { kind: 'bootOrder'; order: ('hd' | 'cdrom' | 'network')[] }
+  | { kind: 'firmware'; firmware: 'bios' | 'efi' | 'efi-secure' }
+  /** insert (path) or eject (no path) a CD/DVD drive's media */
+  | { kind: 'cdromMedia'; target: string; path?: string }
+  | { kind: 'addCdrom'; bus: 'sata' | 'scsi' | 'ide' | 'usb' }
+  | { kind: 'removeDisk'; target: string }
+  | { kind: 'addNic'; source: { network: string } | { bridge: string }; model: NicModel; mac?: string }
+  | { kind: 'removeNic'; mac: string }
+  | { kind: 'nicLink'; mac: string; up: boolean }
+  | { kind: 'nicModel'; mac: string; model: NicModel }
+  | { kind: 'nicSource'; mac: string; source: { network: string } | { bridge: string } }
+  | { kind: 'tpm'; enabled: boolean }
+  | { kind: 'video'; model: 'virtio' | 'qxl' | 'vga' | 'bochs' | 'none' }
+  | { kind: 'sound'; model: 'ich9' | 'ich6' | 'none' }
+  | { kind: 'tablet'; enabled: boolean }
+  | { kind: 'guestAgent'; enabled: boolean }
+  | { kind: 'rng'; enabled: boolean }
+  | {
+      kind: 'watchdog';
+      watchdog:
+        | 'none'
+        | {
+            model: 'i6300esb' | 'itco';
+            action: 'reset' | 'shutdown' | 'poweroff' | 'pause' | 'none' | 'dump' | 'inject-nmi';
+          };
+    };
+
+export type NicModel = 'virtio' | 'e1000e' | 'e1000' | 'rtl8139';
+
+export interface EditArgs extends VmRef {
+  edit: HardwareEdit;
+  /** VmDetails.version the editor showed: refused (CHANGED_ELSEWHERE) when the definition changed since */
+  version?: string;
+}
+
+/** saved: the guest is off, it has the change; live: the running guest has it too; nextStart: at next start */
+export interface EditOutcome {
+  applied: 'saved' | 'live' | 'nextStart';
+  /** why a running guest gets it only at next start, when there is more to say than "the hypervisor cannot" */
+  note?: string;
 }
 
 /** A guest's disk as deleting sees it, checked against the host and every other guest of the connection. */
@@ -379,6 +436,8 @@ export interface Calls {
   'vms.saveState': (args: VmRef) => void;
   /** forgets the saved state: the next Start boots afresh */
   'vms.discardSavedState': (args: VmRef) => void;
+  /** one hardware change (HardwareEdit), saved and, on a running guest, applied live where it can be */
+  'vms.edit': (args: EditArgs) => EditOutcome;
   /** a transient guest (made with `virsh create`) is defined from its live XML, so it stays when off */
   'vms.makePermanent': (args: VmRef) => void;
   /** what deleting would do to each disk: shown before the user confirms */
@@ -443,6 +502,7 @@ export const METHODS = [
   'vms.resume',
   'vms.saveState',
   'vms.discardSavedState',
+  'vms.edit',
   'vms.makePermanent',
   'vms.deletePlan',
   'vms.delete',

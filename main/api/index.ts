@@ -8,6 +8,7 @@ import { consoleHandlers } from './console';
 import type { ApiContext } from './context';
 import { createHandlers } from './create';
 import { toApiError } from './errors';
+import { hardwareHandlers } from './hardware';
 import { hostHandlers } from './host';
 import { jobHandlers } from './jobs';
 import { networkHandlers } from './networks';
@@ -18,6 +19,7 @@ const FAMILIES: Handlers[] = [
   appHandlers,
   hostHandlers,
   vmHandlers,
+  hardwareHandlers,
   networkHandlers,
   jobHandlers,
   consoleHandlers,

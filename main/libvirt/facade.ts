@@ -165,6 +165,13 @@ export interface LibvirtConnectionApi {
   domainAttachDevice(dom: DomainRef, xml: string, flags?: number, o?: CallOptions): Promise<void>;
   domainDetachDevice(dom: DomainRef, xml: string, flags?: number, o?: CallOptions): Promise<void>;
   domainUpdateDevice(dom: DomainRef, xml: string, flags?: number, o?: CallOptions): Promise<void>;
+  /** flags: VcpuFlags (LIVE, CONFIG, MAXIMUM) */
+  domainSetVcpusFlags(dom: DomainRef, nvcpus: number, flags: number, o?: CallOptions): Promise<void>;
+  domainGetVcpusFlags(dom: DomainRef, flags: number, o?: CallOptions): Promise<number>;
+  /** the balloon's target (LIVE) or the saved current memory (CONFIG); MAXIMUM: the maximum */
+  domainSetMemoryFlags(dom: DomainRef, memoryKiB: number, flags: number, o?: CallOptions): Promise<void>;
+  /** grows a running guest's disk to `bytes` (its target name, e.g. vda) */
+  domainBlockResize(dom: DomainRef, disk: string, bytes: number, o?: CallOptions): Promise<void>;
   domainInterfaceAddresses(dom: DomainRef, source: number, o?: CallOptions): Promise<InterfaceAddress[]>;
   /** one bulk call for every domain's stats (virConnectGetAllDomainStats) */
   getAllDomainStats(
@@ -278,6 +285,9 @@ export const UndefineFlags = {
   KEEP_TPM: 64,
 } as const;
 export const DeviceModifyFlags = { CURRENT: 0, LIVE: 1, CONFIG: 2 } as const;
+/** virDomainVcpuFlags / virDomainMemoryModFlags: AFFECT_LIVE, AFFECT_CONFIG, and the maximum */
+export const VcpuFlags = { LIVE: 1, CONFIG: 2, MAXIMUM: 4 } as const;
+export const MemoryFlags = { LIVE: 1, CONFIG: 2, MAXIMUM: 4 } as const;
 /** virDomainShutdownFlagValues: how domainShutdown asks the guest (0 lets the hypervisor choose) */
 export const ShutdownFlags = {
   DEFAULT: 0,

@@ -48,7 +48,8 @@ export type { OsFamily, OsLookup } from './os-types';
 /** The parts of a summary that come from libvirt calls rather than the XML. */
 export type DomainStateInfo = Pick<VmSummary, 'connection' | 'state' | 'reason' | 'persistent' | 'autostart'>;
 
-export type DomainXmlFields = Omit<VmDetails, keyof DomainStateInfo>;
+/** what the XML alone says (the version and pending changes compare two XMLs: services/vms.ts) */
+export type DomainXmlFields = Omit<VmDetails, keyof DomainStateInfo | 'version' | 'pendingChanges'>;
 
 /** osinfo-db's ids are URLs whose last two path parts make the short id in nearly every entry. */
 export function osShortIdFromUrl(url: string): string {
@@ -308,6 +309,6 @@ export function detailsFromXml(
   xml: string | XmlDocument,
   info: DomainStateInfo,
   osLookup?: OsLookup,
-): VmDetails {
+): Omit<VmDetails, 'version' | 'pendingChanges'> {
   return { ...parseDomainXml(xml, osLookup), ...info };
 }

@@ -6,7 +6,9 @@ import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { DeviceModifyFlags, DomainXMLFlags } from '../libvirt/facade';
 import { cdromDeviceXml, detailsFromXml } from '../model/domain-xml';
+import { pendingChanges } from '../model/pending-changes';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
+import { definitionVersion } from './edit/version';
 import { ApiFailure, isNotFound } from './errors';
 import { ppmToPng } from './png';
 import { undefineGuest } from './undefine';
@@ -29,20 +31,27 @@ export async function guestDetails(
   uuid: string,
 ): Promise<VmDetails> {
   const dom = await lookupGuest(c, uuid);
-  const [xml, st, persistent, autostart] = await Promise.all([
+  const [xml, saved, st, persistent, autostart] = await Promise.all([
     c.domainGetXML(dom, 0),
+    // what an edit patches; a transient guest has none (libvirt then gives the live one)
+    c.domainGetXML(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE),
     c.domainGetState(dom),
     c.domainIsPersistent(dom),
     c.domainGetAutostart(dom).catch(() => false),
   ]);
   const state = stateName(st.state);
-  return detailsFromXml(xml, {
-    connection,
-    state,
-    reason: reasonWords(state, st.reason),
-    persistent,
-    autostart,
-  });
+  const running = !['shutoff', 'nostate', 'crashed'].includes(state);
+  return {
+    ...detailsFromXml(xml, {
+      connection,
+      state,
+      reason: reasonWords(state, st.reason),
+      persistent,
+      autostart,
+    }),
+    version: definitionVersion(saved),
+    pendingChanges: running && persistent ? pendingChanges(xml, saved) : [],
+  };
 }
 
 export type LifecycleAction = 'start' | 'shutdown' | 'forceOff' | 'reboot' | 'reset' | 'pause' | 'resume';

@@ -181,6 +181,46 @@ export const domainCalls = {
   domainUpdateDevice(dom: DomainRef, xml: string, flags = 0, o?: CallOptions): Promise<void> {
     return deviceCall(this, DomainProc.UPDATE_DEVICE_FLAGS, dom, xml, flags, o);
   },
+  domainSetVcpusFlags(dom: DomainRef, nvcpus: number, flags: number, o?: CallOptions): Promise<void> {
+    return this.call(
+      DomainProc.SET_VCPUS_FLAGS,
+      (w) => {
+        putDomain(w, dom);
+        w.uint(nvcpus);
+        w.uint(flags);
+      },
+      getVoid,
+      o,
+    );
+  },
+  domainGetVcpusFlags(dom: DomainRef, flags: number, o?: CallOptions): Promise<number> {
+    return this.call(DomainProc.GET_VCPUS_FLAGS, domFlagsArgs(dom, flags), (r) => r.int(), o);
+  },
+  domainSetMemoryFlags(dom: DomainRef, memoryKiB: number, flags: number, o?: CallOptions): Promise<void> {
+    return this.call(
+      DomainProc.SET_MEMORY_FLAGS,
+      (w) => {
+        putDomain(w, dom);
+        w.uhyper(memoryKiB);
+        w.uint(flags);
+      },
+      getVoid,
+      o,
+    );
+  },
+  domainBlockResize(dom: DomainRef, disk: string, bytes: number, o?: CallOptions): Promise<void> {
+    return this.call(
+      DomainProc.BLOCK_RESIZE,
+      (w) => {
+        putDomain(w, dom);
+        w.string(disk);
+        w.uhyper(bytes);
+        w.uint(1); // VIR_DOMAIN_BLOCK_RESIZE_BYTES
+      },
+      getVoid,
+      o,
+    );
+  },
   domainInterfaceAddresses(dom: DomainRef, source: number, o?: CallOptions): Promise<InterfaceAddress[]> {
     return this.call(
       DomainProc.INTERFACE_ADDRESSES,

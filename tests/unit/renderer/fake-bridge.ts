@@ -101,7 +101,16 @@ export function bridgeWith(vms: VmSummary[]): FakeBridge {
     .handle('vms.details', ({ uuid }) => {
       const vm = vms.find((v) => v.uuid === uuid);
       if (!vm) return { code: 'NOT_FOUND', message: 'No such guest.' };
-      return { ...vm, firmware: 'bios', secureBoot: false, tpm: false, disks: [], nics: [] };
+      return {
+        ...vm,
+        firmware: 'bios',
+        secureBoot: false,
+        tpm: false,
+        disks: [],
+        nics: [],
+        version: 'v1',
+        pendingChanges: [],
+      };
     })
     .handle('vms.deletePlan', ({ uuid }) =>
       vms.some((v) => v.uuid === uuid) ? { disks: [] } : { code: 'NOT_FOUND', message: 'No such guest.' },

@@ -29,6 +29,8 @@ const installed: VmDetails = {
   firmware: 'bios',
   secureBoot: false,
   tpm: false,
+  version: 'v1',
+  pendingChanges: [],
   installSource: ISO,
   disks: [
     {

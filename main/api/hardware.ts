@@ -1,0 +1,95 @@
+// vms.edit: one hardware change (HardwareEdit), checked here in shape and range, saved and applied live
+// by services/edit/hardware.ts.
+import { z } from 'zod';
+import { editHardware } from '../services/edit/hardware';
+import { handlers } from './registry';
+import { absolutePath, connectionId, objectName, uuid } from './schemas';
+
+const count = (what: string, max: number) =>
+  z
+    .number({ error: `must be a number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .min(1, `must be at least 1`)
+    .max(max, `must be at most ${max}`);
+const kib = z
+  .number({ error: 'must be an amount of memory in KiB' })
+  .int('must be a whole number of KiB')
+  .min(1024, 'must be at least 1 MiB')
+  .max(2 ** 40, 'is more than any host has');
+const target = z.string().regex(/^(hd|sd|vd|xvd|fd)[a-z]{1,3}$/, 'must be a drive name such as sda or vdb');
+const mac = z
+  .string()
+  .regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i, 'must be a MAC address such as 52:54:00:12:34:56');
+const nicSource = z.union([z.strictObject({ network: objectName }), z.strictObject({ bridge: objectName })]);
+const nicModel = z.enum(['virtio', 'e1000e', 'e1000', 'rtl8139']);
+const on = <K extends string>(kind: K) => z.strictObject({ kind: z.literal(kind), enabled: z.boolean() });
+
+const hardwareEdit = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('vcpus'),
+    current: count('processors', 4096),
+    maximum: count('processors', 4096),
+  }),
+  z.strictObject({
+    kind: z.literal('topology'),
+    sockets: count('sockets', 4096),
+    cores: count('cores', 4096),
+    threads: count('threads', 4096),
+  }),
+  z.strictObject({
+    kind: z.literal('cpuMode'),
+    mode: z.union([
+      z.enum(['host-passthrough', 'host-model', 'maximum']),
+      z.strictObject({ custom: objectName }),
+    ]),
+  }),
+  z.strictObject({ kind: z.literal('memory'), currentKiB: kib, maximumKiB: kib }),
+  on('bootMenu'),
+  z.strictObject({
+    kind: z.literal('bootOrder'),
+    order: z
+      .array(z.enum(['hd', 'cdrom', 'network']))
+      .min(1, 'must name at least one device')
+      .max(3),
+  }),
+  z.strictObject({ kind: z.literal('firmware'), firmware: z.enum(['bios', 'efi', 'efi-secure']) }),
+  z.strictObject({ kind: z.literal('cdromMedia'), target, path: absolutePath.optional() }),
+  z.strictObject({ kind: z.literal('addCdrom'), bus: z.enum(['sata', 'scsi', 'ide', 'usb']) }),
+  z.strictObject({ kind: z.literal('removeDisk'), target }),
+  z.strictObject({ kind: z.literal('addNic'), source: nicSource, model: nicModel, mac: mac.optional() }),
+  z.strictObject({ kind: z.literal('removeNic'), mac }),
+  z.strictObject({ kind: z.literal('nicLink'), mac, up: z.boolean() }),
+  z.strictObject({ kind: z.literal('nicModel'), mac, model: nicModel }),
+  z.strictObject({ kind: z.literal('nicSource'), mac, source: nicSource }),
+  on('tpm'),
+  z.strictObject({ kind: z.literal('video'), model: z.enum(['virtio', 'qxl', 'vga', 'bochs', 'none']) }),
+  z.strictObject({ kind: z.literal('sound'), model: z.enum(['ich9', 'ich6', 'none']) }),
+  on('tablet'),
+  on('guestAgent'),
+  on('rng'),
+  z.strictObject({
+    kind: z.literal('watchdog'),
+    watchdog: z.union([
+      z.literal('none'),
+      z.strictObject({
+        model: z.enum(['i6300esb', 'itco']),
+        action: z.enum(['reset', 'shutdown', 'poweroff', 'pause', 'none', 'dump', 'inject-nmi']),
+      }),
+    ]),
+  }),
+]);
+
+export const hardwareHandlers = handlers({
+  'vms.edit': {
+    input: z.strictObject({
+      connection: connectionId,
+      uuid,
+      edit: hardwareEdit,
+      version: z
+        .string()
+        .regex(/^[0-9a-f]{16}$/, 'must be the version the details gave')
+        .optional(),
+    }),
+    run: (args, ctx) => editHardware(ctx.connections.client(args.connection), args),
+  },
+});

@@ -1,0 +1,114 @@
+// What a running guest will get only at its next start: the hardware its saved definition (inactive XML)
+// describes that the live XML does not, in words ("Memory: 2 GiB now, 4 GiB at next start"). Both XMLs
+// are reduced to the same facts first, so what libvirt adds to a live definition (aliases, addresses,
+// PCI slots, a host-model CPU expanded to its model, firmware paths chosen) is never a difference.
+import { formatKiB, memoryToKiB } from './memory-units';
+import { attr, child, children, find, findAll, parseXml, text, type XmlElement } from './xml';
+
+type Facts = Map<string, string>;
+
+function firmwareWords(root: XmlElement): string {
+  const os = child(root, 'os');
+  const efi = attr(os, 'firmware') === 'efi' || attr(child(os, 'loader'), 'type') === 'pflash';
+  if (!efi) return 'BIOS';
+  const secure =
+    attr(child(os, 'loader'), 'secure') === 'yes' ||
+    findAll(os, 'firmware/feature').some(
+      (f) => attr(f, 'name') === 'secure-boot' && attr(f, 'enabled') === 'yes',
+    );
+  return secure ? 'UEFI with Secure Boot' : 'UEFI';
+}
+
+function cpuWords(root: XmlElement, live: boolean): string | undefined {
+  const cpu = child(root, 'cpu');
+  const mode = attr(cpu, 'mode') ?? 'custom';
+  // a running guest's host-model CPU reads as the custom model libvirt expanded it to: not a change
+  if (live && mode === 'custom' && attr(cpu, 'match') !== undefined) return undefined;
+  return mode === 'custom' ? `${text(child(cpu, 'model')) ?? 'default'}` : mode;
+}
+
+function facts(xml: string, live: boolean): Facts {
+  const root = parseXml(xml).documentElement!;
+  const f: Facts = new Map();
+  const vcpu = child(root, 'vcpu');
+  const max = Number(text(vcpu) ?? 1);
+  f.set('Processors', `${attr(vcpu, 'current') ?? max} of at most ${max}`);
+  const topo = find(root, 'cpu/topology');
+  if (topo)
+    f.set(
+      'Topology',
+      `${attr(topo, 'sockets')} sockets, ${attr(topo, 'cores')} cores, ${attr(topo, 'threads')} threads`,
+    );
+  const cpu = cpuWords(root, live);
+  if (cpu) f.set('CPU', cpu);
+  const memory = child(root, 'memory');
+  f.set('Memory', formatKiB(memoryToKiB(text(memory), attr(memory, 'unit'))));
+  f.set('Firmware', firmwareWords(root));
+  const boot = findAll(root, 'os/boot').map((b) => attr(b, 'dev'));
+  if (boot.length) f.set('Boot order', boot.join(', '));
+  f.set('Boot menu', attr(find(root, 'os/bootmenu'), 'enable') === 'yes' ? 'on' : 'off');
+  const devices = child(root, 'devices');
+  for (const d of children(devices, 'disk')) {
+    const target = attr(child(d, 'target'), 'dev');
+    const src = child(d, 'source');
+    const where =
+      attr(src, 'file') ??
+      attr(src, 'dev') ??
+      (attr(src, 'volume') ? `${attr(src, 'pool')}/${attr(src, 'volume')}` : 'empty');
+    f.set(
+      `${attr(d, 'device') === 'cdrom' ? 'CD/DVD' : 'Disk'} ${target}`,
+      `${where} (${attr(child(d, 'target'), 'bus')})`,
+    );
+  }
+  for (const nic of children(devices, 'interface')) {
+    const mac = attr(child(nic, 'mac'), 'address') ?? '?';
+    const src = child(nic, 'source');
+    const on = attr(src, 'network') ?? attr(src, 'bridge') ?? attr(nic, 'type');
+    const link = attr(child(nic, 'link'), 'state') === 'down' ? ', cable unplugged' : '';
+    f.set(`Network card ${mac}`, `${attr(child(nic, 'model'), 'type') ?? 'default'} on ${on}${link}`);
+  }
+  const one = (name: string, words: (el: XmlElement) => string) => {
+    const els = children(devices, name);
+    return els.length ? els.map(words).join(', ') : 'none';
+  };
+  f.set(
+    'TPM',
+    one('tpm', (t) => `${attr(t, 'model') ?? 'tpm'} ${attr(child(t, 'backend'), 'version') ?? ''}`.trim()),
+  );
+  f.set(
+    'Video',
+    one('video', (v) => attr(child(v, 'model'), 'type') ?? 'default'),
+  );
+  f.set(
+    'Sound',
+    one('sound', (s) => attr(s, 'model') ?? 'default'),
+  );
+  f.set('USB tablet', children(devices, 'input').some((i) => attr(i, 'type') === 'tablet') ? 'yes' : 'no');
+  const agent = children(devices, 'channel').some(
+    (c) => attr(child(c, 'target'), 'name') === 'org.qemu.guest_agent.0',
+  );
+  f.set('Guest agent channel', agent ? 'yes' : 'no');
+  f.set('Random number generator', children(devices, 'rng').length ? 'yes' : 'no');
+  f.set(
+    'Watchdog',
+    one('watchdog', (w) => `${attr(w, 'model')} (${attr(w, 'action') ?? 'reset'})`),
+  );
+  return f;
+}
+
+/** each difference between the running guest and its saved definition, in words; empty when none */
+export function pendingChanges(liveXml: string, inactiveXml: string): string[] {
+  const now = facts(liveXml, true);
+  const next = facts(inactiveXml, false);
+  const out: string[] = [];
+  for (const key of new Set([...now.keys(), ...next.keys()])) {
+    const a = now.get(key);
+    const b = next.get(key);
+    if (a === b) continue;
+    if (key === 'CPU' && (a === undefined || b === undefined)) continue;
+    if (a === undefined) out.push(`${key}: added at next start (${b})`);
+    else if (b === undefined) out.push(`${key}: removed at next start`);
+    else out.push(`${key}: ${a} now, ${b} at next start`);
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+// vms.edit: one hardware change, saved in the guest's definition and, on a running guest, applied live
+// where the hypervisor can. The saved definition is patched in place (model/hardware-edit.ts keeps every
+// element it does not name) and defined with libvirt's VALIDATE flag; an edit made from details that are
+// out of date (another tool redefined the guest) is refused before anything is written.
+import type { EditArgs, EditOutcome, HardwareEdit } from '../../../preload/contract';
+import type { DomainRef, LibvirtConnectionApi } from '../../libvirt/facade';
+import { DefineFlags, DeviceModifyFlags, DomainXMLFlags, MemoryFlags, VcpuFlags } from '../../libvirt/facade';
+import {
+  cdromDeviceXml,
+  DomainEditError,
+  diskDeviceXml,
+  freeDiskTarget,
+  nicDeviceXml,
+} from '../../model/domain-edit';
+import { parseDomainXml } from '../../model/domain-xml';
+import { applyHardwareEdit } from '../../model/hardware-edit';
+import { ApiFailure } from '../errors';
+import { hostMemoryKiB } from '../host';
+import { lookupGuest } from '../vms';
+import { definitionVersion } from './version';
+
+const LIVE = DeviceModifyFlags.LIVE;
+const SAVED_XML = DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE;
+
+export const CHANGED_ELSEWHERE =
+  'This guest was changed elsewhere (another tool redefined it) since these details were read. ' +
+  'Nothing was saved: reload the details and make the change again.';
+
+/** the host's limits, checked in the user's words before libvirt sees the change */
+async function checkAgainstHost(c: LibvirtConnectionApi, edit: HardwareEdit): Promise<void> {
+  if (edit.kind === 'vcpus') {
+    const { cpus } = await c.nodeGetInfo();
+    if (edit.maximum > cpus)
+      throw new ApiFailure(
+        'INVALID_INPUT',
+        `This host has ${cpus} processors: a guest may have at most ${cpus}.`,
+        {
+          field: 'maximum',
+        },
+      );
+  }
+  if (edit.kind === 'memory') {
+    const host = await hostMemoryKiB(c);
+    if (edit.maximumKiB > host)
+      throw new ApiFailure(
+        'INVALID_INPUT',
+        `This host has ${Math.floor(host / 1024)} MiB of memory: a guest may have at most that much.`,
+        { field: 'maximumKiB' },
+      );
+  }
+}
+
+export async function editHardware(c: LibvirtConnectionApi, args: EditArgs): Promise<EditOutcome> {
+  const dom = await lookupGuest(c, args.uuid);
+  if (!(await c.domainIsPersistent(dom)))
+    throw new ApiFailure(
+      'INVALID_INPUT',
+      'A transient guest has no saved definition to change: make it permanent first.',
+    );
+  const before = await c.domainGetXML(dom, SAVED_XML);
+  if (args.version !== undefined && args.version !== definitionVersion(before))
+    throw new ApiFailure('CHANGED_ELSEWHERE', CHANGED_ELSEWHERE);
+  await checkAgainstHost(c, args.edit);
+  let next: string;
+  try {
+    next = applyHardwareEdit(before, args.edit);
+  } catch (err) {
+    if (err instanceof DomainEditError) throw new ApiFailure('INVALID_INPUT', err.message);
+    throw err;
+  }
+  // a new CD drive's name, chosen on the definition as it was (the live attach needs it)
+  const newTarget = args.edit.kind === 'addCdrom' ? freeDiskTarget(before, args.edit.bus) : undefined;
+  await c.domainDefineXML(next, DefineFlags.VALIDATE);
+  if (!(await c.domainIsActive(dom))) return { applied: 'saved' };
+  try {
+    return await applyLive(c, dom, args.edit, before, newTarget);
+  } catch (err) {
+    // saved already: the guest has it at its next start, and libvirt says why not now
+    return { applied: 'nextStart', note: (err as Error).message };
+  }
+}
+
+/** the change on the running guest, where libvirt can; 'nextStart' otherwise */
+async function applyLive(
+  c: LibvirtConnectionApi,
+  dom: DomainRef,
+  edit: HardwareEdit,
+  before: string,
+  newTarget: string | undefined,
+): Promise<EditOutcome> {
+  switch (edit.kind) {
+    case 'vcpus': {
+      const liveMax = await c.domainGetVcpusFlags(dom, VcpuFlags.LIVE | VcpuFlags.MAXIMUM);
+      if (edit.current > liveMax)
+        return {
+          applied: 'nextStart',
+          note: `The running guest can have at most ${liveMax} processors until it restarts.`,
+        };
+      await c.domainSetVcpusFlags(dom, edit.current, VcpuFlags.LIVE);
+      return liveMax === edit.maximum
+        ? { applied: 'live' }
+        : {
+            applied: 'nextStart',
+            note: `Now ${edit.current} processors; the maximum changes at next start.`,
+          };
+    }
+    case 'memory': {
+      const live = await c.domainGetInfo(dom);
+      if (edit.currentKiB > Number(live.maxMemKiB))
+        return {
+          applied: 'nextStart',
+          note: 'The running guest cannot have more memory than its maximum until it restarts.',
+        };
+      await c.domainSetMemoryFlags(dom, edit.currentKiB, MemoryFlags.LIVE);
+      return Number(live.maxMemKiB) === edit.maximumKiB
+        ? { applied: 'live' }
+        : { applied: 'nextStart', note: 'The memory in use changed now; the maximum changes at next start.' };
+    }
+    case 'cdromMedia': {
+      const liveXml = await c.domainGetXML(dom, 0);
+      await c.domainUpdateDevice(dom, cdromDeviceXml(liveXml, edit.target, edit.path), LIVE);
+      return { applied: 'live' };
+    }
+    case 'nicLink':
+    case 'nicSource': {
+      const liveXml = await c.domainGetXML(dom, 0);
+      await c.domainUpdateDevice(dom, nicDeviceXml(applyHardwareEdit(liveXml, edit), edit.mac), LIVE);
+      return { applied: 'live' };
+    }
+    case 'addNic': {
+      // libvirt chose the MAC at define: the new card is the one the old definition did not have
+      const after = await c.domainGetXML(dom, SAVED_XML);
+      const had = new Set(parseDomainXml(before).nics.map((n) => n.mac.toLowerCase()));
+      const mac = parseDomainXml(after)
+        .nics.map((n) => n.mac.toLowerCase())
+        .find((m) => !had.has(m));
+      if (!mac) return { applied: 'nextStart' };
+      await c.domainAttachDevice(dom, nicDeviceXml(after, mac), LIVE);
+      return { applied: 'live' };
+    }
+    case 'removeNic': {
+      const liveXml = await c.domainGetXML(dom, 0);
+      await c.domainDetachDevice(dom, nicDeviceXml(liveXml, edit.mac), LIVE);
+      return { applied: 'live' };
+    }
+    case 'addCdrom': {
+      const after = await c.domainGetXML(dom, SAVED_XML);
+      await c.domainAttachDevice(dom, diskDeviceXml(after, newTarget!), LIVE);
+      return { applied: 'live' };
+    }
+    case 'removeDisk': {
+      const liveXml = await c.domainGetXML(dom, 0);
+      await c.domainDetachDevice(dom, diskDeviceXml(liveXml, edit.target), LIVE);
+      return { applied: 'live' };
+    }
+    default:
+      return { applied: 'nextStart' };
+  }
+}
