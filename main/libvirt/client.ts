@@ -3,7 +3,7 @@
 // at once when the transport goes away. Knows procedure numbers only as numbers.
 import type { Duplex } from 'node:stream';
 import { decodeRemoteError, LibvirtError } from './errors.js';
-import { FrameDecoder } from './framing.js';
+import { FrameDecoder, hasDirectReads } from './framing.js';
 import {
   type Decoder,
   type Encoder,
@@ -70,13 +70,16 @@ export class RpcClient {
     private readonly opts: RpcClientOptions = {},
   ) {
     this.decoder = new FrameDecoder(this.onPacket);
-    transport.on('data', (chunk: Buffer) => {
+    const onChunk = (chunk: Buffer) => {
       try {
         this.decoder.push(chunk);
       } catch (err) {
         this.fail(new LibvirtError('PROTOCOL', (err as Error).message, { cause: err }));
       }
-    });
+    };
+    // a unix socket hands us views into its one read buffer: nothing below keeps a view past the packet
+    if (hasDirectReads(transport)) transport.setReceiver(onChunk);
+    else transport.on('data', onChunk);
     transport.on('error', (err) => this.fail(LibvirtError.disconnected(describeTransportError(err), err)));
     transport.on('close', () => this.fail(LibvirtError.disconnected()));
     transport.on('end', () => this.fail(LibvirtError.disconnected()));
