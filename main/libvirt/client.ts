@@ -48,6 +48,7 @@ interface Pending {
   timer?: NodeJS.Timeout;
 }
 
+const settled = Promise.resolve();
 const WRITER_KEEP = 1 << 20; // give back the batch buffer when a big message made it grow past this
 
 export class RpcClient {
@@ -264,11 +265,19 @@ export class RpcClient {
     this.out.buf.writeUInt32BE(len, this.frameStart);
   }
 
+  /**
+   * Calls made in one turn go out in one write, after the turn. A reaction on a settled promise rather than
+   * queueMicrotask, which makes an AsyncResource and a bound function for every call (~300 bytes, ~0.5 µs).
+   */
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    queueMicrotask(() => this.flush());
+    void settled.then(this.flushQueuedCalls);
   }
+
+  private readonly flushQueuedCalls = (): void => {
+    this.flush();
+  };
 
   /** Writes everything batched so far in one write; returns false when the transport wants a drain. */
   private flush(): boolean {
