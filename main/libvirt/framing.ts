@@ -7,6 +7,19 @@ export class FramingError extends Error {
   override name = 'FramingError';
 }
 
+/**
+ * A transport that hands each read to one receiver as a view into a buffer it reuses, instead of emitting
+ * 'data' with a new buffer (transport.ts's unix socket). The view is valid only during the receiver's call:
+ * FrameDecoder copies what it keeps (a split packet), and packets handed on must be read at once.
+ */
+export interface DirectReads {
+  setReceiver(onChunk: (chunk: Buffer) => void): void;
+}
+
+export function hasDirectReads(t: object): t is DirectReads {
+  return typeof (t as Partial<DirectReads>).setReceiver === 'function';
+}
+
 /** Called for each packet with the buffer and the packet's bounds (after the length word). */
 export type PacketHandler = (buf: Buffer, start: number, end: number) => void;
 

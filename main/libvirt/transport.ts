@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Duplex } from 'node:stream';
 import { LibvirtError } from './errors.js';
+import type { DirectReads } from './framing.js';
 import type { ParsedUri } from './uri.js';
 
 export { type ParsedUri, parseUri } from './uri.js';
@@ -44,9 +45,34 @@ export async function openTransport(p: ParsedUri, o: OpenTransportOptions = {}):
   return connectUnix(systemSocketPath(p.driver, !!o.readOnly), p);
 }
 
-export function connectUnix(path: string, p: Pick<ParsedUri, 'uri' | 'path'>): Promise<Socket> {
+/** the one buffer a unix socket reads into: as large as libuv's default read, so no more syscalls */
+const READ_BUFFER = 64 * 1024;
+
+/**
+ * A unix socket whose reads land in one reused buffer (net's `onread` option): no 64 KiB buffer allocated
+ * and resized per read and no stream 'data' event, a few µs of every call's round trip.
+ */
+export function connectUnix(path: string, p: Pick<ParsedUri, 'uri' | 'path'>): Promise<Socket & DirectReads> {
   return new Promise((resolve, reject) => {
-    const sock = createConnection(path);
+    const readBuf = Buffer.allocUnsafe(READ_BUFFER);
+    let receiver: ((chunk: Buffer) => void) | undefined;
+    const early: Buffer[] = []; // libvirt speaks only when spoken to; kept in case bytes beat the receiver
+    const sock = createConnection({
+      path,
+      onread: {
+        buffer: readBuf,
+        callback: (n) => {
+          const chunk = readBuf.subarray(0, n);
+          if (receiver) receiver(chunk);
+          else early.push(Buffer.from(chunk));
+          return true;
+        },
+      },
+    }) as Socket & DirectReads;
+    sock.setReceiver = (onChunk) => {
+      receiver = onChunk;
+      for (const c of early.splice(0)) onChunk(c);
+    };
     const onError = (err: NodeJS.ErrnoException) => {
       sock.destroy();
       reject(socketError(err, path, p));

@@ -77,6 +77,45 @@ describe('RpcClient', () => {
     client.end();
   });
 
+  it('reads replies larger than its read buffer, and many replies in one read, intact', async () => {
+    // the unix socket reads into one reused 64 KiB buffer: nothing decoded may still point into it
+    const text = (n: number) =>
+      `${n}:`.padEnd(n === 0 ? 200_000 : 300 + n, String.fromCharCode(97 + (n % 26)));
+    const held: Call[] = [];
+    const { client } = await setup((c, sock) => {
+      held.push(c);
+      if (held.length < 40) return;
+      const replies = held.map((h) => {
+        const n = h.body.int();
+        return frame(PROG, h.proc, 1, h.serial, 0, (w) => w.string(text(n)));
+      });
+      sock.write(Buffer.concat(replies)); // coalesced: one write of ~215 KB
+    });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        client.call(
+          59,
+          (w) => w.int(i),
+          (r) => r.string(),
+        ),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 40 }, (_, i) => text(i)));
+    client.end();
+  });
+
+  it('keeps what the socket read before the client took it over', async () => {
+    const p = await peer(() => {});
+    servers.push(p.server);
+    const sock = await connectUnix(p.path, { uri: 'test', path: '/' });
+    await expect.poll(() => p.socks.length).toBe(1);
+    p.socks[0].write(frame(KEEPALIVE, 1, 2, 0, 0)); // a ping, before any RpcClient listens
+    await new Promise((r) => setTimeout(r, 50));
+    const client = new RpcClient(sock);
+    expect(client.pingsReceived).toBe(1);
+    client.end();
+  });
+
   it('rejects a call with TIMEOUT when the daemon does not answer in time, and keeps working', async () => {
     const { client } = await setup((c, sock) => {
       if (c.proc === 4) sock.write(frame(PROG, 4, 1, c.serial, 0, (w) => w.uhyper(7n)));

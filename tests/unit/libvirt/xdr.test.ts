@@ -5,6 +5,7 @@ import {
   getTypedParams,
   putDomain,
   putTypedParams,
+  putUuid,
   TypedParamType,
   uuidFromBytes,
 } from '../../../main/libvirt/protocol/common.js';
@@ -108,6 +109,36 @@ describe('XDR', () => {
     expect(uuidFromBytes(Buffer.from('00112233445566778899aabbccddeeff', 'hex'))).toBe(
       '00112233-4455-6677-8899-aabbccddeeff',
     );
+  });
+
+  it('writes a uuid given with or without its dashes, in either case, and refuses anything else', () => {
+    const bytes = (uuid: string) => {
+      const w = new XdrWriter();
+      putUuid(w, uuid);
+      return w.view().toString('hex');
+    };
+    const hex = '6695eb01f6a4830479aa97f2502e193f';
+    for (const ok of [
+      '6695eb01-f6a4-8304-79aa-97f2502e193f',
+      '6695EB01-F6A4-8304-79AA-97F2502E193F',
+      hex,
+      '6695eb01f6a4-8304-79aa97f2502e193f', // each dash is optional, as libvirt's own parser allows
+    ]) {
+      expect(bytes(ok)).toBe(hex);
+    }
+    for (const bad of [
+      '',
+      '6695eb01-f6a4-8304-79aa-97f2502e193', // a digit short
+      '6695eb01-f6a4-8304-79aa-97f2502e193f0', // a digit over
+      '6695eb01--f6a4-8304-79aa-97f2502e193f',
+      '-6695eb01f6a4830479aa97f2502e193f',
+      '6695eb01f6a4830479aa97f2502e193f-',
+      '6695eb0-1f6a4-8304-79aa-97f2502e193f', // a dash inside a group
+      '6695eb01-f6a4-8304-79aa-97f2502e193g',
+      '6695eb01 f6a4-8304-79aa-97f2502e193f',
+    ]) {
+      expect(() => bytes(bad), bad).toThrow(XdrError);
+    }
   });
 
   it('round-trips typed parameters of every type', () => {
