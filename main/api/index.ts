@@ -7,6 +7,7 @@ import { appHandlers } from './app';
 import { consoleHandlers } from './console';
 import type { ApiContext } from './context';
 import { createHandlers } from './create';
+import { editHandlers } from './edit';
 import { toApiError } from './errors';
 import { hostHandlers } from './host';
 import { jobHandlers } from './jobs';
@@ -18,6 +19,7 @@ const FAMILIES: Handlers[] = [
   appHandlers,
   hostHandlers,
   vmHandlers,
+  editHandlers,
   networkHandlers,
   jobHandlers,
   consoleHandlers,
