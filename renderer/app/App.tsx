@@ -1,5 +1,6 @@
 // The app: a store fed from the bridge, the providers, and the window this URL asks for
-// (the main window, or one guest's console window at #/console/<connection>/<uuid>).
+// (the main window, at #/vm/<connection>/<uuid>/<tab> once a guest is selected, or one guest's console
+// window at #/console/<connection>/<uuid>). A `hash` given (tests) keeps the main window's route in memory.
 import { Suspense, useEffect, useMemo } from 'react';
 import type { KvmBridge } from '../../preload/contract';
 import { consoleRoute } from '../../preload/routes';
@@ -17,7 +18,8 @@ export function App(props: {
   env?: 'default' | 'test';
 }) {
   const store = useMemo(() => props.store ?? createGuestStore(), [props.store]);
-  const route = consoleRoute(props.hash ?? window.location.hash);
+  const hash = props.hash ?? window.location.hash;
+  const route = consoleRoute(hash);
   // console windows read the guest's name and state from the same store
   useEffect(
     () =>
@@ -33,7 +35,7 @@ export function App(props: {
           <ConsoleWindow connection={route.connection} uuid={route.uuid} />
         </Suspense>
       ) : (
-        <MainWindow />
+        <MainWindow initialHash={hash} useLocation={props.hash === undefined} />
       )}
     </AppProviders>
   );
