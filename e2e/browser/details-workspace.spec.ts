@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, GRUB_ISO, ROOT, test } from './fixtures';
-import { selectGuest, settle, showTab } from './guest-ui';
+import { selectGuest, settle } from './guest-ui';
 
 const SHOTS = join(ROOT, 'test-results/details-workspace');
 // keeps the fixture's mark, so a crashed run's sweep still knows the guest as its own

@@ -24,7 +24,7 @@ export function GuestFacts({ vm, details }: { vm: VmSummary; details?: VmDetails
   const acceleration =
     vm.domainType === 'kvm' ? 'KVM' : vm.domainType === 'qemu' ? 'Software emulation (TCG)' : vm.domainType;
   return (
-    <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm" verticalSpacing="xs" data-testid="overview-facts">
+    <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs" data-testid="overview-facts">
       <Fact label="Processors" testId="details-vcpus">
         {vm.vcpus} vCPU{vm.vcpus === 1 ? '' : 's'}
       </Fact>

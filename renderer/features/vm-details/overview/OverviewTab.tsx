@@ -1,7 +1,7 @@
 // Overview: what the guest is called and is for (name, title, description, OS), whether it starts with
 // the host, and its basic facts. Edits are drafts until Save; the form shows libvirt's values again once
 // the events bring them back (overview-form.ts). The name can change only while the guest is off.
-import { Alert, Button, Card, Group, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { ApiError, VmDetails, VmSummary } from '../../../../preload/contract';
 import { useAppState, useBridge } from '../../../app/context';
@@ -66,7 +66,13 @@ export function OverviewTab({ vm, details }: { vm: VmSummary; details?: VmDetail
     problems[field] ?? (failedField === field ? failure?.message : undefined);
 
   return (
-    <Stack gap="md" data-testid="details-overview">
+    // two columns where the pane is wide enough: the facts (firmware, machine) show without scrolling
+    <SimpleGrid
+      cols={{ base: 1, lg: 2 }}
+      spacing="md"
+      style={{ alignItems: 'start' }}
+      data-testid="details-overview"
+    >
       <Card withBorder padding="md" component="form" onSubmit={save} data-testid="overview-form">
         <Title order={4} size="h5" mb="xs">
           About this guest
@@ -141,6 +147,6 @@ export function OverviewTab({ vm, details }: { vm: VmSummary; details?: VmDetail
           <GuestFacts vm={vm} details={details} />
         </Stack>
       </Card>
-    </Stack>
+    </SimpleGrid>
   );
 }
