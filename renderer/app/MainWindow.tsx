@@ -7,7 +7,7 @@ import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'rea
 import type { VmRef, VmSummary } from '../../preload/contract';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { GuestDetails } from '../features/vm-details/GuestDetails';
-import { detailsTab } from '../features/vm-details/tabs';
+import { type DetailsTab, detailsTab } from '../features/vm-details/tabs';
 import { GUEST_ACTIONS, type GuestAction, newGuestKey, pauseOrResume } from '../features/vm-list/actions';
 import { guestAllowances, isConnected } from '../features/vm-list/allowed';
 import { countGuests, type StateFilter, visibleGuests } from '../features/vm-list/filter';
@@ -65,6 +65,10 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
   }, [loaded, selected, guests, setSelectedRef]);
 
   const select = useCallback((vm: VmSummary) => setSelectedRef(vm), [setSelectedRef]);
+  const showTab = useCallback(
+    (t: DetailsTab) => route && setRoute({ connection: route.connection, uuid: route.uuid, tab: t }),
+    [route, setRoute],
+  );
   const { request } = actions;
   const store = useGuestStore();
   const open = useCallback(
@@ -139,12 +143,7 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
         </aside>
         <main style={{ flex: 1, minWidth: 0 }}>
           {selected ? (
-            <GuestDetails
-              vm={selected}
-              tab={tab}
-              onTab={(t) => setRoute({ connection: selected.connection, uuid: selected.uuid, tab: t })}
-              onAction={request}
-            />
+            <GuestDetails vm={selected} tab={tab} onTab={showTab} onAction={request} />
           ) : (
             <Center h="100%">
               <Stack align="center" gap="xs" c="dimmed">

@@ -2,6 +2,7 @@
 // the ISO to eject), then tabs (tabs.ts). The tab is part of the route, so a reload keeps it; the
 // console's tab gives it the whole pane.
 import { Alert, Box, ScrollArea, Stack, Tabs } from '@mantine/core';
+import { memo } from 'react';
 import type { VmSummary } from '../../../preload/contract';
 import { EjectIsoPrompt } from '../create-wizard/EjectIsoPrompt';
 import type { GuestAction } from '../vm-list/actions';
@@ -10,7 +11,8 @@ import { GuestHeader } from './GuestHeader';
 import { DETAILS_TABS, type DetailsTab } from './tabs';
 import { useGuestDetails } from './useGuestDetails';
 
-export function GuestDetails({
+// memo: the main window re-renders on every key typed in the guest search; the details need not
+export const GuestDetails = memo(function GuestDetails({
   vm,
   tab,
   onTab,
@@ -74,4 +76,4 @@ export function GuestDetails({
       </Tabs>
     </Box>
   );
-}
+});
