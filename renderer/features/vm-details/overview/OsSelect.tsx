@@ -43,7 +43,7 @@ export function OsSelect(props: {
   return (
     <Select
       label="Operating system"
-      description="Only remembered by KVM Desk: the guest's hardware stays as it is."
+      description="KVM Desk remembers it; the hardware stays as it is."
       placeholder={entries ? 'Unknown' : 'Loading…'}
       data={data}
       value={props.value || null}
