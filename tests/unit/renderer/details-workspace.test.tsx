@@ -148,6 +148,21 @@ describe('the Overview form', () => {
     );
   });
 
+  it('changes the OS remembered in KVM Desk’s metadata, chosen from osinfo-db’s list', async () => {
+    const web = guest('web');
+    const os = (id: string, name: string) => ({ id, name, family: 'linux' as const, eol: false });
+    const bridge = bridgeWith([web])
+      .handle('osinfo.list', () => [os('debian12', 'Debian 12'), os('fedora39', 'Fedora Linux 39')])
+      .handle('vms.setInfo', () => undefined);
+    const { user } = await renderApp(bridge, { waitForRow: 'web' });
+    const select = await screen.findByTestId('overview-os');
+    await waitFor(() => expect(select).toHaveValue('Debian 12'));
+    await user.click(select);
+    await user.click(await screen.findByRole('option', { name: 'Fedora Linux 39' }));
+    await user.click(screen.getByTestId('overview-save'));
+    expect(bridge.callsOf('vms.setInfo')).toEqual([{ ...ref(web), osId: 'fedora39' }]);
+  });
+
   it('turns autostart on through the api; the switch follows the guest list', async () => {
     const web = guest('web', { autostart: false });
     const bridge = bridgeWith([web]).handle('vms.setAutostart', () => undefined);
