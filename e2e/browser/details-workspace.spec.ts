@@ -22,8 +22,9 @@ async function shot(page: Page, name: string) {
 
 const selectedTab = (page: Page) => page.locator('[role="tab"][aria-selected="true"]');
 
-test('tabs switch by mouse and keyboard, and a reload keeps the guest and its tab', async ({
+test('tabs switch by mouse and keyboard; a reload, and the same URL in another window, keep guest and tab', async ({
   page,
+  context,
   defineTestGuest,
 }) => {
   const g = await defineTestGuest(`kvmdesk-test-workspace-${Date.now()}`, { iso: GRUB_ISO, diskMiB: 16 });
@@ -58,6 +59,12 @@ test('tabs switch by mouse and keyboard, and a reload keeps the guest and its ta
   await expect(page.getByTestId('details-name')).toHaveText(g.name);
   await expect(selectedTab(page)).toHaveText('Console');
   await expect(page).toHaveURL(new RegExp(`#/vm/[^/]+/${g.uuid}/console$`));
+
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId('details-name')).toHaveText(g.name);
+  await expect(selectedTab(other)).toHaveText('Console');
+  await other.close();
 });
 
 test('title and description are saved as plain text and shown as text', async ({
