@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'CHANGED_ELSEWHERE' // the guest's definition changed since the editor read it (another tool): reload
   | 'LIBVIRT' // libvirt's own error; detail.libvirtCode / libvirtDomain carry its numbers
   | 'CANCELLED'
+  | 'WRONG_STATE' // the guest's state does not allow it now (rename while running); message says what to do
   | 'INTERNAL';
 
 export interface ApiError {
@@ -141,6 +142,8 @@ export interface NicInfo {
 }
 
 export interface VmDetails extends VmSummary {
+  /** the domain's own <description>, exactly as stored (plain text) */
+  description?: string;
   machine?: string;
   arch?: string;
   firmware: 'bios' | 'efi';
@@ -445,6 +448,16 @@ export interface Calls {
   'vms.delete': (args: DeleteVmArgs) => DeleteVmResult;
   'vms.ejectMedia': (args: VmRef & { target: string }) => void;
   'vms.screenshot': (args: VmRef) => { pngBase64: string };
+  /** libvirt's rename (the uuid stays): only a shut-off guest; NAME_TAKEN when another guest has the name */
+  'vms.rename': (args: VmRef & { name: string }) => void;
+  /**
+   * The Overview's text: title and description in the domain's own <title>/<description> ('' removes
+   * them), the OS in KVM Desk's metadata (an osinfo-db short id; it changes nothing else). Live and
+   * persistent where the guest has both.
+   */
+  'vms.setInfo': (args: VmRef & { title?: string; description?: string; osId?: string }) => void;
+  /** start the guest when the host boots (libvirt's autostart) */
+  'vms.setAutostart': (args: VmRef & { enabled: boolean }) => void;
 
   'networks.list': (args: { connection: ConnectionId }) => NetworkInfo[];
   'networks.start': (args: { connection: ConnectionId; name: string }) => void;
@@ -508,6 +521,9 @@ export const METHODS = [
   'vms.delete',
   'vms.ejectMedia',
   'vms.screenshot',
+  'vms.rename',
+  'vms.setInfo',
+  'vms.setAutostart',
   'networks.list',
   'networks.start',
   'networks.createDefault',

@@ -1,17 +1,51 @@
-// The one route besides the main window: a guest's console window at
-// '#/console/<encodeURIComponent(connection)>/<uuid>'. Built here and nowhere else: by main (the Electron
-// console window, the browser shell's console.openWindow answer) and parsed by the renderer (App).
+// The app's routes, in the URL's hash so a reload (and the same URL in another window) shows the same:
+//   '#/console/<encodeURIComponent(connection)>/<uuid>'   a guest's console window: built by main (the
+//                                                         Electron console window, console.openWindow's
+//                                                         answer) and parsed by the renderer (App)
+//   '#/vm/<encodeURIComponent(connection)>/<uuid>/<tab>'   the main window with that guest and tab
+//                                                         selected: built and parsed by the renderer
+// Built here and nowhere else. The tab is any word here; the renderer knows which tabs exist.
+
+export interface ConsoleRoute {
+  connection: string;
+  uuid: string;
+}
+
+export interface GuestRoute {
+  connection: string;
+  uuid: string;
+  /** the details tab ('overview', 'hardware', 'console', ...); undefined: the first */
+  tab?: string;
+}
+
+function decodeParts(parts: string[]): string[] | null {
+  try {
+    return parts.map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+}
 
 export function consoleHash(connection: string, uuid: string): string {
   return `#/console/${encodeURIComponent(connection)}/${uuid}`;
 }
 
-export function consoleRoute(hash: string): { connection: string; uuid: string } | null {
+export function consoleRoute(hash: string): ConsoleRoute | null {
   const m = /^#\/console\/([^/]+)\/([^/]+)$/.exec(hash);
-  if (!m) return null;
-  try {
-    return { connection: decodeURIComponent(m[1]), uuid: decodeURIComponent(m[2]) };
-  } catch {
-    return null;
-  }
+  const parts = m && decodeParts([m[1], m[2]]);
+  return parts ? { connection: parts[0], uuid: parts[1] } : null;
+}
+
+export function guestHash(route: GuestRoute): string {
+  const tab = route.tab ? `/${encodeURIComponent(route.tab)}` : '';
+  return `#/vm/${encodeURIComponent(route.connection)}/${encodeURIComponent(route.uuid)}${tab}`;
+}
+
+export function guestRoute(hash: string): GuestRoute | null {
+  const m = /^#\/vm\/([^/]+)\/([^/]+)(?:\/([a-z-]+))?\/?$/.exec(hash);
+  const parts = m && decodeParts([m[1], m[2]]);
+  if (!parts) return null;
+  return m[3]
+    ? { connection: parts[0], uuid: parts[1], tab: m[3] }
+    : { connection: parts[0], uuid: parts[1] };
 }

@@ -23,7 +23,7 @@ import {
   virshState,
 } from './fixtures';
 import { decodeScreenshot, looksLikeGrubMenu, type Rgb } from './guest-screen';
-import { selectGuest } from './guest-ui';
+import { selectGuest, showTab } from './guest-ui';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -57,7 +57,7 @@ const consoleOf = (page: Page) => page.getByTestId('console');
 
 async function showConsole(page: Page) {
   await selectGuest(page, NAME);
-  await page.getByTestId('details-console').scrollIntoViewIfNeeded();
+  await showTab(page, 'console');
   await expect(consoleOf(page)).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
 }
 

@@ -20,7 +20,7 @@ import {
   virshState,
   waitFor,
 } from './fixtures';
-import { rowState, selectGuest, settle } from './guest-ui';
+import { rowState, selectGuest, settle, showTab } from './guest-ui';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -136,6 +136,7 @@ test('an off guest’s Console button is disabled and says why; its console pane
   await expect(page.getByTestId('toolbar-console')).toBeDisabled();
   const tip = await tooltipOf(page, 'toolbar-console');
   await expect(tip).toHaveText('The guest is off: start it to see its console.');
+  await showTab(page, 'console');
   await expect(page.getByTestId('console-start')).toBeEnabled();
   await settle(page);
   await saveScreenshot(page, 'console-disabled-off-guest');

@@ -58,7 +58,7 @@ test.describe('guest list', () => {
     await expect(row).toContainText('400 MiB', { timeout: 5000 });
     await virsh('desc', g.uuid, '--config', '--title', 'Web server & <friends>');
     await selectGuest(page, name);
-    await expect(page.getByTestId('details-overview')).toContainText('Web server & <friends>', {
+    await expect(page.getByTestId('details-title')).toHaveText('Web server & <friends>', {
       timeout: 5000,
     });
 

@@ -15,6 +15,12 @@ export async function selectGuest(page: Page, name: string) {
   return row;
 }
 
+/** shows one of the selected guest's details tabs (overview, hardware, console) */
+export async function showTab(page: Page, tab: 'overview' | 'hardware' | 'console') {
+  await page.getByTestId(`details-tab-${tab}`).click();
+  await expect(page.getByTestId(`details-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+}
+
 /** the libvirt state the row shows: running, paused, shutoff, ... */
 export function rowState(page: Page, name: string) {
   return page.getByTestId(`vm-${name}-state`);

@@ -4,7 +4,7 @@
 // command typed into the terminal runs in the guest. Screenshots go to e2e/artifacts.
 import type { Page } from '@playwright/test';
 import { defineTestGuest, expect, GRUB_ISO, removeTestGuest, saveScreenshot, test, virsh } from './fixtures';
-import { selectGuest } from './guest-ui';
+import { selectGuest, showTab } from './guest-ui';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -51,7 +51,7 @@ async function waitForTerminal(page: Page, what: RegExp, timeoutMs: number): Pro
 
 test('a guest with no display and no serial console says so, and how to add a display', async ({ page }) => {
   await selectGuest(page, BARE);
-  await page.getByTestId('details-console').scrollIntoViewIfNeeded();
+  await showTab(page, 'console');
   const none = page.getByTestId('console-none');
   await expect(none).toContainText('This guest has no display.');
   await expect(none).toContainText(
@@ -67,8 +67,8 @@ test("a guest with only a serial console shows the kernel's boot text in a termi
   page,
 }) => {
   await selectGuest(page, SERIAL);
+  await showTab(page, 'console');
   const consoleEl = page.getByTestId('console');
-  await consoleEl.scrollIntoViewIfNeeded();
   await expect(consoleEl).toHaveAttribute('data-kind', 'serial');
   await expect(page.getByTestId('console-serial-note')).toHaveText(
     'This guest has no display: this is its serial console.',

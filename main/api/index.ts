@@ -7,6 +7,7 @@ import { appHandlers } from './app';
 import { consoleHandlers } from './console';
 import type { ApiContext } from './context';
 import { createHandlers } from './create';
+import { editHandlers } from './edit';
 import { toApiError } from './errors';
 import { hardwareHandlers } from './hardware';
 import { hostHandlers } from './host';
@@ -19,6 +20,7 @@ const FAMILIES: Handlers[] = [
   appHandlers,
   hostHandlers,
   vmHandlers,
+  editHandlers,
   hardwareHandlers,
   networkHandlers,
   jobHandlers,

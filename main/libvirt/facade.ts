@@ -155,6 +155,8 @@ export interface LibvirtConnectionApi {
   domainIsPersistent(dom: DomainRef, o?: CallOptions): Promise<boolean>;
   domainGetAutostart(dom: DomainRef, o?: CallOptions): Promise<boolean>;
   domainSetAutostart(dom: DomainRef, autostart: boolean, o?: CallOptions): Promise<void>;
+  /** virDomainRename (shut-off, persistent guests only); the uuid stays */
+  domainRename(dom: DomainRef, newName: string, flags?: number, o?: CallOptions): Promise<void>;
   domainSendKey(
     dom: DomainRef,
     codeset: number,

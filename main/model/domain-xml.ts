@@ -214,6 +214,8 @@ export function parseDomainXml(xml: string | XmlDocument, osLookup?: OsLookup): 
     uuid: text(child(root, 'uuid')) ?? '',
     name: text(child(root, 'name')) ?? '',
     title: text(child(root, 'title')) || undefined,
+    // exactly as stored: the Overview edits it as plain text
+    description: child(root, 'description')?.textContent || undefined,
     vcpus: vcpusOf(root),
     memoryKiB: memoryToKiB(text(memory), attr(memory, 'unit')),
     ...osOf(doc, osLookup),

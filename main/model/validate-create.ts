@@ -8,6 +8,7 @@
 //   NAME_RULE                                                        the allowed characters, in words
 //   formatSize(bytes): string                                        "23.4 GiB"
 import type { CreateVmSpec, FieldProblem, OsResources } from '../../preload/contract';
+import { guestNameProblem } from '../../preload/guest-fields';
 
 export interface FileCheck {
   exists: boolean;
@@ -40,9 +41,8 @@ export interface CreateContext {
   host?: { efi: boolean; secureBoot: boolean; tpmEmulator: boolean };
 }
 
-export const NAME_RULE = 'letters, digits, dots (.), hyphens (-) and underscores (_)';
-const NAME_CHARS = /^[A-Za-z0-9._-]+$/;
-const NAME_MAX = 64;
+/** the name rule lives in preload/guest-name.ts: the renderer checks a rename as it is typed */
+export { NAME_RULE } from '../../preload/guest-fields';
 
 const KiB = 1024;
 const MiB = 1024 ** 2;
@@ -59,28 +59,8 @@ function plural(n: number, word: string): string {
 }
 
 function nameProblems(name: string, ctx: CreateContext): FieldProblem[] {
-  const err = (message: string): FieldProblem[] => [{ field: 'name', severity: 'error', message }];
-  if (name.trim() === '') return err('Give the guest a name.');
-  if (!NAME_CHARS.test(name)) {
-    // listed bare, and in `refused` for the UI's chips: a quoted quote reads as three of them
-    const refused = [...new Set([...name].filter((c) => !/[A-Za-z0-9._-]/.test(c)))];
-    const chars = refused.filter((c) => !/\s/.test(c));
-    const what = [refused.length > chars.length ? 'spaces' : '', chars.length ? chars.join(' ') : '']
-      .filter(Boolean)
-      .join(' or ');
-    return [
-      {
-        field: 'name',
-        severity: 'error',
-        message: `A guest name can't contain ${what}. Use ${NAME_RULE}.`,
-        refused: refused.map((c) => (/\s/.test(c) ? 'space' : c)),
-      },
-    ];
-  }
-  if (/^[.-]/.test(name)) return err('A guest name must start with a letter, a digit or an underscore.');
-  if (name.length > NAME_MAX) return err(`A guest name can be at most ${NAME_MAX} characters long.`);
-  if (ctx.existingNames.has(name)) return err(`A guest named "${name}" already exists. Choose another name.`);
-  return [];
+  const problem = guestNameProblem(name, ctx.existingNames);
+  return problem ? [{ field: 'name', severity: 'error', ...problem }] : [];
 }
 
 function fileProblems(

@@ -1,5 +1,6 @@
 // The app: a store fed from the bridge, the providers, and the window this URL asks for
-// (the main window, or one guest's console window at #/console/<connection>/<uuid>).
+// (the main window, at #/vm/<connection>/<uuid>/<tab> once a guest is selected, or one guest's console
+// window at #/console/<connection>/<uuid>). A `hash` given (tests) keeps the main window's route in memory.
 import { Suspense, useEffect, useMemo } from 'react';
 import type { ApiError, KvmBridge } from '../../preload/contract';
 import { consoleRoute } from '../../preload/routes';
@@ -21,7 +22,8 @@ export function App(props: {
 }) {
   const { feed, bridge } = props;
   const store = useMemo(() => feed?.store ?? props.store ?? createGuestStore(), [feed, props.store]);
-  const route = consoleRoute(props.hash ?? window.location.hash);
+  const hash = props.hash ?? window.location.hash;
+  const route = consoleRoute(hash);
   // console windows read the guest's name and state from the same store
   useEffect(() => {
     const onError = (error: ApiError) => showApiError(bridge, error, { title: 'Could not read the guests' });
@@ -35,7 +37,7 @@ export function App(props: {
           <ConsoleWindow connection={route.connection} uuid={route.uuid} />
         </Suspense>
       ) : (
-        <MainWindow />
+        <MainWindow initialHash={hash} useLocation={props.hash === undefined} />
       )}
     </AppProviders>
   );

@@ -3,10 +3,11 @@
 import { Center, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconDeviceDesktop } from '@tabler/icons-react';
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../preload/contract';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { GuestDetails } from '../features/vm-details/GuestDetails';
+import { type DetailsTab, detailsTab } from '../features/vm-details/tabs';
 import { GUEST_ACTIONS, type GuestAction, newGuestKey, pauseOrResume } from '../features/vm-list/actions';
 import { guestAllowances, isConnected } from '../features/vm-list/allowed';
 import { countGuests, type StateFilter, visibleGuests } from '../features/vm-list/filter';
@@ -17,8 +18,9 @@ import { Banners } from './Banners';
 import { useAppState, useBridge, useGuestStore } from './context';
 import { CreateWizard } from './lazy';
 import { StatusBar } from './StatusBar';
+import { useGuestRoute } from './useGuestRoute';
 
-export function MainWindow() {
+export function MainWindow(props: { initialHash: string; useLocation: boolean }) {
   const bridge = useBridge();
   const loaded = useAppState((s) => s.loaded);
   const vms = useAppState((s) => s.vms);
@@ -29,7 +31,14 @@ export function MainWindow() {
 
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<StateFilter>('all');
-  const [selectedRef, setSelectedRef] = useState<VmRef | null>(null);
+  const [route, setRoute] = useGuestRoute(props.initialHash, props.useLocation);
+  const tab = detailsTab(route?.tab);
+  // another guest keeps the tab the user is on, as VirtualBox keeps its details section
+  const setSelectedRef = useCallback(
+    (ref: VmRef) => setRoute({ connection: ref.connection, uuid: ref.uuid, tab }),
+    [setRoute, tab],
+  );
+  const routeChecked = useRef(false);
   const [wizardOpen, setWizardOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const actions = useGuestActions();
@@ -45,18 +54,20 @@ export function MainWindow() {
       ),
     [vms],
   );
-  const selected: VmSummary | undefined = selectedRef
-    ? vms[selectedRef.connection]?.[selectedRef.uuid]
-    : undefined;
+  const selected: VmSummary | undefined = route ? vms[route.connection]?.[route.uuid] : undefined;
 
-  // like VirtualBox: the first guest is selected when the list first appears
+  // like VirtualBox: the first guest is selected when the list first appears, unless the route (a
+  // reload) names one that exists; later a guest that goes away leaves the pane empty
   useEffect(() => {
-    if (loaded && !selectedRef && guests.length) setSelectedRef(guests[0]);
-  }, [loaded, selectedRef, guests]);
+    if (!loaded || routeChecked.current || !guests.length) return;
+    routeChecked.current = true;
+    if (!selected) setSelectedRef(guests[0]);
+  }, [loaded, selected, guests, setSelectedRef]);
 
-  const select = useCallback(
-    (vm: VmSummary) => setSelectedRef({ connection: vm.connection, uuid: vm.uuid }),
-    [],
+  const select = useCallback((vm: VmSummary) => setSelectedRef(vm), [setSelectedRef]);
+  const showTab = useCallback(
+    (t: DetailsTab) => route && setRoute({ connection: route.connection, uuid: route.uuid, tab: t }),
+    [route, setRoute],
   );
   const { request } = actions;
   const store = useGuestStore();
@@ -72,8 +83,9 @@ export function MainWindow() {
     request(action === 'pauseResume' ? pauseOrResume(selected.state) : action, selected);
   };
   const move = (delta: number) => () => {
-    // an open menu uses the arrow keys itself
+    // an open menu uses the arrow keys itself, and the details' tab list its Home and End
     if (busy || !guests.length || document.querySelector('[role="menu"]')) return;
+    if (document.activeElement?.closest('[role="tablist"]')) return;
     const i = selected ? guests.indexOf(selected) : -1;
     const next = guests[Math.max(0, Math.min(guests.length - 1, i < 0 ? 0 : i + delta))];
     select(next);
@@ -131,7 +143,7 @@ export function MainWindow() {
         </aside>
         <main style={{ flex: 1, minWidth: 0 }}>
           {selected ? (
-            <GuestDetails vm={selected} onAction={request} />
+            <GuestDetails vm={selected} tab={tab} onTab={showTab} onAction={request} />
           ) : (
             <Center h="100%">
               <Stack align="center" gap="xs" c="dimmed">

@@ -6,6 +6,7 @@ import {
   type Decoder,
   getBool,
   getDomain,
+  getInt,
   getString,
   getTypedParams,
   getVoid,
@@ -149,6 +150,19 @@ export const domainCalls = {
         w.int(autostart ? 1 : 0);
       },
       getVoid,
+      o,
+    );
+  },
+  /** virDomainRename: the domain keeps its uuid; libvirt emits UNDEFINED(renamed) then DEFINED(renamed) */
+  async domainRename(dom: DomainRef, newName: string, flags = 0, o?: CallOptions): Promise<void> {
+    await this.call(
+      DomainProc.RENAME,
+      (w) => {
+        putDomain(w, dom);
+        w.optString(newName);
+        w.uint(flags);
+      },
+      getInt,
       o,
     );
   },

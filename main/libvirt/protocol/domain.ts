@@ -46,6 +46,7 @@ export const DomainProc = {
   GET_ALL_DOMAIN_STATS: 344,
   DEFINE_XML_FLAGS: 350,
   INTERFACE_ADDRESSES: 353,
+  RENAME: 358,
 } as const;
 
 export function getDomainInfo(r: XdrReader): DomainInfo {

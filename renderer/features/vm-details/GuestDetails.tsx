@@ -1,29 +1,34 @@
-// The selected guest on the right, in cards: overview, storage and network, console.
-import { Alert, Card, Loader, ScrollArea, SimpleGrid, Stack, Title } from '@mantine/core';
-import { Suspense } from 'react';
+// The selected guest as a workspace: its name on top, the notes that need the user (a pending request,
+// the ISO to eject), then tabs (tabs.ts). The tab is part of the route, so a reload keeps it; the
+// console's tab gives it the whole pane.
+import { Alert, Box, ScrollArea, Stack, Tabs } from '@mantine/core';
+import { memo } from 'react';
 import type { VmSummary } from '../../../preload/contract';
-import { ConsolePane } from '../../app/lazy';
 import { EjectIsoPrompt } from '../create-wizard/EjectIsoPrompt';
 import type { GuestAction } from '../vm-list/actions';
 import { PendingRequestAlert } from '../vm-list/PendingRequestNote';
-import { DisksCard } from './DisksCard';
-import { NicsCard } from './NicsCard';
-import { OverviewCard } from './OverviewCard';
+import { GuestHeader } from './GuestHeader';
+import { DETAILS_TABS, type DetailsTab } from './tabs';
 import { useGuestDetails } from './useGuestDetails';
 
-export function GuestDetails({
+// memo: the main window re-renders on every key typed in the guest search; the details need not
+export const GuestDetails = memo(function GuestDetails({
   vm,
+  tab,
+  onTab,
   onAction,
 }: {
   vm: VmSummary;
+  tab: DetailsTab;
+  onTab: (tab: DetailsTab) => void;
   /** the pending request's way out (Force off) */
   onAction: (action: GuestAction, vm: VmSummary) => void;
 }) {
   const { details, error } = useGuestDetails(vm);
   return (
-    <ScrollArea h="100%" type="auto" data-testid="guest-details">
-      <Stack gap="md" p="md">
-        <OverviewCard vm={vm} details={details} />
+    <Box h="100%" style={{ display: 'flex', flexDirection: 'column' }} data-testid="guest-details">
+      <Stack gap="sm" px="md" pt="md" pb="xs">
+        <GuestHeader vm={vm} />
         {vm.pendingRequest && <PendingRequestAlert vm={vm} request={vm.pendingRequest} onAction={onAction} />}
         {details && <EjectIsoPrompt vm={{ ...details, state: vm.state, reason: vm.reason }} />}
         {error && (
@@ -31,19 +36,44 @@ export function GuestDetails({
             {error.message}
           </Alert>
         )}
-        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-          <DisksCard disks={details?.disks} />
-          <NicsCard nics={details?.nics} />
-        </SimpleGrid>
-        <Card withBorder padding="md" data-testid="details-console">
-          <Title order={4} size="h5" mb="xs">
-            Console
-          </Title>
-          <Suspense fallback={<Loader size="sm" />}>
-            <ConsolePane vm={vm} />
-          </Suspense>
-        </Card>
       </Stack>
-    </ScrollArea>
+      <Tabs
+        value={tab}
+        onChange={(v) => v && onTab(v as DetailsTab)}
+        keepMounted={false}
+        style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+      >
+        <Tabs.List px="md" data-testid="details-tabs">
+          {DETAILS_TABS.map((t) => (
+            <Tabs.Tab
+              key={t.id}
+              value={t.id}
+              leftSection={<t.icon size={16} stroke={1.6} />}
+              data-testid={`details-tab-${t.id}`}
+            >
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {DETAILS_TABS.map((t) => (
+          <Tabs.Panel
+            key={t.id}
+            value={t.id}
+            style={{ flex: 1, minHeight: 0 }}
+            data-testid={`details-panel-${t.id}`}
+          >
+            {t.scroll ? (
+              <ScrollArea h="100%" type="auto">
+                <Box p="md">{t.panel(vm, details)}</Box>
+              </ScrollArea>
+            ) : (
+              <Box p="md" h="100%">
+                {t.panel(vm, details)}
+              </Box>
+            )}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </Box>
   );
-}
+});

@@ -101,6 +101,10 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'vms.delete': { ...vm, deleteDisks: [] },
     'vms.ejectMedia': { ...vm, target: 'sda' },
     'vms.screenshot': vm,
+    // a test-prefixed name even though the uuid is nobody's: a rename never names a guest outside it
+    'vms.rename': { ...vm, name: 'kvmdesk-test-fuzz-renamed' },
+    'vms.setInfo': { ...vm, title: 'kvmdesk-test title', description: 'kvmdesk-test ]]>', osId: 'debian11' },
+    'vms.setAutostart': { ...vm, enabled: false },
     'networks.list': { connection: conn },
     'networks.start': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
     'networks.createDefault': { connection: conn },

@@ -1,7 +1,7 @@
 // Storage: every disk and CD/DVD drive with its file, the file on its own line so long paths fit.
 import { Badge, Group, Text } from '@mantine/core';
 import { IconDeviceFloppy, IconDisc, IconServer2 } from '@tabler/icons-react';
-import type { DiskInfo } from '../../../preload/contract';
+import type { DiskInfo } from '../../../../preload/contract';
 import { DeviceListCard } from './DeviceListCard';
 
 const ICONS = { disk: IconServer2, cdrom: IconDisc, floppy: IconDeviceFloppy, lun: IconServer2 };

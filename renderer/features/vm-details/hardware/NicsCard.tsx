@@ -1,7 +1,7 @@
 // Network: every NIC, where it is plugged in, its model and MAC address.
 import { Text } from '@mantine/core';
 import { IconNetwork } from '@tabler/icons-react';
-import type { NicInfo } from '../../../preload/contract';
+import type { NicInfo } from '../../../../preload/contract';
 import { DeviceListCard } from './DeviceListCard';
 
 const KINDS: Record<string, string> = {

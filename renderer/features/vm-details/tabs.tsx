@@ -1,0 +1,49 @@
+// The details workspace's tabs, in order: adding one (Snapshots, Performance) is one entry here. Its id
+// is the route's last part (#/vm/<connection>/<uuid>/<id>); `scroll`: the panel scrolls (the console
+// sizes itself to the pane instead).
+import { IconCpu, IconDeviceDesktop, IconInfoCircle } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import type { VmDetails, VmSummary } from '../../../preload/contract';
+import { ConsoleTab } from './console/ConsoleTab';
+import { HardwareTab } from './hardware/HardwareTab';
+import { OverviewTab } from './overview/OverviewTab';
+
+export interface DetailsTabEntry {
+  id: string;
+  label: string;
+  icon: typeof IconCpu;
+  scroll: boolean;
+  panel: (vm: VmSummary, details?: VmDetails) => ReactNode;
+}
+
+export const DETAILS_TABS = [
+  {
+    id: 'overview',
+    label: 'Overview',
+    icon: IconInfoCircle,
+    scroll: true,
+    // keyed by guest: another guest's drafts never show in this one's form
+    panel: (vm, details) => <OverviewTab key={`${vm.connection}\n${vm.uuid}`} vm={vm} details={details} />,
+  },
+  {
+    id: 'hardware',
+    label: 'Hardware',
+    icon: IconCpu,
+    scroll: true,
+    panel: (_vm, details) => <HardwareTab details={details} />,
+  },
+  {
+    id: 'console',
+    label: 'Console',
+    icon: IconDeviceDesktop,
+    scroll: false,
+    panel: (vm, _details) => <ConsoleTab vm={vm} />,
+  },
+] as const satisfies readonly DetailsTabEntry[];
+
+export type DetailsTab = (typeof DETAILS_TABS)[number]['id'];
+
+/** the route's tab if there is one by that name, else the first */
+export function detailsTab(id: string | undefined): DetailsTab {
+  return DETAILS_TABS.find((t) => t.id === id)?.id ?? DETAILS_TABS[0].id;
+}
