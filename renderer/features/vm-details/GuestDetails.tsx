@@ -8,6 +8,7 @@ import { EjectIsoPrompt } from '../create-wizard/EjectIsoPrompt';
 import type { GuestAction } from '../vm-list/actions';
 import { PendingRequestAlert } from '../vm-list/PendingRequestNote';
 import { GuestHeader } from './GuestHeader';
+import { PendingChangesAlert } from './PendingChangesAlert';
 import { DETAILS_TABS, type DetailsTab } from './tabs';
 import { useGuestDetails } from './useGuestDetails';
 
@@ -31,6 +32,7 @@ export const GuestDetails = memo(function GuestDetails({
         <GuestHeader vm={vm} />
         {vm.pendingRequest && <PendingRequestAlert vm={vm} request={vm.pendingRequest} onAction={onAction} />}
         {details && <EjectIsoPrompt vm={{ ...details, state: vm.state, reason: vm.reason }} />}
+        {details && <PendingChangesAlert changes={details.pendingChanges} />}
         {error && (
           <Alert color="yellow" title="Could not read the guest’s details">
             {error.message}

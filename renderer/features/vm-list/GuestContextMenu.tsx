@@ -32,7 +32,7 @@ export function GuestContextMenu(props: {
   const { vm } = props;
   const allowed = useAllowances(vm);
   return (
-    <Menu shadow="md" width={230} position="bottom-start" withinPortal>
+    <Menu shadow="md" width={250} position="bottom-start" withinPortal>
       <Menu.ContextMenu>{props.children}</Menu.ContextMenu>
       <Menu.Dropdown data-testid="guest-menu">
         {vm ? (

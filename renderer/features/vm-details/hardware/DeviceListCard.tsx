@@ -9,6 +9,8 @@ export interface DeviceRow {
   icon: ReactNode;
   main: ReactNode;
   sub: ReactNode;
+  /** buttons at the row's end (a CD drive's Insert / Eject) */
+  actions?: ReactNode;
 }
 
 export function DeviceListCard(props: { title: string; testId: string; none: string; rows?: DeviceRow[] }) {
@@ -27,12 +29,13 @@ export function DeviceListCard(props: { title: string; testId: string; none: str
           {rows.map((r) => (
             <Group key={r.key} gap="sm" wrap="nowrap" align="flex-start" data-testid={r.testId}>
               {r.icon}
-              <Stack gap={0} style={{ minWidth: 0 }}>
+              <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
                 <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                   {r.main}
                 </Text>
                 {r.sub}
               </Stack>
+              {r.actions}
             </Group>
           ))}
         </Stack>

@@ -1,5 +1,5 @@
-// Hardware: the guest's disks and network adapters, read-only for now (editing comes with issue 11's
-// later slices).
+// Hardware: the guest's disks and network adapters; a CD drive's disc can be inserted, changed and
+// ejected (vms.edit). The other edits have their api (vms.edit) and come with the next slices' cards.
 import { SimpleGrid } from '@mantine/core';
 import type { VmDetails } from '../../../../preload/contract';
 import { DisksCard } from './DisksCard';
@@ -8,7 +8,7 @@ import { NicsCard } from './NicsCard';
 export function HardwareTab({ details }: { details?: VmDetails }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" data-testid="details-hardware">
-      <DisksCard disks={details?.disks} />
+      <DisksCard disks={details?.disks} details={details} />
       <NicsCard nics={details?.nics} />
     </SimpleGrid>
   );

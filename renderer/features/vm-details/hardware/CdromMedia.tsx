@@ -1,0 +1,72 @@
+// A CD/DVD drive's Insert… / Change… / Eject, on a running guest too (QEMU swaps the disc at once):
+// vms.edit with the version these details were read at, so a definition changed elsewhere is not overwritten.
+import { Button, Group } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { DiskInfo, VmDetails } from '../../../../preload/contract';
+import { useBridge } from '../../../app/context';
+import { showApiError } from '../../../app/errors';
+import { FileBrowser, parentDir } from '../../create-wizard/FileBrowser';
+
+const IMAGES = '/var/lib/libvirt/images';
+
+export function CdromMedia({ details, disk }: { details: VmDetails; disk: DiskInfo }) {
+  const bridge = useBridge();
+  const [browsing, setBrowsing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const change = async (path: string | undefined) => {
+    setBusy(true);
+    const r = await bridge.call('vms.edit', {
+      connection: details.connection,
+      uuid: details.uuid,
+      version: details.version,
+      edit: { kind: 'cdromMedia', target: disk.target, ...(path ? { path } : {}) },
+    });
+    setBusy(false);
+    if (!r.ok) {
+      const title = path ? 'Could not insert the disc' : 'Could not eject the disc';
+      showApiError(bridge, r.error, { title, connection: details.connection });
+    } else if (r.value.applied === 'nextStart') {
+      notifications.show({
+        title: 'Saved for the next start',
+        message: r.value.note ?? 'The running guest gets this disc when it next starts.',
+      });
+    }
+  };
+  return (
+    <Group gap={4} wrap="nowrap" style={{ flex: 'none' }}>
+      <Button
+        size="compact-xs"
+        variant="light"
+        loading={busy}
+        onClick={() => setBrowsing(true)}
+        data-testid={`disk-${disk.target}-insert`}
+      >
+        {disk.path ? 'Change…' : 'Insert…'}
+      </Button>
+      {disk.path && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          disabled={busy}
+          onClick={() => void change(undefined)}
+          data-testid={`disk-${disk.target}-eject`}
+        >
+          Eject
+        </Button>
+      )}
+      <FileBrowser
+        opened={browsing}
+        connection={details.connection}
+        startDir={disk.path ? parentDir(disk.path) : IMAGES}
+        extensions={['.iso']}
+        title={`Disc image for ${disk.target}`}
+        onPick={(path) => {
+          setBrowsing(false);
+          void change(path);
+        }}
+        onClose={() => setBrowsing(false)}
+      />
+    </Group>
+  );
+}
