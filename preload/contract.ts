@@ -159,6 +159,15 @@ export interface VmDetails extends VmSummary {
   version: string;
   /** hardware changes saved for the next start that the running guest does not have yet, in words */
   pendingChanges: string[];
+  /** processors and memory as saved (what the guest has at its next start; what an edit changes) */
+  resources: GuestResources;
+}
+
+export interface GuestResources {
+  vcpus: number;
+  maxVcpus: number;
+  memoryKiB: number;
+  maxMemoryKiB: number;
 }
 
 /**
@@ -209,6 +218,8 @@ export interface EditArgs extends VmRef {
 /** saved: the guest is off, it has the change; live: the running guest has it too; nextStart: at next start */
 export interface EditOutcome {
   applied: 'saved' | 'live' | 'nextStart';
+  /** the saved definition's new version, for the editor's next edit */
+  version: string;
   /** why a running guest gets it only at next start, when there is more to say than "the hypervisor cannot" */
   note?: string;
 }

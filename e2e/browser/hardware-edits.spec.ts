@@ -44,6 +44,25 @@ test('a running guest’s CD: eject, then insert an ISO from the file browser; a
     .poll(async () => virsh('domblklist', g.name))
     .toMatch(new RegExp(`sdb\\s+${LIBVIRT_GRUB_ISO}`));
 
+  // processors and memory: a message as typed, then less memory for the running guest (its balloon)
+  const res = page.getByTestId('details-resources');
+  await res.getByTestId('resources-edit').click();
+  const maxCpus = res.getByTestId('resources-maxVcpus');
+  await maxCpus.fill('');
+  await maxCpus.pressSequentially('999', { delay: 15 });
+  await expect(res).toContainText(/This host has \d+ processors: at most \d+\./);
+  await expect(res.getByTestId('resources-save')).toBeDisabled();
+  await shot(page, '3-resources-message');
+  await maxCpus.fill('1');
+  const mem = res.getByTestId('resources-memoryMiB');
+  await mem.fill('');
+  await mem.pressSequentially('192', { delay: 15 });
+  await res.getByTestId('resources-save').click();
+  await expect(res.getByTestId('resources-memory')).toHaveText('192 MiB (up to 256 MiB while running)');
+  await expect
+    .poll(async () => virsh('dumpxml', '--inactive', g.name))
+    .toMatch(/<currentMemory unit=.KiB.>196608</);
+
   // another tool redefines the guest with another video card: the details follow libvirt's event
   await expect(page.getByTestId('details-pending-changes')).toBeHidden();
   const saved = await virsh('dumpxml', '--inactive', g.name);
@@ -53,5 +72,5 @@ test('a running guest’s CD: eject, then insert an ISO from the file browser; a
   await rm(file, { force: true });
   const pending = page.getByTestId('details-pending-changes');
   await expect(pending).toContainText('Video: vga now, bochs at next start');
-  await shot(page, '3-pending-changes');
+  await shot(page, '4-pending-changes');
 });

@@ -14,7 +14,7 @@
 //   buildDomainXml(spec: VmBuildSpec): string
 //   setCdromMedia(xml, target, path|undefined): string, cdromDeviceXml(...), setBootOrder(...),
 //   setKvmDeskMetadata(...)
-import type { DiskInfo, NicInfo, VmDetails, VmSummary } from '../../preload/contract';
+import type { DiskInfo, GuestResources, NicInfo, VmDetails, VmSummary } from '../../preload/contract';
 import { KVMDESK_FAMILIES, type KvmDeskMetadata, LIBOSINFO_NS, readKvmDeskMetadata } from './domain-metadata';
 import { type DomainScan, isStreamableConsole, type ScannedElement, scanDomainXml } from './domain-scan';
 import { memoryToKiB } from './memory-units';
@@ -49,7 +49,10 @@ export type { OsFamily, OsLookup } from './os-types';
 export type DomainStateInfo = Pick<VmSummary, 'connection' | 'state' | 'reason' | 'persistent' | 'autostart'>;
 
 /** what the XML alone says (the version and pending changes compare two XMLs: services/vms.ts) */
-export type DomainXmlFields = Omit<VmDetails, keyof DomainStateInfo | 'version' | 'pendingChanges'>;
+export type DomainXmlFields = Omit<
+  VmDetails,
+  keyof DomainStateInfo | 'version' | 'pendingChanges' | 'resources'
+>;
 
 /** osinfo-db's ids are URLs whose last two path parts make the short id in nearly every entry. */
 export function osShortIdFromUrl(url: string): string {
@@ -93,6 +96,22 @@ function osOf(doc: XmlDocument, lookup?: OsLookup): Pick<VmSummary, 'osId' | 'os
     'id',
   );
   return osFrom(readKvmDeskMetadata(doc), url, lookup);
+}
+
+/** processors and memory as this XML says: current and maximum of each */
+export function resourcesOf(xml: string): GuestResources {
+  const root = parseXml(xml).documentElement!;
+  const v = child(root, 'vcpu');
+  const maxVcpus = Number(text(v) ?? 1) || 1;
+  const memory = child(root, 'memory');
+  const current = child(root, 'currentMemory');
+  const maxMemoryKiB = memoryToKiB(text(memory), attr(memory, 'unit'));
+  return {
+    vcpus: Number(attr(v, 'current') ?? maxVcpus) || maxVcpus,
+    maxVcpus,
+    memoryKiB: current ? memoryToKiB(text(current), attr(current, 'unit')) : maxMemoryKiB,
+    maxMemoryKiB,
+  };
 }
 
 function vcpusOf(root: XmlElement): number {
@@ -311,6 +330,6 @@ export function detailsFromXml(
   xml: string | XmlDocument,
   info: DomainStateInfo,
   osLookup?: OsLookup,
-): Omit<VmDetails, 'version' | 'pendingChanges'> {
+): Omit<VmDetails, 'version' | 'pendingChanges' | 'resources'> {
   return { ...parseDomainXml(xml, osLookup), ...info };
 }

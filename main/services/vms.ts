@@ -5,7 +5,7 @@ import type { DeletePlan, DeleteVmArgs, DeleteVmResult, VmDetails } from '../../
 import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { DeviceModifyFlags, DomainXMLFlags } from '../libvirt/facade';
-import { cdromDeviceXml, detailsFromXml } from '../model/domain-xml';
+import { cdromDeviceXml, detailsFromXml, resourcesOf } from '../model/domain-xml';
 import { pendingChanges } from '../model/pending-changes';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
 import { definitionVersion } from './edit/version';
@@ -51,6 +51,7 @@ export async function guestDetails(
     }),
     version: definitionVersion(saved),
     pendingChanges: running && persistent ? pendingChanges(xml, saved) : [],
+    resources: resourcesOf(saved),
   };
 }
 

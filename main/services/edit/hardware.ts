@@ -71,14 +71,18 @@ export async function editHardware(c: LibvirtConnectionApi, args: EditArgs): Pro
   // a new CD drive's name, chosen on the definition as it was (the live attach needs it)
   const newTarget = args.edit.kind === 'addCdrom' ? freeDiskTarget(before, args.edit.bus) : undefined;
   await c.domainDefineXML(next, DefineFlags.VALIDATE);
-  if (!(await c.domainIsActive(dom))) return { applied: 'saved' };
+  // the editor's next edit passes this; libvirt may have normalised what was defined
+  const version = definitionVersion(await c.domainGetXML(dom, SAVED_XML));
+  if (!(await c.domainIsActive(dom))) return { applied: 'saved', version };
   try {
-    return await applyLive(c, dom, args.edit, before, newTarget);
+    return { ...(await applyLive(c, dom, args.edit, before, newTarget)), version };
   } catch (err) {
     // saved already: the guest has it at its next start, and libvirt says why not now
-    return { applied: 'nextStart', note: (err as Error).message };
+    return { applied: 'nextStart', note: (err as Error).message, version };
   }
 }
+
+type LiveOutcome = Omit<EditOutcome, 'version'>;
 
 /** the change on the running guest, where libvirt can; 'nextStart' otherwise */
 async function applyLive(
@@ -87,7 +91,7 @@ async function applyLive(
   edit: HardwareEdit,
   before: string,
   newTarget: string | undefined,
-): Promise<EditOutcome> {
+): Promise<LiveOutcome> {
   switch (edit.kind) {
     case 'vcpus': {
       const liveMax = await c.domainGetVcpusFlags(dom, VcpuFlags.LIVE | VcpuFlags.MAXIMUM);

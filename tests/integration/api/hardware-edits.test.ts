@@ -47,11 +47,17 @@ afterAll(async () => {
 describe('hardware edits on a shut-off guest', () => {
   it('processors and memory: only <vcpu>, <memory> and <currentMemory> change; the rest stays', async () => {
     const before = await dumpxml();
-    expect(await edit({ kind: 'vcpus', current: 1, maximum: 2 })).toEqual({ applied: 'saved' });
-    expect(await edit({ kind: 'memory', currentKiB: 256 * 1024, maximumKiB: 384 * 1024 })).toEqual({
+    expect(await edit({ kind: 'vcpus', current: 1, maximum: 2 })).toMatchObject({ applied: 'saved' });
+    expect(await edit({ kind: 'memory', currentKiB: 256 * 1024, maximumKiB: 384 * 1024 })).toMatchObject({
       applied: 'saved',
     });
     const after = await dumpxml();
+    expect((await t.ok('vms.details', ref)).resources).toEqual({
+      vcpus: 1,
+      maxVcpus: 2,
+      memoryKiB: 262144,
+      maxMemoryKiB: 393216,
+    });
     expect(after).toMatch(/<vcpu placement=["']static["'] current=["']1["']>2<\/vcpu>/);
     expect(after).toMatch(/<memory unit=["']KiB["']>393216<\/memory>/);
     expect(after).toMatch(/<currentMemory unit=["']KiB["']>262144<\/currentMemory>/);
@@ -108,9 +114,12 @@ describe('hardware edits on a shut-off guest', () => {
 
   it('refuses an edit made from details that another tool has since made stale', async () => {
     const { version } = await t.ok('vms.details', ref);
-    expect(await edit({ kind: 'bootMenu', enabled: false }, version)).toEqual({ applied: 'saved' });
+    const done = await edit({ kind: 'bootMenu', enabled: false }, version);
+    expect(done).toMatchObject({ applied: 'saved' });
     const fresh = (await t.ok('vms.details', ref)).version;
     expect(fresh).not.toBe(version);
+    // the answer carries the new version: an editor chains its next edit with it
+    expect(done.version).toBe(fresh);
     // virsh changes the saved definition behind the editor's back
     const file = `/tmp/${NAME}-outside.xml`;
     await writeFile(
@@ -140,7 +149,7 @@ describe('hardware edits on the running guest', () => {
   });
 
   it('inserts a CD into the empty drive: QEMU has it at once', async () => {
-    expect(await edit({ kind: 'cdromMedia', target: 'sda', path: LIBVIRT_GRUB_ISO })).toEqual({
+    expect(await edit({ kind: 'cdromMedia', target: 'sda', path: LIBVIRT_GRUB_ISO })).toMatchObject({
       applied: 'live',
     });
     expect(await virsh('domblklist', NAME)).toMatch(new RegExp(`sda\\s+${LIBVIRT_GRUB_ISO}`));
@@ -149,7 +158,7 @@ describe('hardware edits on the running guest', () => {
 
   it('takes a NIC’s link down and up: domif-getlink follows', async () => {
     const [nic] = (await t.ok('vms.details', ref)).nics;
-    expect(await edit({ kind: 'nicLink', mac: nic.mac, up: false })).toEqual({ applied: 'live' });
+    expect(await edit({ kind: 'nicLink', mac: nic.mac, up: false })).toMatchObject({ applied: 'live' });
     expect(await virsh('domif-getlink', NAME, nic.mac)).toMatch(/down/);
     expect(await virsh('domif-getlink', NAME, nic.mac, '--config')).toMatch(/down/);
     await edit({ kind: 'nicLink', mac: nic.mac, up: true });
@@ -157,13 +166,13 @@ describe('hardware edits on the running guest', () => {
   });
 
   it('adds a processor live, up to the maximum set while it was off', async () => {
-    expect(await edit({ kind: 'vcpus', current: 2, maximum: 2 })).toEqual({ applied: 'live' });
+    expect(await edit({ kind: 'vcpus', current: 2, maximum: 2 })).toMatchObject({ applied: 'live' });
     expect((await virsh('vcpucount', NAME, '--live', '--current')).trim()).toBe('2');
     expect((await virsh('vcpucount', NAME, '--config', '--current')).trim()).toBe('2');
   });
 
   it('a change the hypervisor cannot make live is saved for the next start and listed as pending', async () => {
-    expect(await edit({ kind: 'video', model: 'bochs' })).toEqual({ applied: 'nextStart' });
+    expect(await edit({ kind: 'video', model: 'bochs' })).toMatchObject({ applied: 'nextStart' });
     const d = await t.ok('vms.details', ref);
     expect(d.pendingChanges).toEqual(['Video: virtio now, bochs at next start']);
   });

@@ -110,6 +110,12 @@ export function bridgeWith(vms: VmSummary[]): FakeBridge {
         nics: [],
         version: 'v1',
         pendingChanges: [],
+        resources: {
+          vcpus: vm.vcpus,
+          maxVcpus: vm.vcpus,
+          memoryKiB: vm.memoryKiB,
+          maxMemoryKiB: vm.memoryKiB,
+        },
       };
     })
     .handle('vms.deletePlan', ({ uuid }) =>

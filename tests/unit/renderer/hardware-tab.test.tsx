@@ -32,10 +32,11 @@ describe('the Hardware tab', () => {
       ],
       version: '0123456789abcdef',
       pendingChanges: ['Video: vga now, bochs at next start'],
+      resources: { vcpus: 1, maxVcpus: 2, memoryKiB: 262144, maxMemoryKiB: 393216 },
     };
     const bridge = bridgeWith([vm])
       .handle('vms.details', () => details)
-      .handle('vms.edit', () => ({ applied: 'live' }));
+      .handle('vms.edit', () => ({ applied: 'live', version: 'fedcba9876543210' }));
     const { user } = await renderApp(bridge, {
       waitForRow: 'web',
       hash: guestHash({ connection: vm.connection, uuid: vm.uuid, tab: 'hardware' }),
@@ -56,5 +57,39 @@ describe('the Hardware tab', () => {
       ]),
     );
     expect(within(cd).getByTestId('disk-sdb-insert')).toHaveTextContent('Change…');
+  });
+
+  it('edits processors and memory: messages as typed, one vms.edit per family, chained by version', async () => {
+    const vm = guest('web', { state: 'shutoff', reason: 'shut down', vcpus: 1 });
+    const bridge = bridgeWith([vm]);
+    let n = 0;
+    bridge.handle('vms.edit', () => ({ applied: 'saved', version: `000000000000000${++n}` }));
+    const { user } = await renderApp(bridge, {
+      waitForRow: 'web',
+      hash: guestHash({ connection: vm.connection, uuid: vm.uuid, tab: 'hardware' }),
+    });
+    const card = await screen.findByTestId('details-resources');
+    await user.click(await within(card).findByTestId('resources-edit'));
+    const vcpus = within(card).getByTestId('resources-vcpus');
+    const max = within(card).getByTestId('resources-maxVcpus');
+    await user.clear(max);
+    await user.type(max, '9');
+    expect(await within(card).findByText('This host has 4 processors: at most 4.')).toBeInTheDocument();
+    expect(within(card).getByTestId('resources-save')).toBeDisabled();
+    await user.clear(max);
+    await user.type(max, '2');
+    await user.clear(vcpus);
+    await user.type(vcpus, '2');
+    const mem = within(card).getByTestId('resources-memoryMiB');
+    await user.clear(mem);
+    await user.type(mem, '128');
+    await user.click(within(card).getByTestId('resources-save'));
+    await waitFor(() => expect(bridge.callsOf('vms.edit')).toHaveLength(2));
+    const [a, b] = bridge.callsOf('vms.edit') as { version: string; edit: unknown }[];
+    expect(a).toMatchObject({ version: 'v1', edit: { kind: 'vcpus', current: 2, maximum: 2 } });
+    expect(b).toMatchObject({
+      version: '0000000000000001',
+      edit: { kind: 'memory', currentKiB: 128 * 1024, maximumKiB: vm.memoryKiB },
+    });
   });
 });

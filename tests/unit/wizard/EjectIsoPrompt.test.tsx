@@ -31,6 +31,7 @@ const installed: VmDetails = {
   tpm: false,
   version: 'v1',
   pendingChanges: [],
+  resources: { vcpus: 2, maxVcpus: 2, memoryKiB: 2097152, maxMemoryKiB: 2097152 },
   installSource: ISO,
   disks: [
     {

@@ -2,13 +2,18 @@
 // vms.edit with the version these details were read at, so a definition changed elsewhere is not overwritten.
 import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { DiskInfo, VmDetails } from '../../../../preload/contract';
 import { useBridge } from '../../../app/context';
 import { showApiError } from '../../../app/errors';
-import { FileBrowser, parentDir } from '../../create-wizard/FileBrowser';
+
+// loaded when first opened: the details (and the first paint) do not carry the browser's code
+const FileBrowser = lazy(() =>
+  import('../../create-wizard/FileBrowser').then((m) => ({ default: m.FileBrowser })),
+);
 
 const IMAGES = '/var/lib/libvirt/images';
+const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || '/';
 
 export function CdromMedia({ details, disk }: { details: VmDetails; disk: DiskInfo }) {
   const bridge = useBridge();
@@ -55,18 +60,22 @@ export function CdromMedia({ details, disk }: { details: VmDetails; disk: DiskIn
           Eject
         </Button>
       )}
-      <FileBrowser
-        opened={browsing}
-        connection={details.connection}
-        startDir={disk.path ? parentDir(disk.path) : IMAGES}
-        extensions={['.iso']}
-        title={`Disc image for ${disk.target}`}
-        onPick={(path) => {
-          setBrowsing(false);
-          void change(path);
-        }}
-        onClose={() => setBrowsing(false)}
-      />
+      {browsing && (
+        <Suspense fallback={null}>
+          <FileBrowser
+            opened={browsing}
+            connection={details.connection}
+            startDir={disk.path ? folderOf(disk.path) : IMAGES}
+            extensions={['.iso']}
+            title={`Disc image for ${disk.target}`}
+            onPick={(path) => {
+              setBrowsing(false);
+              void change(path);
+            }}
+            onClose={() => setBrowsing(false)}
+          />
+        </Suspense>
+      )}
     </Group>
   );
 }

@@ -4,10 +4,12 @@ import { SimpleGrid } from '@mantine/core';
 import type { VmDetails } from '../../../../preload/contract';
 import { DisksCard } from './DisksCard';
 import { NicsCard } from './NicsCard';
+import { ResourcesCard } from './ResourcesCard';
 
 export function HardwareTab({ details }: { details?: VmDetails }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" data-testid="details-hardware">
+      <ResourcesCard key={details ? `${details.connection}\n${details.uuid}` : 'loading'} details={details} />
       <DisksCard disks={details?.disks} details={details} />
       <NicsCard nics={details?.nics} />
     </SimpleGrid>

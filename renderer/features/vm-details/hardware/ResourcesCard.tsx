@@ -1,0 +1,135 @@
+// Processors and memory as saved (what the guest has at its next start), and their editor. Saving sends
+// one vms.edit per family that changed, chained by version; a running guest gets at once what libvirt can
+// give it (vCPUs up to its maximum, memory through the balloon) and the rest is listed as pending.
+import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { VmDetails } from '../../../../preload/contract';
+import { useAppState, useBridge } from '../../../app/context';
+import { showApiError } from '../../../app/errors';
+import { formatMemory } from '../../../components/format';
+import {
+  draftOf,
+  type ResourceField,
+  type ResourcesDraft,
+  resourceEdits,
+  resourceProblems,
+} from './resources-form';
+
+const FIELDS: { field: ResourceField; label: string; suffix?: string }[] = [
+  { field: 'vcpus', label: 'Processors' },
+  { field: 'maxVcpus', label: 'Maximum processors' },
+  { field: 'memoryMiB', label: 'Memory', suffix: ' MiB' },
+  { field: 'maxMemoryMiB', label: 'Maximum memory', suffix: ' MiB' },
+];
+
+export function ResourcesCard({ details }: { details?: VmDetails }) {
+  const bridge = useBridge();
+  const host = useAppState((s) => (details ? s.hosts[details.connection] : undefined));
+  const [draft, setDraft] = useState<ResourcesDraft>();
+  const [busy, setBusy] = useState(false);
+  const r = details?.resources;
+  const problems = draft ? resourceProblems(draft, host) : {};
+
+  const save = async () => {
+    if (!details || !r || !draft) return;
+    setBusy(true);
+    let version = details.version;
+    const notes: string[] = [];
+    for (const edit of resourceEdits(r, draft)) {
+      const res = await bridge.call('vms.edit', {
+        connection: details.connection,
+        uuid: details.uuid,
+        version,
+        edit,
+      });
+      if (!res.ok) {
+        setBusy(false);
+        showApiError(bridge, res.error, {
+          title: 'Could not change the processors or memory',
+          connection: details.connection,
+        });
+        return;
+      }
+      version = res.value.version;
+      if (res.value.applied === 'nextStart')
+        notes.push(res.value.note ?? 'The running guest gets it at its next start.');
+    }
+    setBusy(false);
+    setDraft(undefined);
+    if (notes.length) notifications.show({ title: 'Saved for the next start', message: notes.join(' ') });
+  };
+
+  return (
+    <Card withBorder padding="md" data-testid="details-resources">
+      <Group justify="space-between" mb="xs">
+        <Title order={4} size="h5">
+          Processors and memory
+        </Title>
+        {r && !draft && (
+          <Button
+            size="compact-xs"
+            variant="light"
+            onClick={() => setDraft(draftOf(r))}
+            data-testid="resources-edit"
+          >
+            Edit
+          </Button>
+        )}
+      </Group>
+      {!r ? (
+        <Text size="sm" c="dimmed">
+          …
+        </Text>
+      ) : !draft ? (
+        <Stack gap={2}>
+          <Text size="sm" data-testid="resources-vcpus">
+            {r.vcpus} processor{r.vcpus === 1 ? '' : 's'}
+            {r.maxVcpus > r.vcpus ? ` (up to ${r.maxVcpus} while running)` : ''}
+          </Text>
+          <Text size="sm" data-testid="resources-memory">
+            {formatMemory(r.memoryKiB)}
+            {r.maxMemoryKiB > r.memoryKiB ? ` (up to ${formatMemory(r.maxMemoryKiB)} while running)` : ''}
+          </Text>
+        </Stack>
+      ) : (
+        <Stack gap="sm">
+          <SimpleGrid cols={2} spacing="sm">
+            {FIELDS.map(({ field, label, suffix }) => (
+              <NumberInput
+                key={field}
+                label={label}
+                suffix={suffix}
+                min={1}
+                allowDecimal={false}
+                value={draft[field]}
+                onChange={(v) => setDraft({ ...draft, [field]: v })}
+                error={problems[field]}
+                data-testid={`resources-${field}`}
+              />
+            ))}
+          </SimpleGrid>
+          {host && (
+            <Text size="xs" c="dimmed" data-testid="resources-host">
+              This host: {host.cpus} processors, {formatMemory(host.memoryKiB)}.
+            </Text>
+          )}
+          <Group gap="xs">
+            <Button
+              size="xs"
+              onClick={() => void save()}
+              loading={busy}
+              disabled={Object.keys(problems).length > 0 || resourceEdits(r, draft).length === 0}
+              data-testid="resources-save"
+            >
+              Save
+            </Button>
+            <Button size="xs" variant="default" onClick={() => setDraft(undefined)} disabled={busy}>
+              Cancel
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Card>
+  );
+}
