@@ -1,8 +1,11 @@
 // THE contract between the UI and the rest of KVM Desk: every call, event and error that crosses into
 // the renderer. Types only (plus the method/event name lists the shells generate invokers from).
 // Both shells (Electron IPC, browser WebSocket) carry exactly this.
+import type { EditArgs, EditOutcome, GuestResources } from './hardware-edit';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
+
+export type { EditArgs, EditOutcome, GuestResources, HardwareEdit, NicModel } from './hardware-edit';
 
 export type ErrorCode =
   | 'INVALID_INPUT' // the call's arguments failed validation; message says which field and why
@@ -161,67 +164,6 @@ export interface VmDetails extends VmSummary {
   pendingChanges: string[];
   /** processors and memory as saved (what the guest has at its next start; what an edit changes) */
   resources: GuestResources;
-}
-
-export interface GuestResources {
-  vcpus: number;
-  maxVcpus: number;
-  memoryKiB: number;
-  maxMemoryKiB: number;
-}
-
-/**
- * One change to a guest's hardware. Each is saved in the guest's definition (only the element it names
- * changes); on a running guest it also applies at once where the hypervisor can (see EditOutcome).
- */
-export type HardwareEdit =
-  | { kind: 'vcpus'; current: number; maximum: number }
-  | { kind: 'topology'; sockets: number; cores: number; threads: number }
-  | { kind: 'cpuMode'; mode: 'host-passthrough' | 'host-model' | 'maximum' | { custom: string } }
-  | { kind: 'memory'; currentKiB: number; maximumKiB: number }
-  | { kind: 'bootMenu'; enabled: boolean }
-  | { kind: 'bootOrder'; order: ('hd' | 'cdrom' | 'network')[] }
-  | { kind: 'firmware'; firmware: 'bios' | 'efi' | 'efi-secure' }
-  /** insert (path) or eject (no path) a CD/DVD drive's media */
-  | { kind: 'cdromMedia'; target: string; path?: string }
-  | { kind: 'addCdrom'; bus: 'sata' | 'scsi' | 'ide' | 'usb' }
-  | { kind: 'removeDisk'; target: string }
-  | { kind: 'addNic'; source: { network: string } | { bridge: string }; model: NicModel; mac?: string }
-  | { kind: 'removeNic'; mac: string }
-  | { kind: 'nicLink'; mac: string; up: boolean }
-  | { kind: 'nicModel'; mac: string; model: NicModel }
-  | { kind: 'nicSource'; mac: string; source: { network: string } | { bridge: string } }
-  | { kind: 'tpm'; enabled: boolean }
-  | { kind: 'video'; model: 'virtio' | 'qxl' | 'vga' | 'bochs' | 'none' }
-  | { kind: 'sound'; model: 'ich9' | 'ich6' | 'none' }
-  | { kind: 'tablet'; enabled: boolean }
-  | { kind: 'guestAgent'; enabled: boolean }
-  | { kind: 'rng'; enabled: boolean }
-  | {
-      kind: 'watchdog';
-      watchdog:
-        | 'none'
-        | {
-            model: 'i6300esb' | 'itco';
-            action: 'reset' | 'shutdown' | 'poweroff' | 'pause' | 'none' | 'dump' | 'inject-nmi';
-          };
-    };
-
-export type NicModel = 'virtio' | 'e1000e' | 'e1000' | 'rtl8139';
-
-export interface EditArgs extends VmRef {
-  edit: HardwareEdit;
-  /** VmDetails.version the editor showed: refused (CHANGED_ELSEWHERE) when the definition changed since */
-  version?: string;
-}
-
-/** saved: the guest is off, it has the change; live: the running guest has it too; nextStart: at next start */
-export interface EditOutcome {
-  applied: 'saved' | 'live' | 'nextStart';
-  /** the saved definition's new version, for the editor's next edit */
-  version: string;
-  /** why a running guest gets it only at next start, when there is more to say than "the hypervisor cannot" */
-  note?: string;
 }
 
 /** A guest's disk as deleting sees it, checked against the host and every other guest of the connection. */
