@@ -142,6 +142,8 @@ export interface NicInfo {
   type: string; // network | bridge | user | direct
   source?: string; // network or bridge name
   model?: string;
+  /** the virtual cable is unplugged (<link state='down'/>) */
+  linkDown?: boolean;
 }
 
 export interface VmDetails extends VmSummary {

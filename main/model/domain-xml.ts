@@ -197,6 +197,7 @@ function nicOf(n: XmlElement): NicInfo {
     type: attr(n, 'type') ?? '',
     source: attr(source, 'network') ?? attr(source, 'bridge') ?? attr(source, 'dev'),
     model: attr(child(n, 'model'), 'type'),
+    ...(attr(child(n, 'link'), 'state') === 'down' ? { linkDown: true } : {}),
   };
 }
 

@@ -84,6 +84,10 @@ export async function editHardware(c: LibvirtConnectionApi, args: EditArgs): Pro
 
 type LiveOutcome = Omit<EditOutcome, 'version'>;
 
+// libvirt asks the guest to let go of a device (ACPI hot-unplug) and returns when it did or after ~5 s
+const NOT_RELEASED =
+  'The guest has not released the device yet (its OS must agree to hot-unplug); it is gone at the next start at the latest.';
+
 /** the change on the running guest, where libvirt can; 'nextStart' otherwise */
 async function applyLive(
   c: LibvirtConnectionApi,
@@ -145,7 +149,10 @@ async function applyLive(
     case 'removeNic': {
       const liveXml = await c.domainGetXML(dom, 0);
       await c.domainDetachDevice(dom, nicDeviceXml(liveXml, edit.mac), LIVE);
-      return { applied: 'live' };
+      const still = parseDomainXml(await c.domainGetXML(dom, 0)).nics.some(
+        (n) => n.mac.toLowerCase() === edit.mac.toLowerCase(),
+      );
+      return still ? { applied: 'nextStart', note: NOT_RELEASED } : { applied: 'live' };
     }
     case 'addCdrom': {
       const after = await c.domainGetXML(dom, SAVED_XML);
@@ -155,7 +162,8 @@ async function applyLive(
     case 'removeDisk': {
       const liveXml = await c.domainGetXML(dom, 0);
       await c.domainDetachDevice(dom, diskDeviceXml(liveXml, edit.target), LIVE);
-      return { applied: 'live' };
+      const still = parseDomainXml(await c.domainGetXML(dom, 0)).disks.some((d) => d.target === edit.target);
+      return still ? { applied: 'nextStart', note: NOT_RELEASED } : { applied: 'live' };
     }
     default:
       return { applied: 'nextStart' };

@@ -1,11 +1,9 @@
 // A CD/DVD drive's Insert… / Change… / Eject, on a running guest too (QEMU swaps the disc at once):
 // vms.edit with the version these details were read at, so a definition changed elsewhere is not overwritten.
 import { Button, Group } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useState } from 'react';
 import type { DiskInfo, VmDetails } from '../../../../preload/contract';
-import { useBridge } from '../../../app/context';
-import { showApiError } from '../../../app/errors';
+import { useHardwareEdit } from './useHardwareEdit';
 
 // loaded when first opened: the details (and the first paint) do not carry the browser's code
 const FileBrowser = lazy(() =>
@@ -16,27 +14,16 @@ const IMAGES = '/var/lib/libvirt/images';
 const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || '/';
 
 export function CdromMedia({ details, disk }: { details: VmDetails; disk: DiskInfo }) {
-  const bridge = useBridge();
+  const edit = useHardwareEdit(details);
   const [browsing, setBrowsing] = useState(false);
   const [busy, setBusy] = useState(false);
   const change = async (path: string | undefined) => {
     setBusy(true);
-    const r = await bridge.call('vms.edit', {
-      connection: details.connection,
-      uuid: details.uuid,
-      version: details.version,
-      edit: { kind: 'cdromMedia', target: disk.target, ...(path ? { path } : {}) },
-    });
+    await edit(
+      { kind: 'cdromMedia', target: disk.target, ...(path ? { path } : {}) },
+      path ? 'Could not insert the disc' : 'Could not eject the disc',
+    );
     setBusy(false);
-    if (!r.ok) {
-      const title = path ? 'Could not insert the disc' : 'Could not eject the disc';
-      showApiError(bridge, r.error, { title, connection: details.connection });
-    } else if (r.value.applied === 'nextStart') {
-      notifications.show({
-        title: 'Saved for the next start',
-        message: r.value.note ?? 'The running guest gets this disc when it next starts.',
-      });
-    }
   };
   return (
     <Group gap={4} wrap="nowrap" style={{ flex: 'none' }}>

@@ -13,7 +13,14 @@ export interface DeviceRow {
   actions?: ReactNode;
 }
 
-export function DeviceListCard(props: { title: string; testId: string; none: string; rows?: DeviceRow[] }) {
+export function DeviceListCard(props: {
+  title: string;
+  testId: string;
+  none: string;
+  rows?: DeviceRow[];
+  /** below the rows: an Add button */
+  footer?: ReactNode;
+}) {
   const { title, testId, none, rows } = props;
   return (
     <Card withBorder padding="md" data-testid={testId}>
@@ -40,6 +47,7 @@ export function DeviceListCard(props: { title: string; testId: string; none: str
           ))}
         </Stack>
       )}
+      {props.footer && <Group mt="sm">{props.footer}</Group>}
     </Card>
   );
 }

@@ -11,7 +11,7 @@ export function HardwareTab({ details }: { details?: VmDetails }) {
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" data-testid="details-hardware">
       <ResourcesCard key={details ? `${details.connection}\n${details.uuid}` : 'loading'} details={details} />
       <DisksCard disks={details?.disks} details={details} />
-      <NicsCard nics={details?.nics} />
+      <NicsCard nics={details?.nics} details={details} />
     </SimpleGrid>
   );
 }

@@ -2,11 +2,9 @@
 // one vms.edit per family that changed, chained by version; a running guest gets at once what libvirt can
 // give it (vCPUs up to its maximum, memory through the balloon) and the rest is listed as pending.
 import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { VmDetails } from '../../../../preload/contract';
-import { useAppState, useBridge } from '../../../app/context';
-import { showApiError } from '../../../app/errors';
+import { useAppState } from '../../../app/context';
 import { formatMemory } from '../../../components/format';
 import {
   draftOf,
@@ -15,6 +13,7 @@ import {
   resourceEdits,
   resourceProblems,
 } from './resources-form';
+import { useHardwareEdit } from './useHardwareEdit';
 
 const FIELDS: { field: ResourceField; label: string; suffix?: string }[] = [
   { field: 'vcpus', label: 'Processors' },
@@ -24,7 +23,7 @@ const FIELDS: { field: ResourceField; label: string; suffix?: string }[] = [
 ];
 
 export function ResourcesCard({ details }: { details?: VmDetails }) {
-  const bridge = useBridge();
+  const edit = useHardwareEdit(details);
   const host = useAppState((s) => (details ? s.hosts[details.connection] : undefined));
   const [draft, setDraft] = useState<ResourcesDraft>();
   const [busy, setBusy] = useState(false);
@@ -32,32 +31,17 @@ export function ResourcesCard({ details }: { details?: VmDetails }) {
   const problems = draft ? resourceProblems(draft, host) : {};
 
   const save = async () => {
-    if (!details || !r || !draft) return;
+    if (!r || !draft) return;
     setBusy(true);
-    let version = details.version;
-    const notes: string[] = [];
-    for (const edit of resourceEdits(r, draft)) {
-      const res = await bridge.call('vms.edit', {
-        connection: details.connection,
-        uuid: details.uuid,
-        version,
-        edit,
-      });
-      if (!res.ok) {
+    // one call per family; the hook chains them by the version each answer carries
+    for (const e of resourceEdits(r, draft)) {
+      if (!(await edit(e, 'Could not change the processors or memory'))) {
         setBusy(false);
-        showApiError(bridge, res.error, {
-          title: 'Could not change the processors or memory',
-          connection: details.connection,
-        });
         return;
       }
-      version = res.value.version;
-      if (res.value.applied === 'nextStart')
-        notes.push(res.value.note ?? 'The running guest gets it at its next start.');
     }
     setBusy(false);
     setDraft(undefined);
-    if (notes.length) notifications.show({ title: 'Saved for the next start', message: notes.join(' ') });
   };
 
   return (
