@@ -1,12 +1,13 @@
 // Guest calls: details and every lifecycle action. Replies carry little: the guest list updates from
 // the libvirt event that follows.
 import { z } from 'zod';
+import { editHardware } from '../services/edit/hardware';
+import { ApiFailure } from '../services/errors';
 import { discardSavedState, saveState } from '../services/saved-state';
 import {
   changeState,
   deleteGuest,
   deletePlan,
-  ejectMedia,
   guestDetails,
   type LifecycleAction,
   makePermanent,
@@ -85,7 +86,20 @@ export const vmHandlers = handlers({
         .string({ error: 'must be a drive name such as sda' })
         .regex(/^[a-z]{2,3}[a-z0-9]{0,6}$/, 'must be a drive name such as sda or hdc'),
     }),
-    run: (args, ctx) => ejectMedia(ctx.connections.client(args.connection), args.uuid, args.target),
+    // the post-install prompt's eject is the Hardware tab's change: saved, and live when running
+    run: async (args, ctx) => {
+      try {
+        await editHardware(ctx.connections.client(args.connection), {
+          ...args,
+          edit: { kind: 'cdromMedia', target: args.target },
+        });
+      } catch (err) {
+        // the only input the model can refuse here is the drive's name
+        if (err instanceof ApiFailure && err.code === 'INVALID_INPUT' && !err.detail)
+          throw new ApiFailure('INVALID_INPUT', err.message, { field: 'target' });
+        throw err;
+      }
+    },
   },
   'vms.screenshot': {
     input: vmRef,

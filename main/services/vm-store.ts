@@ -235,8 +235,10 @@ export class VmStore {
 
   private async fetchOne(dom: DomainRef): Promise<void> {
     const c = this.requireClient();
+    // put() names the OS from osinfo-db, which may still be loading at the first events
+    await this.lookupReady;
     const [xml, st, persistent, autostart, savedState] = await Promise.all([
-      this.lookupReady.then(() => c.domainGetXML(dom, 0)),
+      c.domainGetXML(dom, 0),
       c.domainGetState(dom),
       c.domainIsPersistent(dom),
       c.domainGetAutostart(dom).catch(() => false),

@@ -4,8 +4,8 @@ import { lstat, unlink } from 'node:fs/promises';
 import type { DeletePlan, DeleteVmArgs, DeleteVmResult, VmDetails } from '../../preload/contract';
 import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
-import { DeviceModifyFlags, DomainXMLFlags } from '../libvirt/facade';
-import { cdromDeviceXml, detailsFromXml, resourcesOf } from '../model/domain-xml';
+import { DomainXMLFlags } from '../libvirt/facade';
+import { detailsFromXml, resourcesOf } from '../model/domain-xml';
 import { pendingChanges } from '../model/pending-changes';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
 import { definitionVersion } from './edit/version';
@@ -198,28 +198,6 @@ async function recheck(c: LibvirtConnectionApi, dom: DomainRef, plan: PlannedDis
     if (!d.deletable || !names?.length) return d;
     return { ...d, deletable: false, keptReason: `also used by ${names.join(', ')}`, sharedWith: names };
   });
-}
-
-export async function ejectMedia(c: LibvirtConnectionApi, uuid: string, target: string): Promise<void> {
-  const dom = await lookupGuest(c, uuid);
-  const [active, persistent] = await Promise.all([c.domainIsActive(dom), c.domainIsPersistent(dom)]);
-  let device: string;
-  try {
-    device = cdromDeviceXml(
-      await c.domainGetXML(dom, active ? 0 : DomainXMLFlags.INACTIVE),
-      target,
-      undefined,
-    );
-  } catch (err) {
-    if ((err as Error).name === 'DomainEditError') {
-      throw new ApiFailure('INVALID_INPUT', (err as Error).message, { field: 'target' });
-    }
-    throw err;
-  }
-  const flags = active
-    ? DeviceModifyFlags.LIVE | (persistent ? DeviceModifyFlags.CONFIG : 0)
-    : DeviceModifyFlags.CONFIG;
-  await c.domainUpdateDevice(dom, device, flags);
 }
 
 export async function screenshot(c: LibvirtConnectionApi, uuid: string): Promise<{ pngBase64: string }> {
