@@ -11,69 +11,26 @@
 //   figure is the midpoint between that capture and the one before (±125 ms).
 // - idle: CPU time (utime+stime from /proc) over 60 s of serve (npm, sh and node) plus Chromium's
 //   renderer processes with the page open, against virt-manager's process, both showing 1,000 guests.
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { cmdline, cpuMs, descendants, now, stopGroup, waitForLine } from './processes';
 import { median, report } from './report';
+import { writeDriverXml } from './test-driver';
+import { startXvfb, stopVirtManager, virtManagerCold } from './virt-manager-peer';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.KVMDESK_BENCH_RUNS ?? 5);
-const SAMPLE_MS = 250;
 const IDLE_MS = 60_000;
-const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function driverXml(n: number): string {
   const file = join(tmpdir(), `kvmdesk-bench-cold-${n}.xml`);
-  const domains = Array.from({ length: n }, (_, i) => {
-    const name = `kvmdesk-bench-${String(i).padStart(4, '0')}`;
-    const uuid = `6695eb01-f6a4-8304-79aa-${i.toString(16).padStart(12, '0')}`;
-    return `<domain type='test'><name>${name}</name><uuid>${uuid}</uuid><memory>1048576</memory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`;
-  });
-  writeFileSync(file, `<node>\n<memory>16777216</memory>\n${domains.join('\n')}\n</node>\n`);
+  writeDriverXml(n, file);
   return file;
-}
-
-function killGroup(p: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
-  try {
-    if (p.pid) process.kill(-p.pid, signal);
-  } catch {
-    // gone already
-  }
-}
-
-async function stopGroup(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.signalCode !== null) return;
-  const exited = new Promise((r) => p.once('exit', r));
-  killGroup(p);
-  const t = setTimeout(() => killGroup(p, 'SIGKILL'), 5000);
-  await exited;
-  clearTimeout(t);
-}
-
-function waitForLine(
-  p: ChildProcess,
-  re: RegExp,
-  ms: number,
-): Promise<{ match: RegExpExecArray; at: number }> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no ${re} in ${ms} ms: ${out.slice(-2000)}`)), ms);
-    const on = (d: Buffer) => {
-      out += d.toString();
-      const m = re.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ match: m, at: now() });
-      }
-    };
-    p.stdout?.on('data', on);
-    p.stderr?.on('data', on);
-    p.once('exit', (code) => reject(new Error(`exited (${code}): ${out.slice(-2000)}`)));
-  });
 }
 
 // The page notes the frame after the rows and the full count are in the DOM, and (for the report) when
@@ -169,132 +126,6 @@ async function oursCold(xml: string, total: number): Promise<OursRun> {
   }
   return { ms: at - t0, phases, serve, browser };
 }
-
-/** the list area of virt-manager's window (at 0,0 under a bare Xvfb): rows = white with dark text */
-function rowsShown(display: string): boolean {
-  const buf = execFileSync('xwd', ['-root', '-silent', '-display', display], { maxBuffer: 64 << 20 });
-  const headerSize = buf.readUInt32BE(0);
-  const width = buf.readUInt32BE(16);
-  const bpp = buf.readUInt32BE(44);
-  const bytesPerLine = buf.readUInt32BE(48);
-  const ncolors = buf.readUInt32BE(76);
-  if (bpp !== 32 && bpp !== 24) throw new Error(`xwd: ${bpp} bits per pixel`);
-  const step = bpp / 8;
-  const data = headerSize + ncolors * 12;
-  let white = 0;
-  let dark = 0;
-  let total = 0;
-  for (let y = 125; y < 540; y += 2) {
-    for (let x = 50; x < Math.min(400, width); x += 2) {
-      const o = data + y * bytesPerLine + x * step;
-      const v = buf[o] + buf[o + 1] + buf[o + 2];
-      total++;
-      if (v > 720) white++;
-      else if (v < 200) dark++;
-    }
-  }
-  return white / total > 0.6 && dark / total > 0.003;
-}
-
-async function virtManagerCold(
-  xml: string,
-  display: string,
-): Promise<{ ms: number; showingManagerMs?: number; proc: ChildProcess; home: string }> {
-  const home = mkdtempSync(join(tmpdir(), 'kvmdesk-bench-vmm-'));
-  const t0 = now();
-  const proc = spawn(
-    'dbus-run-session',
-    ['--', 'virt-manager', '--debug', '--no-fork', '-c', `test+unix://${xml}`],
-    {
-      env: {
-        ...process.env,
-        DISPLAY: display,
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        XDG_CACHE_HOME: join(home, '.cache'),
-        XDG_DATA_HOME: join(home, '.local/share'),
-        XDG_RUNTIME_DIR: home,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
-  let showing: number | undefined;
-  void waitForLine(proc, /Showing manager/, 60_000)
-    .then((l) => {
-      showing = l.at - t0;
-    })
-    .catch(() => undefined);
-  let before = t0;
-  for (;;) {
-    const at = now();
-    if (rowsShown(display)) return { ms: (before + at) / 2 - t0, showingManagerMs: showing, proc, home };
-    if (at - t0 > 60_000) throw new Error('virt-manager showed no rows in 60 s');
-    before = at;
-    await sleep(Math.max(0, SAMPLE_MS - (now() - at)));
-  }
-}
-
-async function stopVirtManager(r: { proc: ChildProcess; home: string }): Promise<void> {
-  await stopGroup(r.proc);
-  rmSync(r.home, { recursive: true, force: true });
-}
-
-function startXvfb(): { proc: ChildProcess; display: string } {
-  let n = 90;
-  while (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) n++;
-  const display = `:${n}`;
-  const proc = spawn('Xvfb', [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], {
-    stdio: 'ignore',
-  });
-  return { proc, display };
-}
-
-// CPU time of processes, ms (utime + stime from /proc/PID/stat, clock ticks of 10 ms)
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // exited
-    }
-  }
-  return ticks * 10;
-}
-
-function descendants(pid: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(d)]);
-    } catch {
-      // exited
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const c of parents.get(p) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
-}
-
-const cmdline = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
-};
 
 export default async function bench(): Promise<void> {
   const x = startXvfb();

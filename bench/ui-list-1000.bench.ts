@@ -5,11 +5,12 @@
 //   connection, so virsh could not change it) until the row shows it, p95 (goal < 100 ms)
 // - the main process's (serve) RSS with the 1,000 guests loaded (goal < 200 MB)
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { median, percentile, report } from './report';
+import { writeDriverXml } from './test-driver';
 
 const ROOT = join(import.meta.dirname, '..');
 const XML = '/tmp/kvmdesk-bench-1000.xml';
@@ -17,15 +18,6 @@ const URI = `test+unix://${XML}`;
 const GUESTS = 1000;
 const LOADS = 5;
 const EVENTS = 40;
-
-function writeDriverXml() {
-  const domains = Array.from({ length: GUESTS }, (_, i) => {
-    const n = String(i).padStart(4, '0');
-    const uuid = `6695eb01-f6a4-8304-79aa-${i.toString(16).padStart(12, '0')}`;
-    return `<domain type='test'><name>kvmdesk-bench-${n}</name><uuid>${uuid}</uuid><memory>1048576</memory><vcpu>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`;
-  });
-  writeFileSync(XML, `<node>\n<memory>16777216</memory>\n${domains.join('\n')}\n</node>\n`);
-}
 
 async function startServe(): Promise<{ proc: ChildProcess; url: string }> {
   // the compiled backend, as `npm run serve` runs it (plain node, no tsx)
@@ -129,7 +121,7 @@ function timeVirshList(): number {
 }
 
 export default async function bench() {
-  writeDriverXml();
+  writeDriverXml(GUESTS, XML);
   const build = spawnSync(process.execPath, ['scripts/build.mjs', 'web'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
   const { proc, url } = await startServe();

@@ -1,12 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CreateVmSpec, Job } from '../../../preload/contract';
-import { CreateWizard } from '../../../renderer/features/create-wizard/CreateWizard';
-import { FakeHost, OSES, polyfillBrowser, renderWithHost } from './fake-host';
-
-const CONN = 'test:///default';
+import type { CreateVmSpec } from '../../../preload/contract';
+import { FakeHost, OSES, polyfillBrowser } from './fake-host';
+import { CONN, next, openWizard as open, pathInput, toSummary } from './wizard-ui';
 
 beforeAll(polyfillBrowser);
 // the wizard debounces validation and detection; a busy CI machine needs more than the default second
@@ -14,27 +11,6 @@ configure({ asyncUtilTimeout: 5000 });
 // typing key by key through user-event is slow on a busy 2-core machine
 vi.setConfig({ testTimeout: 30_000 });
 afterEach(cleanup);
-
-function open(host: FakeHost, props: Partial<Parameters<typeof CreateWizard>[0]> = {}) {
-  const onClose = vi.fn();
-  renderWithHost(<CreateWizard opened onClose={onClose} connection={CONN} {...props} />, host);
-  return { onClose, user: userEvent.setup() };
-}
-
-const next = () => screen.getByTestId('wizard-next');
-const pathInput = () => screen.getByLabelText(/ISO image/) as HTMLInputElement;
-
-async function toSummary(user: ReturnType<typeof userEvent.setup>, path = '/isos/debian.iso') {
-  await user.type(pathInput(), path);
-  await waitFor(() => expect(next()).toBeEnabled());
-  await user.click(next());
-  await screen.findByText(/Detected: Debian 12/);
-  await user.click(next());
-  await waitFor(() => expect(screen.getByTestId('wizard-step-resources')).toBeInTheDocument());
-  await waitFor(() => expect(next()).toBeEnabled());
-  await user.click(next());
-  await screen.findByTestId('wizard-step-summary');
-}
 
 describe('creation wizard', () => {
   it('shows no error on opening; Next without an ISO says what is missing', async () => {
@@ -231,117 +207,6 @@ describe('creation wizard', () => {
       startNetwork: true,
     });
     expect(stopped.callsOf('networks.start')).toEqual([]);
-  });
-
-  it('creates: shows the job steps as they come, then reports the new guest', async () => {
-    const host = new FakeHost();
-    const onCreated = vi.fn();
-    const { user } = open(host, { onCreated });
-    await toSummary(user);
-    await user.click(screen.getByRole('radio', { name: 'UEFI' }));
-    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
-    await user.click(screen.getByTestId('wizard-create'));
-
-    expect(await screen.findByText('Allocating the disk')).toBeInTheDocument();
-    const spec = host.callsOf('create.start')[0] as CreateVmSpec;
-    expect(spec).toMatchObject({
-      name: 'debian12-2026-11-27',
-      osId: 'debian12',
-      source: { kind: 'iso', path: '/isos/debian.iso' },
-      firmware: 'uefi',
-      startAfterCreate: true,
-    });
-    const job: Job = {
-      id: 'job-1',
-      title: 'Creating the guest',
-      step: 'Defining the guest',
-      state: 'running',
-      progress: 0.6,
-    };
-    act(() => host.emit('job', job));
-    act(() => host.emit('job', { ...job, step: 'Starting the guest', progress: 0.9 }));
-    const steps = screen.getAllByTestId('job-step');
-    expect(steps.map((s) => [s.textContent, s.dataset.status])).toEqual([
-      ['Allocating the disk', 'done'],
-      ['Defining the guest', 'done'],
-      ['Starting the guest', 'running'],
-    ]);
-    act(() =>
-      host.emit('job', {
-        ...job,
-        step: 'Starting the guest',
-        state: 'done',
-        result: { connection: CONN, uuid: 'u1' },
-      }),
-    );
-    expect(await screen.findByTestId('create-done')).toBeInTheDocument();
-    expect(onCreated).toHaveBeenCalledWith({ connection: CONN, uuid: 'u1' }, { customise: false });
-  });
-
-  it('cancels a running job, and shows the cause when a job fails', async () => {
-    const host = new FakeHost();
-    const { user } = open(host);
-    await toSummary(user);
-    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
-    await user.click(screen.getByTestId('wizard-create'));
-    await user.click(await screen.findByTestId('cancel-job'));
-    expect(host.callsOf('jobs.cancel')).toEqual([{ id: 'job-1' }]);
-    act(() =>
-      host.emit('job', {
-        id: 'job-1',
-        title: 'Creating the guest',
-        step: 'Allocating the disk',
-        state: 'failed',
-        error: { code: 'LIBVIRT', message: 'No space left on device in pool “tiny”.' },
-      }),
-    );
-    const failed = await screen.findByTestId('create-failed');
-    expect(failed).toHaveTextContent('No space left on device in pool “tiny”.');
-    expect(screen.getByTestId('job-step').dataset.status).toBe('failed');
-    await user.click(screen.getByTestId('back-to-summary'));
-    expect(await screen.findByTestId('wizard-step-summary')).toBeInTheDocument();
-  });
-
-  it('shows why create.start refused before any job ran', async () => {
-    const host = new FakeHost();
-    host.handle('create.start', () => ({
-      code: 'NETWORK_INACTIVE',
-      message: "network 'default' is not active",
-      detail: { network: 'default' },
-    }));
-    const { user } = open(host);
-    await toSummary(user);
-    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
-    fireEvent.click(screen.getByTestId('wizard-create'));
-    expect(await screen.findByTestId('create-failed')).toHaveTextContent("network 'default' is not active");
-  });
-
-  it('shows the end of a job that fails right after create.start answers', async () => {
-    const host = new FakeHost();
-    const job: Job = {
-      id: 'job-9',
-      title: 'Creating',
-      step: 'Checking the settings against the host',
-      state: 'running',
-    };
-    host.handle('create.start', () => {
-      // the failure event follows the answer at once, before React has rendered the progress view
-      setTimeout(() =>
-        host.emit('job', {
-          ...job,
-          step: 'Failed',
-          state: 'failed',
-          error: { code: 'INVALID_INPUT', message: 'The pool is full.' },
-        }),
-      );
-      return job;
-    });
-    const { user } = open(host);
-    await toSummary(user);
-    await waitFor(() => expect(screen.getByTestId('wizard-create')).toBeEnabled());
-    await user.click(screen.getByTestId('wizard-create'));
-    expect(await screen.findByTestId('create-failed')).toHaveTextContent('The pool is full.');
-    expect(screen.getByTestId('job-step')).toHaveTextContent('Checking the settings against the host');
   });
 
   it('customise before creating: defines without starting and asks for the details', async () => {
