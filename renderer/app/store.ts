@@ -28,14 +28,43 @@ export interface GuestStore {
   hostChanged(host: HostStatus): void;
 }
 
+/** the next frame where there is one to wait for (a visible page), else the next turn */
+function nextFrame(f: () => void): void {
+  if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible')
+    requestAnimationFrame(() => f());
+  else setTimeout(f, 0);
+}
+
 export const emptyState: AppState = { loaded: false, connections: {}, vms: {}, hosts: {} };
 
 export function createGuestStore(initial: AppState = emptyState): GuestStore {
   let state = initial;
   const listeners = new Set<() => void>();
-  const set = (next: AppState) => {
-    state = next;
+  const notify = () => {
     for (const l of listeners) l();
+  };
+  // A guest's change is shown at once, and a burst (a script starting 1,000 guests, one event each) at
+  // most once a frame: the state is always current, only the listeners (React's renders) are coalesced.
+  let frameOpen = false;
+  let dirty = false;
+  const closeFrame = () => {
+    frameOpen = false;
+    if (!dirty) return;
+    dirty = false;
+    notify();
+  };
+  const set = (next: AppState, burst = false) => {
+    state = next;
+    if (!burst) {
+      dirty = false;
+      notify();
+    } else if (frameOpen) {
+      dirty = true;
+    } else {
+      frameOpen = true;
+      nextFrame(closeFrame);
+      notify();
+    }
   };
 
   return {
@@ -59,12 +88,12 @@ export function createGuestStore(initial: AppState = emptyState): GuestStore {
     },
     vmChanged(vm) {
       const forConnection = { ...state.vms[vm.connection], [vm.uuid]: vm };
-      set({ ...state, vms: { ...state.vms, [vm.connection]: forConnection } });
+      set({ ...state, vms: { ...state.vms, [vm.connection]: forConnection } }, true);
     },
     vmRemoved(ref) {
       if (!state.vms[ref.connection]?.[ref.uuid]) return;
       const { [ref.uuid]: _gone, ...rest } = state.vms[ref.connection];
-      set({ ...state, vms: { ...state.vms, [ref.connection]: rest } });
+      set({ ...state, vms: { ...state.vms, [ref.connection]: rest } }, true);
     },
     connectionChanged(status) {
       set({ ...state, connections: { ...state.connections, [status.id]: status } });

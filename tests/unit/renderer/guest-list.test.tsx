@@ -43,9 +43,10 @@ describe('the guest list', () => {
     expect(screen.getByTestId('vm-web-state')).toHaveAttribute('data-state', 'paused');
     expect(screen.getByTestId('vm-web-state')).toHaveTextContent('Paused(paused by user)');
 
+    // the next two come within the first one's frame: shown together, at that frame's end
     act(() => bridge.emit('vm.changed', guest('db')));
-    expect(screen.getByTestId('vm-db')).toBeInTheDocument();
     act(() => bridge.emit('vm.removed', { connection: URI, uuid: web.uuid }));
+    expect(await screen.findByTestId('vm-db')).toBeInTheDocument();
     expect(screen.queryByTestId('vm-web')).toBeNull();
   });
 

@@ -31,6 +31,23 @@ describe('the guest store', () => {
     expect(Object.keys(store.getState().vms[URI])).toHaveLength(2);
   });
 
+  it('shows a burst of changes at most once a frame, its state current at every moment', async () => {
+    const many = Array.from({ length: 100 }, (_, i) => guest(`g${i}`));
+    const bridge = bridgeWith(many);
+    const store = createGuestStore();
+    feedStore(store, bridge);
+    await flush();
+    let renders = 0;
+    store.subscribe(() => renders++);
+    for (const vm of many) bridge.emit('vm.changed', { ...vm, state: 'running', reason: 'booted' });
+    expect(renders).toBe(1); // the first at once
+    expect(Object.values(store.getState().vms[URI]).every((vm) => vm.state === 'running')).toBe(true);
+    await new Promise((r) => setTimeout(r, 50)); // past the frame
+    expect(renders).toBe(2); // the other 99 together
+    bridge.emit('vm.removed', { connection: URI, uuid: many[0].uuid });
+    expect(renders).toBe(3); // a lone change after the burst is again at once
+  });
+
   it('lets events that arrive while the snapshot is on its way win over the snapshot', async () => {
     const a = guest('alpha');
     const b = guest('beta');
