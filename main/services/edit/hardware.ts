@@ -17,6 +17,7 @@ import { applyHardwareEdit } from '../../model/hardware-edit';
 import { ApiFailure } from '../errors';
 import { hostMemoryKiB } from '../host';
 import { lookupGuest } from '../vms';
+import { guestUsingMac } from './mac-in-use';
 import { definitionVersion } from './version';
 
 const LIVE = DeviceModifyFlags.LIVE;
@@ -37,6 +38,15 @@ async function checkAgainstHost(c: LibvirtConnectionApi, edit: HardwareEdit): Pr
         {
           field: 'maximum',
         },
+      );
+  }
+  if (edit.kind === 'addNic' && edit.mac) {
+    const user = await guestUsingMac(c, edit.mac);
+    if (user)
+      throw new ApiFailure(
+        'INVALID_INPUT',
+        `The MAC address ${edit.mac} is already used by the guest ${user}: choose another, or leave it empty for a new one.`,
+        { field: 'mac' },
       );
   }
   if (edit.kind === 'memory') {

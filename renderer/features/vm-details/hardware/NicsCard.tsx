@@ -1,11 +1,12 @@
 // Network: every NIC, where it is plugged in, its model and MAC address; its virtual cable plugged in or
-// out (live on a running guest), removed, and a new one added on one of the host's virtual networks.
-import { Button, Group, Select, Switch, Text } from '@mantine/core';
+// out (live on a running guest), its model and source changed, removed, and a new one added on a virtual
+// network or a host bridge (NicForms.tsx).
+import { Button, Group, Switch, Text } from '@mantine/core';
 import { IconNetwork } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import type { NetworkInfo, NicInfo, NicModel, VmDetails } from '../../../../preload/contract';
-import { useBridge } from '../../../app/context';
+import { useState } from 'react';
+import type { NicInfo, VmDetails } from '../../../../preload/contract';
 import { DeviceListCard } from './DeviceListCard';
+import { AddNicForm, EditNicForm } from './NicForms';
 import { useHardwareEdit } from './useHardwareEdit';
 
 const KINDS: Record<string, string> = {
@@ -14,21 +15,24 @@ const KINDS: Record<string, string> = {
   user: 'User-mode networking',
   direct: 'Direct (macvtap)',
 };
-const MODELS: { value: NicModel; label: string }[] = [
-  { value: 'virtio', label: 'virtio (fastest; Linux, BSD, Windows with virtio-win)' },
-  { value: 'e1000e', label: 'e1000e (Intel: every OS has a driver)' },
-  { value: 'e1000', label: 'e1000 (older Intel)' },
-  { value: 'rtl8139', label: 'rtl8139 (Realtek, for old OSes)' },
-];
 
 export function NicsCard({ nics, details }: { nics?: NicInfo[]; details?: VmDetails }) {
   const edit = useHardwareEdit(details);
   const [busy, setBusy] = useState<string>();
+  /** the form open below the rows: a new adapter's, or one adapter's (by MAC) */
+  const [form, setForm] = useState<'add' | { mac: string }>();
   const run = async (key: string, ...a: Parameters<typeof edit>) => {
     setBusy(key);
     await edit(...a);
     setBusy(undefined);
   };
+  // model and source are two edits: the second goes from the version the first answered
+  const runAll = async (key: string, edits: Parameters<typeof edit>[0][], failure: string) => {
+    setBusy(key);
+    for (const e of edits) if (!(await edit(e, failure))) break;
+    setBusy(undefined);
+  };
+  const editing = typeof form === 'object' ? nics?.find((n) => n.mac === form.mac) : undefined;
   const rows = nics?.map((n) => ({
     key: n.mac,
     testId: `nic-${n.mac}`,
@@ -58,6 +62,15 @@ export function NicsCard({ nics, details }: { nics?: NicInfo[]; details?: VmDeta
         <Button
           size="compact-xs"
           variant="subtle"
+          disabled={busy !== undefined}
+          onClick={() => setForm({ mac: n.mac })}
+          data-testid={`nic-${n.mac}-edit`}
+        >
+          Edit
+        </Button>
+        <Button
+          size="compact-xs"
+          variant="subtle"
           color="red"
           loading={busy === n.mac}
           disabled={busy !== undefined}
@@ -78,76 +91,39 @@ export function NicsCard({ nics, details }: { nics?: NicInfo[]; details?: VmDeta
       none="No network adapters."
       rows={rows}
       footer={
-        details && (
-          <AddNic details={details} onAdd={(e) => run('add', e, 'Could not add the network adapter')} />
-        )
+        details &&
+        (form === 'add' ? (
+          <AddNicForm
+            details={details}
+            onCancel={() => setForm(undefined)}
+            onSave={(e) => {
+              setForm(undefined);
+              void run('add', e, 'Could not add the network adapter');
+            }}
+          />
+        ) : editing ? (
+          <EditNicForm
+            key={editing.mac}
+            details={details}
+            nic={editing}
+            onCancel={() => setForm(undefined)}
+            onSave={(edits) => {
+              setForm(undefined);
+              void runAll(editing.mac, edits, 'Could not change the network adapter');
+            }}
+          />
+        ) : (
+          <Button
+            size="compact-xs"
+            variant="light"
+            disabled={busy !== undefined}
+            onClick={() => setForm('add')}
+            data-testid="nic-add"
+          >
+            Add network adapter…
+          </Button>
+        ))
       }
     />
-  );
-}
-
-/** "Add network adapter": one of the host's virtual networks and a model (virtio unless told) */
-function AddNic(props: {
-  details: VmDetails;
-  onAdd: (edit: { kind: 'addNic'; source: { network: string }; model: NicModel }) => Promise<void>;
-}) {
-  const bridge = useBridge();
-  const [open, setOpen] = useState(false);
-  const [networks, setNetworks] = useState<NetworkInfo[]>();
-  const [network, setNetwork] = useState<string | null>(null);
-  const [model, setModel] = useState<NicModel>('virtio');
-  useEffect(() => {
-    if (!open) return;
-    void bridge.call('networks.list', { connection: props.details.connection }).then((r) => {
-      const list = r.ok ? r.value : [];
-      setNetworks(list);
-      setNetwork((n) => n ?? list.find((x) => x.name === 'default')?.name ?? list[0]?.name ?? null);
-    });
-  }, [open, bridge, props.details.connection]);
-  if (!open)
-    return (
-      <Button size="compact-xs" variant="light" onClick={() => setOpen(true)} data-testid="nic-add">
-        Add network adapter…
-      </Button>
-    );
-  return (
-    <Group gap="xs" align="flex-end" data-testid="nic-add-form">
-      <Select
-        size="xs"
-        label="Network"
-        data={(networks ?? []).map((n) => ({
-          value: n.name,
-          label: n.active ? n.name : `${n.name} (not running)`,
-        }))}
-        value={network}
-        onChange={setNetwork}
-        placeholder={networks ? 'No virtual networks' : '…'}
-        data-testid="nic-add-network"
-      />
-      <Select
-        size="xs"
-        label="Model"
-        data={MODELS}
-        value={model}
-        onChange={(v) => v && setModel(v as NicModel)}
-        allowDeselect={false}
-        data-testid="nic-add-model"
-      />
-      <Button
-        size="xs"
-        disabled={!network}
-        onClick={() => {
-          if (!network) return;
-          setOpen(false);
-          void props.onAdd({ kind: 'addNic', source: { network }, model });
-        }}
-        data-testid="nic-add-save"
-      >
-        Add
-      </Button>
-      <Button size="xs" variant="default" onClick={() => setOpen(false)}>
-        Cancel
-      </Button>
-    </Group>
   );
 }
