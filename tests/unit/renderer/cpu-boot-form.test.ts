@@ -55,9 +55,9 @@ describe('the processor editor', () => {
     expect(d).toEqual({ mode: 'maximum', model: null, sockets: 2, cores: 1, threads: 1 });
     expect(cpuProblems(cpu, 'qemu', 2, d)).toEqual({});
     expect(cpuEdits(cpu, 2, d)).toEqual([]);
-    expect(cpuWords(cpu, 2)).toEqual({
+    expect(cpuWords(cpu)).toEqual({
       mode: 'Maximum (everything the hypervisor can give)',
-      topology: 'Not set: each of the 2 processors has a socket of its own',
+      topology: 'Not set: one socket per processor',
     });
   });
 

@@ -18,8 +18,8 @@ import { useHardwareEdit } from './useHardwareEdit';
 
 const PARTS = [
   { field: 'sockets', label: 'Sockets' },
-  { field: 'cores', label: 'Cores per socket' },
-  { field: 'threads', label: 'Threads per core' },
+  { field: 'cores', label: 'Cores' },
+  { field: 'threads', label: 'Threads' },
 ] as const;
 
 export function CpuCard({ details }: { details?: VmDetails }) {
@@ -66,10 +66,10 @@ export function CpuCard({ details }: { details?: VmDetails }) {
       ) : !draft ? (
         <Stack gap={2}>
           <Text size="sm" data-testid="cpu-mode">
-            {cpuWords(cpu, max).mode}
+            {cpuWords(cpu).mode}
           </Text>
           <Text size="sm" c="dimmed" data-testid="cpu-topology">
-            {cpuWords(cpu, max).topology}
+            {cpuWords(cpu).topology}
           </Text>
         </Stack>
       ) : (

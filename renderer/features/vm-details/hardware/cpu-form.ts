@@ -22,7 +22,7 @@ export interface CpuModeOption {
 
 const LABELS: Record<CpuModeChoice, string> = {
   'host-passthrough': 'Host passthrough (this host’s own processor)',
-  'host-model': 'Host model (a named model like this host’s)',
+  'host-model': 'Host model (the model nearest this host’s processor)',
   maximum: 'Maximum (everything the hypervisor can give)',
   custom: 'A named model',
 };
@@ -107,7 +107,7 @@ export function topologySays(d: CpuDraft, maxVcpus: number): string | undefined 
 }
 
 /** how the saved CPU reads in the card */
-export function cpuWords(cpu: GuestCpu, maxVcpus: number): { mode: string; topology: string } {
+export function cpuWords(cpu: GuestCpu): { mode: string; topology: string } {
   const mode =
     cpu.mode === 'custom'
       ? cpu.model
@@ -117,7 +117,7 @@ export function cpuWords(cpu: GuestCpu, maxVcpus: number): { mode: string; topol
   const t = cpu.topology;
   const topology = t
     ? `${plural(t.sockets, 'socket')}, ${plural(t.cores, 'core')}, ${plural(t.threads, 'thread')}`
-    : `Not set: each of the ${plural(maxVcpus, 'processor')} has a socket of its own`;
+    : 'Not set: one socket per processor';
   return { mode, topology };
 }
 
