@@ -1,11 +1,20 @@
 // THE contract between the UI and the rest of KVM Desk: every call, event and error that crosses into
 // the renderer. Types only (plus the method/event name lists the shells generate invokers from).
 // Both shells (Electron IPC, browser WebSocket) carry exactly this.
-import type { EditArgs, EditOutcome, GuestResources } from './hardware-edit';
+import type { EditArgs, EditOutcome, GuestBoot, GuestCpu, GuestResources } from './hardware-edit';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
-export type { EditArgs, EditOutcome, GuestResources, HardwareEdit, NicModel } from './hardware-edit';
+export type {
+  BootDevice,
+  EditArgs,
+  EditOutcome,
+  GuestBoot,
+  GuestCpu,
+  GuestResources,
+  HardwareEdit,
+  NicModel,
+} from './hardware-edit';
 
 export type ErrorCode =
   | 'INVALID_INPUT' // the call's arguments failed validation; message says which field and why
@@ -166,6 +175,10 @@ export interface VmDetails extends VmSummary {
   pendingChanges: string[];
   /** processors and memory as saved (what the guest has at its next start; what an edit changes) */
   resources: GuestResources;
+  /** processor mode and topology as saved, and the models on offer */
+  cpu: GuestCpu;
+  /** boot order and menu as saved (firmware: `firmware` and `secureBoot`) */
+  boot: GuestBoot;
 }
 
 /** A guest's disk as deleting sees it, checked against the host and every other guest of the connection. */

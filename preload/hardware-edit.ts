@@ -9,6 +9,31 @@ export interface GuestResources {
   maxMemoryKiB: number;
 }
 
+/** The guest's processor as saved (its next start), and what its hypervisor offers (the CPU card). */
+export interface GuestCpu {
+  mode: 'host-passthrough' | 'host-model' | 'maximum' | 'custom';
+  /** a custom CPU's model name; none: the hypervisor's default model */
+  model?: string;
+  /** as saved; none: QEMU gives each processor a socket of its own */
+  topology?: { sockets: number; cores: number; threads: number };
+  /**
+   * what libvirt's domain capabilities offer for this guest's domain type, machine and architecture
+   * (asked once per connection and kind of guest); none when libvirt could not say
+   */
+  offered?: { hostPassthrough: boolean; hostModel: boolean; maximum: boolean; models: string[] };
+}
+
+export type BootDevice = 'hd' | 'cdrom' | 'network';
+
+/** How the guest starts, as saved (the Boot card). */
+export interface GuestBoot {
+  /** what the firmware tries, first to last ('fd': a floppy, which KVM Desk does not offer) */
+  order: (BootDevice | 'fd')[];
+  /** the order is set on the devices themselves (<boot order>); saving an order sets it in <os> instead */
+  perDevice: boolean;
+  menu: boolean;
+}
+
 /**
  * One change to a guest's hardware. Each is saved in the guest's definition (only the element it names
  * changes); on a running guest it also applies at once where the hypervisor can (see EditOutcome).
@@ -61,4 +86,9 @@ export interface EditOutcome {
   version: string;
   /** why a running guest gets it only at next start, when there is more to say than "the hypervisor cannot" */
   note?: string;
+  /**
+   * a firmware change kept the guest's UEFI variables (its NVRAM file), made from the other Secure
+   * Boot template: its keys are not what the new firmware expects until those variables are reset
+   */
+  nvramNeedsReset?: boolean;
 }

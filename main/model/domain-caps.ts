@@ -3,6 +3,8 @@
 // Exports:
 //   hostFeaturesFromDomainCaps(xml, accelerator): HostFeatures   UEFI, Secure Boot, CPU modes, TPM emulator
 //   hostHasVirtualization(capabilitiesXml): boolean               the host CPU lists vmx (Intel) or svm (AMD)
+//   cpuChoicesFromDomainCaps(xml): CpuChoices                       the CPU modes and the usable named models
+import type { GuestCpu } from '../../preload/contract';
 import type { Accelerator, HostFeatures } from './defaults';
 import { attr, child, children, find, findAll, parseXml, text, type XmlElement } from './xml';
 
@@ -36,4 +38,23 @@ export function hostFeaturesFromDomainCaps(xml: string, accelerator: Accelerator
 export function hostHasVirtualization(capabilitiesXml: string): boolean {
   const cpu = find(parseXml(capabilitiesXml).documentElement!, 'host/cpu');
   return children(cpu, 'feature').some((f) => ['vmx', 'svm'].includes(attr(f, 'name') ?? ''));
+}
+
+export type CpuChoices = NonNullable<GuestCpu['offered']>;
+
+/** the CPU modes libvirt calls supported, and the named models it calls usable (on this host's CPU) */
+export function cpuChoicesFromDomainCaps(xml: string): CpuChoices {
+  const root = parseXml(xml).documentElement!;
+  const mode = (name: string) => findAll(root, 'cpu/mode').find((m) => attr(m, 'name') === name);
+  const supported = (name: string) => attr(mode(name), 'supported') === 'yes';
+  const models = children(mode('custom'), 'model')
+    .filter((m) => attr(m, 'usable') !== 'no')
+    .map((m) => text(m) ?? '')
+    .filter(Boolean);
+  return {
+    hostPassthrough: supported('host-passthrough'),
+    hostModel: supported('host-model'),
+    maximum: supported('maximum'),
+    models: supported('custom') ? [...new Set(models)].sort((a, b) => a.localeCompare(b)) : [],
+  };
 }

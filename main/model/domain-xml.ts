@@ -49,10 +49,9 @@ export type { OsFamily, OsLookup } from './os-types';
 export type DomainStateInfo = Pick<VmSummary, 'connection' | 'state' | 'reason' | 'persistent' | 'autostart'>;
 
 /** what the XML alone says (the version and pending changes compare two XMLs: services/vms.ts) */
-export type DomainXmlFields = Omit<
-  VmDetails,
-  keyof DomainStateInfo | 'version' | 'pendingChanges' | 'resources'
->;
+export type DomainXmlFields = Omit<VmDetails, keyof DomainStateInfo | SavedDefinitionFields>;
+/** what services/vms.ts reads from the saved (inactive) definition, beside the live one */
+type SavedDefinitionFields = 'version' | 'pendingChanges' | 'resources' | 'cpu' | 'boot';
 
 /** osinfo-db's ids are URLs whose last two path parts make the short id in nearly every entry. */
 export function osShortIdFromUrl(url: string): string {
@@ -331,6 +330,6 @@ export function detailsFromXml(
   xml: string | XmlDocument,
   info: DomainStateInfo,
   osLookup?: OsLookup,
-): Omit<VmDetails, 'version' | 'pendingChanges' | 'resources'> {
+): Omit<VmDetails, SavedDefinitionFields> {
   return { ...parseDomainXml(xml, osLookup), ...info };
 }

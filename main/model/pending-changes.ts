@@ -19,16 +19,29 @@ function firmwareWords(root: XmlElement): string {
   return secure ? 'UEFI with Secure Boot' : 'UEFI';
 }
 
-function cpuWords(root: XmlElement, live: boolean): string | undefined {
-  const cpu = child(root, 'cpu');
-  const mode = attr(cpu, 'mode') ?? 'custom';
-  // a running guest's host-model CPU reads as the custom model libvirt expanded it to: not a change
-  if (live && mode === 'custom' && attr(cpu, 'match') !== undefined) return undefined;
-  return mode === 'custom' ? `${text(child(cpu, 'model')) ?? 'default'}` : mode;
+interface CpuFact {
+  mode: string;
+  model?: string;
 }
 
-function facts(xml: string, live: boolean): Facts {
-  const root = parseXml(xml).documentElement!;
+function cpuOf(root: XmlElement): CpuFact {
+  const cpu = child(root, 'cpu');
+  return { mode: attr(cpu, 'mode') ?? 'custom', model: text(child(cpu, 'model')) || undefined };
+}
+
+const cpuWords = (c: CpuFact) => (c.mode === 'custom' ? (c.model ?? 'default') : c.mode);
+
+/** the CPU the guest has now against the saved one, in words; undefined when it is the same CPU */
+function cpuChange(live: CpuFact, saved: CpuFact): string | undefined {
+  // libvirt writes a running guest's host-model CPU out as the custom model it expanded it to, and a
+  // guest that names no model with the hypervisor's default one: neither is a change
+  if (live.mode === 'custom' && (saved.mode === 'host-model' || (saved.mode === 'custom' && !saved.model)))
+    return undefined;
+  const [a, b] = [cpuWords(live), cpuWords(saved)];
+  return a === b ? undefined : `CPU: ${a} now, ${b} at next start`;
+}
+
+function facts(root: XmlElement): Facts {
   const f: Facts = new Map();
   const vcpu = child(root, 'vcpu');
   const max = Number(text(vcpu) ?? 1);
@@ -39,8 +52,6 @@ function facts(xml: string, live: boolean): Facts {
       'Topology',
       `${attr(topo, 'sockets')} sockets, ${attr(topo, 'cores')} cores, ${attr(topo, 'threads')} threads`,
     );
-  const cpu = cpuWords(root, live);
-  if (cpu) f.set('CPU', cpu);
   const memory = child(root, 'memory');
   f.set('Memory', formatKiB(memoryToKiB(text(memory), attr(memory, 'unit'))));
   f.set('Firmware', firmwareWords(root));
@@ -98,14 +109,16 @@ function facts(xml: string, live: boolean): Facts {
 
 /** each difference between the running guest and its saved definition, in words; empty when none */
 export function pendingChanges(liveXml: string, inactiveXml: string): string[] {
-  const now = facts(liveXml, true);
-  const next = facts(inactiveXml, false);
+  const [liveRoot, savedRoot] = [parseXml(liveXml).documentElement!, parseXml(inactiveXml).documentElement!];
+  const now = facts(liveRoot);
+  const next = facts(savedRoot);
   const out: string[] = [];
+  const cpu = cpuChange(cpuOf(liveRoot), cpuOf(savedRoot));
+  if (cpu) out.push(cpu);
   for (const key of new Set([...now.keys(), ...next.keys()])) {
     const a = now.get(key);
     const b = next.get(key);
     if (a === b) continue;
-    if (key === 'CPU' && (a === undefined || b === undefined)) continue;
     if (a === undefined) out.push(`${key}: added at next start (${b})`);
     else if (b === undefined) out.push(`${key}: removed at next start`);
     else out.push(`${key}: ${a} now, ${b} at next start`);

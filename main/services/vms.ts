@@ -6,7 +6,9 @@ import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { DomainXMLFlags } from '../libvirt/facade';
 import { detailsFromXml, resourcesOf } from '../model/domain-xml';
+import { bootOf, cpuOf } from '../model/guest-cpu-boot';
 import { pendingChanges } from '../model/pending-changes';
+import { cpuChoices } from './cpu-choices';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
 import { definitionVersion } from './edit/version';
 import { ApiFailure, isNotFound } from './errors';
@@ -41,17 +43,21 @@ export async function guestDetails(
   ]);
   const state = stateName(st.state);
   const running = !['shutoff', 'nostate', 'crashed'].includes(state);
+  const details = detailsFromXml(xml, {
+    connection,
+    state,
+    reason: reasonWords(state, st.reason),
+    persistent,
+    autostart,
+  });
+  const offered = await cpuChoices(c, details);
   return {
-    ...detailsFromXml(xml, {
-      connection,
-      state,
-      reason: reasonWords(state, st.reason),
-      persistent,
-      autostart,
-    }),
+    ...details,
     version: definitionVersion(saved),
     pendingChanges: running && persistent ? pendingChanges(xml, saved) : [],
     resources: resourcesOf(saved),
+    cpu: { ...cpuOf(saved), ...(offered ? { offered } : {}) },
+    boot: bootOf(saved),
   };
 }
 

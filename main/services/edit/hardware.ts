@@ -11,6 +11,7 @@ import {
   diskDeviceXml,
   freeDiskTarget,
   nicDeviceXml,
+  nvramNeedsReset,
 } from '../../model/domain-edit';
 import { parseDomainXml } from '../../model/domain-xml';
 import { applyHardwareEdit } from '../../model/hardware-edit';
@@ -82,13 +83,16 @@ export async function editHardware(c: LibvirtConnectionApi, args: EditArgs): Pro
   const newTarget = args.edit.kind === 'addCdrom' ? freeDiskTarget(before, args.edit.bus) : undefined;
   await c.domainDefineXML(next, DefineFlags.VALIDATE);
   // the editor's next edit passes this; libvirt may have normalised what was defined
-  const version = definitionVersion(await c.domainGetXML(dom, SAVED_XML));
-  if (!(await c.domainIsActive(dom))) return { applied: 'saved', version };
+  const defined = await c.domainGetXML(dom, SAVED_XML);
+  const version = definitionVersion(defined);
+  const nvram = args.edit.kind === 'firmware' && nvramNeedsReset(before, defined);
+  const extra = nvram ? { version, nvramNeedsReset: true } : { version };
+  if (!(await c.domainIsActive(dom))) return { applied: 'saved', ...extra };
   try {
-    return { ...(await applyLive(c, dom, args.edit, before, newTarget)), version };
+    return { ...(await applyLive(c, dom, args.edit, before, newTarget)), ...extra };
   } catch (err) {
     // saved already: the guest has it at its next start, and libvirt says why not now
-    return { applied: 'nextStart', note: (err as Error).message, version };
+    return { applied: 'nextStart', note: (err as Error).message, ...extra };
   }
 }
 

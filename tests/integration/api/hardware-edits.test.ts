@@ -1,7 +1,8 @@
 // vms.edit against real libvirtd (qemu:///system): each edit family on a shut-off guest checked with
 // virsh dumpxml (and what it does not name kept); the "changed elsewhere" refusal; then on the same guest
 // running GRUB under TCG: a CD inserted into an empty drive (domblklist), a NIC's link taken down
-// (domif-getlink), a vCPU added live (vcpucount), and a next-start change listed as pending.
+// (domif-getlink), a vCPU added live (vcpucount), and a next-start change listed as pending;
+// memory taken back through the balloon of a Debian installer kernel's guest (dommemstat).
 import { unlink, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,7 @@ import {
   LIBVIRT_GRUB_ISO,
   removeTestGuest,
   virsh,
+  waitFor,
 } from '../../../e2e/browser/test-guests';
 import { buildXml, h } from '../../../main/model/xml';
 import type { EditOutcome, HardwareEdit } from '../../../preload/contract';
@@ -176,4 +178,38 @@ describe('hardware edits on the running guest', () => {
     const d = await t.ok('vms.details', ref);
     expect(d.pendingChanges).toEqual(['Video: virtio now, bochs at next start']);
   });
+});
+
+// GRUB has no balloon driver (QEMU accepts the new size, the guest never gives memory back): the
+// Debian installer's kernel loads virtio_balloon from its initrd, so it shows the change
+describe('memory on a running Linux guest', () => {
+  const LINUX = `kvmdesk-test-hwballoon-${process.pid}`;
+  let linux: { connection: string; uuid: string };
+  beforeAll(async () => {
+    const g = await defineTestGuest(LINUX, {
+      kernelCmdline: 'console=ttyS0 priority=critical',
+      memoryMiB: 512,
+      serial: true,
+      graphics: false,
+      start: true,
+    });
+    linux = { connection: URI, uuid: g.uuid };
+  });
+  afterAll(async () => {
+    await removeTestGuest(LINUX);
+  });
+
+  it('takes memory back live through the balloon: dommemstat’s actual follows', async () => {
+    const r = await t.ok('vms.edit', {
+      ...linux,
+      edit: { kind: 'memory', currentKiB: 384 * 1024, maximumKiB: 512 * 1024 },
+    });
+    expect(r).toMatchObject({ applied: 'live' });
+    const actual = async () => Number(/^actual (\d+)/m.exec(await virsh('dommemstat', LINUX))?.[1]);
+    // the driver takes the new size once udev has loaded it (~10 s into the boot under TCG)
+    await waitFor('the balloon to reach 384 MiB', async () => (await actual()) === 384 * 1024, 90_000);
+    expect(await virsh('dumpxml', '--inactive', LINUX)).toMatch(
+      /<currentMemory unit=["']KiB["']>393216<\/currentMemory>/,
+    );
+  }, 120_000);
 });

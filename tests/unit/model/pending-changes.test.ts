@@ -44,4 +44,34 @@ describe('pending changes: the saved definition against the running guest', () =
     ]);
     expect(pendingChanges(saved, live)).toEqual(['Network card 52:54:00:aa:bb:cc: removed at next start']);
   });
+
+  describe('the CPU', () => {
+    // fx2 runs a custom Skylake-Client; libvirt writes a running host-model CPU the same way (custom, match)
+    const live = fx('fx2.dumpxml.xml');
+
+    it('another named model for the next start is pending', () => {
+      const saved = applyHardwareEdit(live, { kind: 'cpuMode', mode: { custom: 'EPYC-Rome' } });
+      expect(pendingChanges(live, saved)).toEqual(['CPU: Skylake-Client now, EPYC-Rome at next start']);
+    });
+
+    it('the same named model is not', () => {
+      const saved = applyHardwareEdit(live, { kind: 'cpuMode', mode: { custom: 'Skylake-Client' } });
+      expect(pendingChanges(live, saved)).toEqual([]);
+    });
+
+    it('host-model saved, its expanded model running: no change; maximum saved: a change', () => {
+      expect(pendingChanges(live, applyHardwareEdit(live, { kind: 'cpuMode', mode: 'host-model' }))).toEqual(
+        [],
+      );
+      expect(pendingChanges(live, applyHardwareEdit(live, { kind: 'cpuMode', mode: 'maximum' }))).toEqual([
+        'CPU: Skylake-Client now, maximum at next start',
+      ]);
+    });
+
+    it('a passthrough CPU running and a named model saved', () => {
+      const running = fx('fx1.dumpxml.xml');
+      const saved = applyHardwareEdit(running, { kind: 'cpuMode', mode: { custom: 'qemu64' } });
+      expect(pendingChanges(running, saved)).toContain('CPU: host-passthrough now, qemu64 at next start');
+    });
+  });
 });

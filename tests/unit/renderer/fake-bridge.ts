@@ -116,6 +116,8 @@ export function bridgeWith(vms: VmSummary[]): FakeBridge {
           memoryKiB: vm.memoryKiB,
           maxMemoryKiB: vm.memoryKiB,
         },
+        cpu: { mode: 'maximum' },
+        boot: { order: ['hd'], perDevice: false, menu: false },
       };
     })
     .handle('vms.deletePlan', ({ uuid }) =>

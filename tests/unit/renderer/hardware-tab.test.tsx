@@ -33,6 +33,8 @@ describe('the Hardware tab', () => {
       version: '0123456789abcdef',
       pendingChanges: ['Video: vga now, bochs at next start'],
       resources: { vcpus: 1, maxVcpus: 2, memoryKiB: 262144, maxMemoryKiB: 393216 },
+      cpu: { mode: 'maximum' },
+      boot: { order: ['cdrom', 'hd'], perDevice: false, menu: false },
     };
     const bridge = bridgeWith([vm])
       .handle('vms.details', () => details)

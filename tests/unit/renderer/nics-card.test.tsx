@@ -26,6 +26,8 @@ async function openCard() {
     version: 'v1',
     pendingChanges: [],
     resources: { vcpus: 1, maxVcpus: 1, memoryKiB: 262144, maxMemoryKiB: 262144 },
+    cpu: { mode: 'maximum' },
+    boot: { order: ['hd'], perDevice: false, menu: false },
   };
   let n = 1;
   const bridge = bridgeWith([vm])

@@ -32,6 +32,8 @@ const installed: VmDetails = {
   version: 'v1',
   pendingChanges: [],
   resources: { vcpus: 2, maxVcpus: 2, memoryKiB: 2097152, maxMemoryKiB: 2097152 },
+  cpu: { mode: 'custom' },
+  boot: { order: ['hd'], perDevice: false, menu: false },
   installSource: ISO,
   disks: [
     {

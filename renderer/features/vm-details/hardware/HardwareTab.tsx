@@ -2,6 +2,8 @@
 // ejected (vms.edit). The other edits have their api (vms.edit) and come with the next slices' cards.
 import { SimpleGrid } from '@mantine/core';
 import type { VmDetails } from '../../../../preload/contract';
+import { BootCard } from './BootCard';
+import { CpuCard } from './CpuCard';
 import { DisksCard } from './DisksCard';
 import { NicsCard } from './NicsCard';
 import { ResourcesCard } from './ResourcesCard';
@@ -10,6 +12,8 @@ export function HardwareTab({ details }: { details?: VmDetails }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" data-testid="details-hardware">
       <ResourcesCard key={details ? `${details.connection}\n${details.uuid}` : 'loading'} details={details} />
+      <CpuCard key={details ? `cpu\n${details.connection}\n${details.uuid}` : 'cpu'} details={details} />
+      <BootCard key={details ? `boot\n${details.connection}\n${details.uuid}` : 'boot'} details={details} />
       <DisksCard disks={details?.disks} details={details} />
       <NicsCard nics={details?.nics} details={details} />
     </SimpleGrid>
