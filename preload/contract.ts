@@ -1,11 +1,27 @@
 // THE contract between the UI and the rest of KVM Desk: every call, event and error that crosses into
 // the renderer. Types only (plus the method/event name lists the shells generate invokers from).
 // Both shells (Electron IPC, browser WebSocket) carry exactly this.
-import type { EditArgs, EditOutcome, GuestResources } from './hardware-edit';
+import type {
+  DefineXmlArgs,
+  EditArgs,
+  EditOutcome,
+  GuestDevices,
+  GuestResources,
+  GuestXml,
+} from './hardware-edit';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
-export type { EditArgs, EditOutcome, GuestResources, HardwareEdit, NicModel } from './hardware-edit';
+export type {
+  DefineXmlArgs,
+  EditArgs,
+  EditOutcome,
+  GuestDevices,
+  GuestResources,
+  GuestXml,
+  HardwareEdit,
+  NicModel,
+} from './hardware-edit';
 
 export type ErrorCode =
   | 'INVALID_INPUT' // the call's arguments failed validation; message says which field and why
@@ -166,6 +182,8 @@ export interface VmDetails extends VmSummary {
   pendingChanges: string[];
   /** processors and memory as saved (what the guest has at its next start; what an edit changes) */
   resources: GuestResources;
+  /** TPM, video, sound, tablet, guest agent, RNG and watchdog as saved */
+  devices: GuestDevices;
 }
 
 /** A guest's disk as deleting sees it, checked against the host and every other guest of the connection. */
@@ -396,6 +414,10 @@ export interface Calls {
   'vms.discardSavedState': (args: VmRef) => void;
   /** one hardware change (HardwareEdit), saved and, on a running guest, applied live where it can be */
   'vms.edit': (args: EditArgs) => EditOutcome;
+  /** the guest's domain XML: the saved definition, or the running guest's (`live`) */
+  'vms.getXml': (args: VmRef & { live?: boolean }) => GuestXml;
+  /** an expert's whole XML, defined with libvirt's validation; the name and uuid cannot change here */
+  'vms.defineXml': (args: DefineXmlArgs) => GuestXml;
   /** a transient guest (made with `virsh create`) is defined from its live XML, so it stays when off */
   'vms.makePermanent': (args: VmRef) => void;
   /** what deleting would do to each disk: shown before the user confirms */
@@ -471,6 +493,8 @@ export const METHODS = [
   'vms.saveState',
   'vms.discardSavedState',
   'vms.edit',
+  'vms.getXml',
+  'vms.defineXml',
   'vms.makePermanent',
   'vms.deletePlan',
   'vms.delete',

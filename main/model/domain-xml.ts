@@ -51,7 +51,7 @@ export type DomainStateInfo = Pick<VmSummary, 'connection' | 'state' | 'reason' 
 /** what the XML alone says (the version and pending changes compare two XMLs: services/vms.ts) */
 export type DomainXmlFields = Omit<
   VmDetails,
-  keyof DomainStateInfo | 'version' | 'pendingChanges' | 'resources'
+  keyof DomainStateInfo | 'version' | 'pendingChanges' | 'resources' | 'devices'
 >;
 
 /** osinfo-db's ids are URLs whose last two path parts make the short id in nearly every entry. */
@@ -331,6 +331,6 @@ export function detailsFromXml(
   xml: string | XmlDocument,
   info: DomainStateInfo,
   osLookup?: OsLookup,
-): Omit<VmDetails, 'version' | 'pendingChanges' | 'resources'> {
+): Omit<VmDetails, 'version' | 'pendingChanges' | 'resources' | 'devices'> {
   return { ...parseDomainXml(xml, osLookup), ...info };
 }

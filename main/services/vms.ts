@@ -6,6 +6,7 @@ import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { DeviceModifyFlags, DomainXMLFlags } from '../libvirt/facade';
 import { cdromDeviceXml, detailsFromXml, resourcesOf } from '../model/domain-xml';
+import { devicesOf } from '../model/guest-devices';
 import { pendingChanges } from '../model/pending-changes';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
 import { definitionVersion } from './edit/version';
@@ -52,6 +53,7 @@ export async function guestDetails(
     version: definitionVersion(saved),
     pendingChanges: running && persistent ? pendingChanges(xml, saved) : [],
     resources: resourcesOf(saved),
+    devices: devicesOf(saved),
   };
 }
 

@@ -116,6 +116,7 @@ export function bridgeWith(vms: VmSummary[]): FakeBridge {
           memoryKiB: vm.memoryKiB,
           maxMemoryKiB: vm.memoryKiB,
         },
+        devices: { tablet: false, guestAgent: false, rng: false },
       };
     })
     .handle('vms.deletePlan', ({ uuid }) =>

@@ -33,6 +33,7 @@ describe('the Hardware tab', () => {
       version: '0123456789abcdef',
       pendingChanges: ['Video: vga now, bochs at next start'],
       resources: { vcpus: 1, maxVcpus: 2, memoryKiB: 262144, maxMemoryKiB: 393216 },
+      devices: { tablet: false, guestAgent: false, rng: false },
     };
     const bridge = bridgeWith([vm])
       .handle('vms.details', () => details)

@@ -32,6 +32,7 @@ const installed: VmDetails = {
   version: 'v1',
   pendingChanges: [],
   resources: { vcpus: 2, maxVcpus: 2, memoryKiB: 2097152, maxMemoryKiB: 2097152 },
+  devices: { tablet: false, guestAgent: false, rng: false },
   installSource: ISO,
   disks: [
     {
