@@ -2,6 +2,7 @@
 // ejected (vms.edit). The other edits have their api (vms.edit) and come with the next slices' cards.
 import { SimpleGrid } from '@mantine/core';
 import type { VmDetails } from '../../../../preload/contract';
+import { DevicesCard } from './DevicesCard';
 import { DisksCard } from './DisksCard';
 import { NicsCard } from './NicsCard';
 import { ResourcesCard } from './ResourcesCard';
@@ -12,6 +13,7 @@ export function HardwareTab({ details }: { details?: VmDetails }) {
       <ResourcesCard key={details ? `${details.connection}\n${details.uuid}` : 'loading'} details={details} />
       <DisksCard disks={details?.disks} details={details} />
       <NicsCard nics={details?.nics} details={details} />
+      <DevicesCard details={details} />
     </SimpleGrid>
   );
 }
