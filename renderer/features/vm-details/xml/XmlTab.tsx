@@ -14,11 +14,15 @@ import {
   Textarea,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiError, GuestXml, VmDetails, VmSummary } from '../../../../preload/contract';
 import { useBridge } from '../../../app/context';
 
 const RUNNING = new Set(['running', 'paused', 'pmsuspended', 'blocked', 'shutdown']);
+const REFUSAL_TITLES: Partial<Record<ApiError['code'], string>> = {
+  CHANGED_ELSEWHERE: 'Changed elsewhere',
+  LIBVIRT: 'libvirt refused this definition',
+};
 const MONO = { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12, lineHeight: 1.45 };
 
 export function XmlTab({ vm, details }: { vm: VmSummary; details?: VmDetails }) {
@@ -32,6 +36,11 @@ export function XmlTab({ vm, details }: { vm: VmSummary; details?: VmDetails }) 
   const [draft, setDraft] = useState<{ text: string; from: string }>();
   const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<ApiError>();
+  const refusalRef = useRef<HTMLDivElement>(null);
+  // the buttons in view with the reason just above them, where the user just pressed Save
+  useEffect(() => {
+    if (refusal) refusalRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [refusal]);
 
   const version = details?.version;
   // biome-ignore lint/correctness/useExhaustiveDependencies: read again when the guest changes (its version and state follow libvirt's events)
@@ -126,19 +135,6 @@ export function XmlTab({ vm, details }: { vm: VmSummary; details?: VmDetails }) 
             cannot change here (rename the guest on its Overview tab).
             {running ? ' A running guest gets the changes at its next start.' : ''}
           </Text>
-          {refusal && (
-            <Alert
-              color="red"
-              title={
-                refusal.code === 'CHANGED_ELSEWHERE' ? 'Changed elsewhere' : 'libvirt refused this definition'
-              }
-              data-testid="xml-refusal"
-            >
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {refusal.message}
-              </Text>
-            </Alert>
-          )}
           {version !== undefined && version !== draft.from && !refusal && (
             <Alert color="yellow" data-testid="xml-stale">
               The guest changed since this editor opened: saving will be refused. Copy what you need, then
@@ -156,7 +152,15 @@ export function XmlTab({ vm, details }: { vm: VmSummary; details?: VmDetails }) 
             styles={{ input: { ...MONO, whiteSpace: 'pre', overflowX: 'auto' } }}
             data-testid="xml-editor"
           />
-          <Group gap="xs">
+          {/* by the Save button just pressed: the text stays above it for fixing */}
+          {refusal && (
+            <Alert color="red" title={REFUSAL_TITLES[refusal.code] ?? 'Not saved'} data-testid="xml-refusal">
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {refusal.message}
+              </Text>
+            </Alert>
+          )}
+          <Group gap="xs" ref={refusalRef}>
             <Button size="xs" loading={saving} onClick={() => void save()} data-testid="xml-save">
               Save
             </Button>
