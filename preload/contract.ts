@@ -1,17 +1,29 @@
 // THE contract between the UI and the rest of KVM Desk: every call, event and error that crosses into
 // the renderer. Types only (plus the method/event name lists the shells generate invokers from).
 // Both shells (Electron IPC, browser WebSocket) carry exactly this.
-import type { EditArgs, EditOutcome, GuestBoot, GuestCpu, GuestResources } from './hardware-edit';
+import type {
+  DefineXmlArgs,
+  EditArgs,
+  EditOutcome,
+  GuestBoot,
+  GuestCpu,
+  GuestDevices,
+  GuestResources,
+  GuestXml,
+} from './hardware-edit';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
 export type {
   BootDevice,
+  DefineXmlArgs,
   EditArgs,
   EditOutcome,
   GuestBoot,
   GuestCpu,
+  GuestDevices,
   GuestResources,
+  GuestXml,
   HardwareEdit,
   NicModel,
 } from './hardware-edit';
@@ -179,6 +191,8 @@ export interface VmDetails extends VmSummary {
   cpu: GuestCpu;
   /** boot order and menu as saved (firmware: `firmware` and `secureBoot`) */
   boot: GuestBoot;
+  /** TPM, video, sound, tablet, guest agent, RNG and watchdog as saved */
+  devices: GuestDevices;
 }
 
 /** A guest's disk as deleting sees it, checked against the host and every other guest of the connection. */
@@ -409,6 +423,10 @@ export interface Calls {
   'vms.discardSavedState': (args: VmRef) => void;
   /** one hardware change (HardwareEdit), saved and, on a running guest, applied live where it can be */
   'vms.edit': (args: EditArgs) => EditOutcome;
+  /** the guest's domain XML: the saved definition, or the running guest's (`live`) */
+  'vms.getXml': (args: VmRef & { live?: boolean }) => GuestXml;
+  /** an expert's whole XML, defined with libvirt's validation; the name and uuid cannot change here */
+  'vms.defineXml': (args: DefineXmlArgs) => GuestXml;
   /** a transient guest (made with `virsh create`) is defined from its live XML, so it stays when off */
   'vms.makePermanent': (args: VmRef) => void;
   /** what deleting would do to each disk: shown before the user confirms */
@@ -484,6 +502,8 @@ export const METHODS = [
   'vms.saveState',
   'vms.discardSavedState',
   'vms.edit',
+  'vms.getXml',
+  'vms.defineXml',
   'vms.makePermanent',
   'vms.deletePlan',
   'vms.delete',

@@ -35,6 +35,22 @@ export interface GuestBoot {
 }
 
 /**
+ * The smaller devices as saved (what the guest has at its next start), each absent or false when the
+ * guest has none: what the Devices card shows and the "Add hardware" menu offers.
+ */
+export interface GuestDevices {
+  tpm?: { model: string; version?: string };
+  /** the first video card's model ('none': a display without a card) */
+  video?: string;
+  /** the first sound card's model */
+  sound?: string;
+  tablet: boolean;
+  guestAgent: boolean;
+  rng: boolean;
+  watchdog?: { model: string; action: string };
+}
+
+/**
  * One change to a guest's hardware. Each is saved in the guest's definition (only the element it names
  * changes); on a running guest it also applies at once where the hypervisor can (see EditOutcome).
  */
@@ -91,4 +107,17 @@ export interface EditOutcome {
    * Boot template: its keys are not what the new firmware expects until those variables are reset
    */
   nvramNeedsReset?: boolean;
+}
+
+/** vms.getXml: the saved definition (or the running guest's), and the version an XML edit passes back */
+export interface GuestXml {
+  xml: string;
+  version: string;
+}
+
+export interface DefineXmlArgs extends VmRef {
+  /** the whole domain XML; its <name> and <uuid> must stay those of this guest */
+  xml: string;
+  /** GuestXml.version the editor started from: refused (CHANGED_ELSEWHERE) when it changed since */
+  version: string;
 }

@@ -16,7 +16,7 @@ export async function selectGuest(page: Page, name: string) {
 }
 
 /** shows one of the selected guest's details tabs (overview, hardware, console) */
-export async function showTab(page: Page, tab: 'overview' | 'hardware' | 'console') {
+export async function showTab(page: Page, tab: 'overview' | 'hardware' | 'console' | 'xml') {
   await page.getByTestId(`details-tab-${tab}`).click();
   await expect(page.getByTestId(`details-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
 }

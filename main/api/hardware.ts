@@ -1,7 +1,8 @@
 // vms.edit: one hardware change (HardwareEdit), checked here in shape and range, saved and applied live
-// by services/edit/hardware.ts.
+// by services/edit/hardware.ts; vms.getXml / vms.defineXml: the XML view and editor (services/edit/xml.ts).
 import { z } from 'zod';
 import { editHardware } from '../services/edit/hardware';
+import { defineGuestXml, guestXml } from '../services/edit/xml';
 import { handlers } from './registry';
 import { absolutePath, connectionId, objectName, uuid } from './schemas';
 
@@ -79,17 +80,37 @@ const hardwareEdit = z.discriminatedUnion('kind', [
   }),
 ]);
 
+const version = z.string().regex(/^[0-9a-f]{16}$/, 'must be the version the details gave');
+
 export const hardwareHandlers = handlers({
   'vms.edit': {
     input: z.strictObject({
       connection: connectionId,
       uuid,
       edit: hardwareEdit,
-      version: z
-        .string()
-        .regex(/^[0-9a-f]{16}$/, 'must be the version the details gave')
-        .optional(),
+      version: version.optional(),
     }),
     run: (args, ctx) => editHardware(ctx.connections.client(args.connection), args),
+  },
+  'vms.getXml': {
+    input: z.strictObject({
+      connection: connectionId,
+      uuid,
+      live: z.boolean({ error: 'must be true or false' }).optional(),
+    }),
+    run: (args, ctx) => guestXml(ctx.connections.client(args.connection), args.uuid, args.live),
+  },
+  'vms.defineXml': {
+    input: z.strictObject({
+      connection: connectionId,
+      uuid,
+      // a domain's XML is a few KB; libvirt refuses strings over 4 MiB anyway
+      xml: z
+        .string({ error: 'must be the domain XML' })
+        .min(1, 'must not be empty')
+        .max(2 ** 21, 'is too long for a domain definition'),
+      version,
+    }),
+    run: (args, ctx) => defineGuestXml(ctx.connections.client(args.connection), args),
   },
 });

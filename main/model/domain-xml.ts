@@ -51,7 +51,7 @@ export type DomainStateInfo = Pick<VmSummary, 'connection' | 'state' | 'reason' 
 /** what the XML alone says (the version and pending changes compare two XMLs: services/vms.ts) */
 export type DomainXmlFields = Omit<VmDetails, keyof DomainStateInfo | SavedDefinitionFields>;
 /** what services/vms.ts reads from the saved (inactive) definition, beside the live one */
-type SavedDefinitionFields = 'version' | 'pendingChanges' | 'resources' | 'cpu' | 'boot';
+type SavedDefinitionFields = 'version' | 'pendingChanges' | 'resources' | 'cpu' | 'boot' | 'devices';
 
 /** osinfo-db's ids are URLs whose last two path parts make the short id in nearly every entry. */
 export function osShortIdFromUrl(url: string): string {

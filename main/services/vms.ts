@@ -7,6 +7,7 @@ import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { DomainXMLFlags } from '../libvirt/facade';
 import { detailsFromXml, resourcesOf } from '../model/domain-xml';
 import { bootOf, cpuOf } from '../model/guest-cpu-boot';
+import { devicesOf } from '../model/guest-devices';
 import { pendingChanges } from '../model/pending-changes';
 import { cpuChoices } from './cpu-choices';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
@@ -58,6 +59,7 @@ export async function guestDetails(
     resources: resourcesOf(saved),
     cpu: { ...cpuOf(saved), ...(offered ? { offered } : {}) },
     boot: bootOf(saved),
+    devices: devicesOf(saved),
   };
 }
 

@@ -32,7 +32,7 @@ export const GuestDetails = memo(function GuestDetails({
         <GuestHeader vm={vm} />
         {vm.pendingRequest && <PendingRequestAlert vm={vm} request={vm.pendingRequest} onAction={onAction} />}
         {details && <EjectIsoPrompt vm={{ ...details, state: vm.state, reason: vm.reason }} />}
-        {details && <PendingChangesAlert changes={details.pendingChanges} />}
+        {details && <PendingChangesAlert vm={vm} changes={details.pendingChanges} />}
         {error && (
           <Alert color="yellow" title="Could not read the guest’s details">
             {error.message}

@@ -1,12 +1,13 @@
 // The details workspace's tabs, in order: adding one (Snapshots, Performance) is one entry here. Its id
 // is the route's last part (#/vm/<connection>/<uuid>/<id>); `scroll`: the panel scrolls (the console
 // sizes itself to the pane instead).
-import { IconCpu, IconDeviceDesktop, IconInfoCircle } from '@tabler/icons-react';
+import { IconCode, IconCpu, IconDeviceDesktop, IconInfoCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { VmDetails, VmSummary } from '../../../preload/contract';
 import { ConsoleTab } from './console/ConsoleTab';
 import { HardwareTab } from './hardware/HardwareTab';
 import { OverviewTab } from './overview/OverviewTab';
+import { XmlTab } from './xml/XmlTab';
 
 export interface DetailsTabEntry {
   id: string;
@@ -38,6 +39,14 @@ export const DETAILS_TABS = [
     icon: IconDeviceDesktop,
     scroll: false,
     panel: (vm, _details) => <ConsoleTab vm={vm} />,
+  },
+  {
+    // virt-manager's XML tab: the definition as libvirt has it, and its editor for experts
+    id: 'xml',
+    label: 'XML',
+    icon: IconCode,
+    scroll: true,
+    panel: (vm, details) => <XmlTab key={`${vm.connection}\n${vm.uuid}`} vm={vm} details={details} />,
   },
 ] as const satisfies readonly DetailsTabEntry[];
 

@@ -108,6 +108,12 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'vms.saveState': vm,
     'vms.discardSavedState': vm,
     'vms.edit': { ...vm, edit: { kind: 'cdromMedia', target: 'sda', path: iso } },
+    'vms.getXml': { ...vm, live: true },
+    'vms.defineXml': {
+      ...vm,
+      xml: '<domain type="qemu"><name>kvmdesk-test-fuzz-xml</name></domain>',
+      version: '0123456789abcdef',
+    },
     'networks.list': { connection: conn },
     'networks.start': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
     'networks.createDefault': { connection: conn },

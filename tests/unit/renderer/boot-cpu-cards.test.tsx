@@ -33,6 +33,7 @@ function detailsOf(vm: ReturnType<typeof guest>, more: Partial<VmDetails> = {}):
       offered: { hostPassthrough: false, hostModel: true, maximum: true, models: ['qemu64'] },
     },
     boot: { order: ['cdrom', 'hd'], perDevice: false, menu: false },
+    devices: { tablet: false, guestAgent: false, rng: false },
     ...more,
   };
 }

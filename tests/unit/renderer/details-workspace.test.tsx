@@ -21,7 +21,12 @@ describe('the details tabs', () => {
     const { user } = await renderApp(bridgeWith([web]), { waitForRow: 'web' });
     expect(await screen.findByTestId('overview-form')).toBeInTheDocument();
     expect(selected()).toHaveTextContent('Overview');
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Overview', 'Hardware', 'Console']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
+      'Overview',
+      'Hardware',
+      'Console',
+      'XML',
+    ]);
 
     await user.click(screen.getByTestId('details-tab-hardware'));
     expect(await screen.findByTestId('details-disks')).toHaveTextContent('No disks.');

@@ -118,6 +118,7 @@ export function bridgeWith(vms: VmSummary[]): FakeBridge {
         },
         cpu: { mode: 'maximum' },
         boot: { order: ['hd'], perDevice: false, menu: false },
+        devices: { tablet: false, guestAgent: false, rng: false },
       };
     })
     .handle('vms.deletePlan', ({ uuid }) =>

@@ -35,6 +35,7 @@ describe('the Hardware tab', () => {
       resources: { vcpus: 1, maxVcpus: 2, memoryKiB: 262144, maxMemoryKiB: 393216 },
       cpu: { mode: 'maximum' },
       boot: { order: ['cdrom', 'hd'], perDevice: false, menu: false },
+      devices: { tablet: false, guestAgent: false, rng: false },
     };
     const bridge = bridgeWith([vm])
       .handle('vms.details', () => details)

@@ -28,6 +28,7 @@ async function openCard() {
     resources: { vcpus: 1, maxVcpus: 1, memoryKiB: 262144, maxMemoryKiB: 262144 },
     cpu: { mode: 'maximum' },
     boot: { order: ['hd'], perDevice: false, menu: false },
+    devices: { tablet: false, guestAgent: false, rng: false },
   };
   let n = 1;
   const bridge = bridgeWith([vm])

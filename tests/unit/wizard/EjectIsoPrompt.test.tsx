@@ -34,6 +34,7 @@ const installed: VmDetails = {
   resources: { vcpus: 2, maxVcpus: 2, memoryKiB: 2097152, maxMemoryKiB: 2097152 },
   cpu: { mode: 'custom' },
   boot: { order: ['hd'], perDevice: false, menu: false },
+  devices: { tablet: false, guestAgent: false, rng: false },
   installSource: ISO,
   disks: [
     {

@@ -1,9 +1,10 @@
-// Hardware: the guest's disks and network adapters; a CD drive's disc can be inserted, changed and
-// ejected (vms.edit). The other edits have their api (vms.edit) and come with the next slices' cards.
+// Hardware: one card per kind of device (processors and memory, the processor model, boot, disks, network
+// adapters, the smaller devices with Add hardware), each edit through vms.edit.
 import { SimpleGrid } from '@mantine/core';
 import type { VmDetails } from '../../../../preload/contract';
 import { BootCard } from './BootCard';
 import { CpuCard } from './CpuCard';
+import { DevicesCard } from './DevicesCard';
 import { DisksCard } from './DisksCard';
 import { NicsCard } from './NicsCard';
 import { ResourcesCard } from './ResourcesCard';
@@ -16,6 +17,7 @@ export function HardwareTab({ details }: { details?: VmDetails }) {
       <BootCard key={details ? `boot\n${details.connection}\n${details.uuid}` : 'boot'} details={details} />
       <DisksCard disks={details?.disks} details={details} />
       <NicsCard nics={details?.nics} details={details} />
+      <DevicesCard details={details} />
     </SimpleGrid>
   );
 }
