@@ -5,7 +5,17 @@ import type { EditArgs, EditOutcome, GuestResources } from './hardware-edit';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
-export type { EditArgs, EditOutcome, GuestResources, HardwareEdit, NicModel } from './hardware-edit';
+export type {
+  DiskCache,
+  DiskDiscard,
+  DiskSettings,
+  EditArgs,
+  EditOutcome,
+  GuestResources,
+  HardwareEdit,
+  NewDiskBus,
+  NicModel,
+} from './hardware-edit';
 
 export type ErrorCode =
   | 'INVALID_INPUT' // the call's arguments failed validation; message says which field and why
@@ -131,6 +141,13 @@ export interface DiskInfo {
   volume?: { pool: string; name: string };
   format?: string;
   readonly: boolean;
+  /** the driver's cache and discard modes when the XML states them */
+  cache?: string;
+  discard?: string;
+  /** the size the guest sees, bytes (libvirt's block info; absent for an empty drive or when unknown) */
+  capacityBytes?: number;
+  /** a running guest's drive that its saved definition no longer has ('removed') or has new ('added') */
+  nextStart?: 'added' | 'removed';
   /** why deleting the guest keeps this disk, in the user's words ("block device", "read-only media") */
   keptReason?: string;
   /** !keptReason: only pool volumes and regular files can be deleted */
@@ -144,6 +161,8 @@ export interface NicInfo {
   model?: string;
   /** the virtual cable is unplugged (<link state='down'/>) */
   linkDown?: boolean;
+  /** a running guest's NIC that its saved definition no longer has ('removed') or has new ('added') */
+  nextStart?: 'added' | 'removed';
 }
 
 export interface VmDetails extends VmSummary {

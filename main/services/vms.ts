@@ -1,11 +1,12 @@
 // Guest lifecycle: the calls behind the toolbar, the context menu and the tray. The UI learns the
 // result from the vm-store's events, not from these replies.
 import { lstat, unlink } from 'node:fs/promises';
-import type { DeletePlan, DeleteVmArgs, DeleteVmResult, VmDetails } from '../../preload/contract';
+import type { DeletePlan, DeleteVmArgs, DeleteVmResult, DiskInfo, VmDetails } from '../../preload/contract';
 import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { DeviceModifyFlags, DomainXMLFlags } from '../libvirt/facade';
-import { cdromDeviceXml, detailsFromXml, resourcesOf } from '../model/domain-xml';
+import { cdromDeviceXml, detailsFromXml, parseDomainXml, resourcesOf } from '../model/domain-xml';
+import { disksForDetails, nicsForDetails } from '../model/next-start-devices';
 import { pendingChanges } from '../model/pending-changes';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
 import { definitionVersion } from './edit/version';
@@ -41,18 +42,37 @@ export async function guestDetails(
   ]);
   const state = stateName(st.state);
   const running = !['shutoff', 'nostate', 'crashed'].includes(state);
+  const details = detailsFromXml(xml, {
+    connection,
+    state,
+    reason: reasonWords(state, st.reason),
+    persistent,
+    autostart,
+  });
+  if (running && persistent) {
+    const next = parseDomainXml(saved);
+    details.disks = disksForDetails(details.disks, next.disks);
+    details.nics = nicsForDetails(details.nics, next.nics);
+  }
+  await withCapacities(c, dom, details.disks);
   return {
-    ...detailsFromXml(xml, {
-      connection,
-      state,
-      reason: reasonWords(state, st.reason),
-      persistent,
-      autostart,
-    }),
+    ...details,
     version: definitionVersion(saved),
     pendingChanges: running && persistent ? pendingChanges(xml, saved) : [],
     resources: resourcesOf(saved),
   };
+}
+
+/** each disk's size as the guest sees it (libvirt's block info: the live size, or the file's when off) */
+async function withCapacities(c: LibvirtConnectionApi, dom: DomainRef, disks: DiskInfo[]): Promise<void> {
+  await Promise.all(
+    disks
+      .filter((d) => d.device === 'disk' && d.path && d.nextStart !== 'added')
+      .map(async (d) => {
+        const info = await c.domainGetBlockInfo(dom, d.target).catch(() => undefined);
+        if (info) d.capacityBytes = Number(info.capacity);
+      }),
+  );
 }
 
 export type LifecycleAction = 'start' | 'shutdown' | 'forceOff' | 'reboot' | 'reset' | 'pause' | 'resume';
@@ -117,7 +137,8 @@ export async function makePermanent(c: LibvirtConnectionApi, uuid: string): Prom
   await c.domainDefineXML(xml, 0);
 }
 
-async function deleteFile(c: LibvirtConnectionApi, disk: PlannedDisk): Promise<void> {
+/** a planned disk's file: a pool volume through libvirt, else a regular file (or symlink) and nothing else */
+export async function deleteFile(c: LibvirtConnectionApi, disk: PlannedDisk): Promise<void> {
   if (disk.vol) return c.volumeDelete(disk.vol, 0);
   const st = await lstat(disk.path!);
   // a regular file (or a symlink: unlink removes the link, never what it points at) and nothing else

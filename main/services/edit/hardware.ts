@@ -17,6 +17,7 @@ import { applyHardwareEdit } from '../../model/hardware-edit';
 import { ApiFailure } from '../errors';
 import { hostMemoryKiB } from '../host';
 import { lookupGuest } from '../vms';
+import { editDiskFile, isDiskFileEdit } from './disks';
 import { definitionVersion } from './version';
 
 const LIVE = DeviceModifyFlags.LIVE;
@@ -61,6 +62,10 @@ export async function editHardware(c: LibvirtConnectionApi, args: EditArgs): Pro
   if (args.version !== undefined && args.version !== definitionVersion(before))
     throw new ApiFailure('CHANGED_ELSEWHERE', CHANGED_ELSEWHERE);
   await checkAgainstHost(c, args.edit);
+  if (isDiskFileEdit(args.edit))
+    return editDiskFile(c, dom, before, args.edit, (next, newTarget) =>
+      saveAndApply(c, dom, args.edit, before, next, newTarget),
+    );
   let next: string;
   try {
     next = applyHardwareEdit(before, args.edit);
@@ -70,12 +75,28 @@ export async function editHardware(c: LibvirtConnectionApi, args: EditArgs): Pro
   }
   // a new CD drive's name, chosen on the definition as it was (the live attach needs it)
   const newTarget = args.edit.kind === 'addCdrom' ? freeDiskTarget(before, args.edit.bus) : undefined;
+  return saveAndApply(c, dom, args.edit, before, next, newTarget);
+}
+
+/**
+ * Defines the patched definition (libvirt validates it), then applies the edit to the running guest where
+ * it can. Throws only when nothing was saved; once defined, a failed live step is 'nextStart' with its reason.
+ */
+export async function saveAndApply(
+  c: LibvirtConnectionApi,
+  dom: DomainRef,
+  edit: HardwareEdit,
+  before: string,
+  next: string,
+  newTarget: string | undefined,
+): Promise<EditOutcome> {
   await c.domainDefineXML(next, DefineFlags.VALIDATE);
-  // the editor's next edit passes this; libvirt may have normalised what was defined
-  const version = definitionVersion(await c.domainGetXML(dom, SAVED_XML));
-  if (!(await c.domainIsActive(dom))) return { applied: 'saved', version };
+  let version = definitionVersion(next);
   try {
-    return { ...(await applyLive(c, dom, args.edit, before, newTarget)), version };
+    // the editor's next edit passes this; libvirt may have normalised what was defined
+    version = definitionVersion(await c.domainGetXML(dom, SAVED_XML));
+    if (!(await c.domainIsActive(dom))) return { applied: 'saved', version };
+    return { ...(await applyLive(c, dom, edit, before, newTarget)), version };
   } catch (err) {
     // saved already: the guest has it at its next start, and libvirt says why not now
     return { applied: 'nextStart', note: (err as Error).message, version };
@@ -154,6 +175,8 @@ async function applyLive(
       );
       return still ? { applied: 'nextStart', note: NOT_RELEASED } : { applied: 'live' };
     }
+    case 'newDisk':
+    case 'attachDisk':
     case 'addCdrom': {
       const after = await c.domainGetXML(dom, SAVED_XML);
       await c.domainAttachDevice(dom, diskDeviceXml(after, newTarget!), LIVE);
