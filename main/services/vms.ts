@@ -9,6 +9,7 @@ import { cdromDeviceXml, detailsFromXml, parseDomainXml, resourcesOf } from '../
 import { disksForDetails, nicsForDetails } from '../model/next-start-devices';
 import { pendingChanges } from '../model/pending-changes';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
+import { capacityOf, volumeOfDisk } from './edit/disks';
 import { definitionVersion } from './edit/version';
 import { ApiFailure, isNotFound } from './errors';
 import { ppmToPng } from './png';
@@ -69,8 +70,9 @@ async function withCapacities(c: LibvirtConnectionApi, dom: DomainRef, disks: Di
     disks
       .filter((d) => d.device === 'disk' && d.path && d.nextStart !== 'added')
       .map(async (d) => {
-        const info = await c.domainGetBlockInfo(dom, d.target).catch(() => undefined);
-        if (info) d.capacityBytes = Number(info.capacity);
+        const vol = d.volume ? await volumeOfDisk(c, d).catch(() => undefined) : undefined;
+        const bytes = await capacityOf(c, dom, d.target, vol).catch(() => undefined);
+        if (bytes !== undefined) d.capacityBytes = bytes;
       }),
   );
 }

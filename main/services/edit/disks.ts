@@ -83,19 +83,17 @@ async function newDisk(
   save: Save,
 ): Promise<EditOutcome> {
   const target = userWords(() => freeDiskTarget(before, edit.bus));
-  const disk = (volume: string): NewDisk => ({
-    source: { pool: edit.pool, volume },
-    format: 'qcow2',
-    bus: edit.bus,
-  });
+  // the volume's file, as virt-install and virt-manager attach it: a <source pool volume> disk keeps the
+  // guest from starting while its pool is inactive, and libvirt 9.0 cannot size one while the guest is off
+  const disk = (file: string): NewDisk => ({ source: { file }, format: 'qcow2', bus: edit.bus });
   // everything the definition would refuse is found before a volume exists
-  userWords(() => addDisk(before, disk('kvmdesk-check.qcow2')));
+  userWords(() => addDisk(before, disk('/kvmdesk-check.qcow2')));
   const pool = await runningPool(c, edit.pool);
   // createQcow2Volume checks the pool's free space and never takes an existing name
-  const { vol } = await createQcow2Volume(c, pool, `${dom.name}-${target}`, edit.sizeGiB);
+  const { vol, path } = await createQcow2Volume(c, pool, `${dom.name}-${target}`, edit.sizeGiB);
   try {
     return await save(
-      userWords(() => addDisk(before, disk(vol.name))),
+      userWords(() => addDisk(before, disk(path))),
       target,
     );
   } catch (err) {
@@ -149,7 +147,7 @@ async function attachDisk(
   return save(next, freeDiskTarget(before, edit.bus));
 }
 
-async function volumeOfDisk(
+export async function volumeOfDisk(
   c: LibvirtConnectionApi,
   disk: { path?: string; volume?: { pool: string; name: string } },
 ): Promise<VolumeRef | undefined> {
@@ -160,6 +158,24 @@ async function volumeOfDisk(
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
+  }
+}
+
+/**
+ * The size the guest sees: libvirt's block info, else the volume's (libvirt 9.0's modular daemons cannot
+ * size a pool-volume disk of a shut-off guest: "missing storage backend for 'volume' storage").
+ */
+export async function capacityOf(
+  c: LibvirtConnectionApi,
+  dom: DomainRef,
+  target: string,
+  vol: VolumeRef | undefined,
+): Promise<number> {
+  try {
+    return Number((await c.domainGetBlockInfo(dom, target)).capacity);
+  } catch (err) {
+    if (!vol) throw err;
+    return Number((await c.volumeGetInfo(vol)).capacity);
   }
 }
 
@@ -177,7 +193,8 @@ async function growDisk(
     throw new ApiFailure('INVALID_INPUT', `${edit.target} is not a disk with a file: only disks can grow.`);
   // whole MiB: qcow2 and raw both take any multiple of 512 bytes, and the user thinks in GiB
   const bytes = Math.round(edit.sizeGiB * 1024) * MiB;
-  const current = Number((await c.domainGetBlockInfo(dom, edit.target)).capacity);
+  const vol = await volumeOfDisk(c, disk);
+  const current = await capacityOf(c, dom, edit.target, vol);
   if (bytes <= current)
     throw new ApiFailure(
       'INVALID_INPUT',
@@ -186,7 +203,6 @@ async function growDisk(
         : `${edit.target} is ${formatSize(current)}: a disk can only grow. Shrinking it would cut off what the guest keeps at its end.`,
       { field: 'sizeGiB' },
     );
-  const vol = await volumeOfDisk(c, disk);
   if (vol) {
     const pool = await c.lookupStoragePoolByName(vol.pool);
     const free = Number((await c.storagePoolGetInfo(pool)).available);
