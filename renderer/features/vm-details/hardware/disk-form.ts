@@ -19,15 +19,15 @@ export const BUSES: { value: NewDiskBus; label: string }[] = [
 ];
 export const CACHES: { value: DiskCache; label: string }[] = [
   { value: 'default', label: 'Hypervisor default' },
-  { value: 'none', label: 'none (host page cache bypassed)' },
+  { value: 'none', label: 'none (no host cache)' },
   { value: 'writeback', label: 'writeback' },
   { value: 'writethrough', label: 'writethrough' },
   { value: 'directsync', label: 'directsync' },
-  { value: 'unsafe', label: 'unsafe (no flushes: lost on a host crash)' },
+  { value: 'unsafe', label: 'unsafe (lost on a host crash)' },
 ];
 export const DISCARDS: { value: DiskDiscard; label: string }[] = [
-  { value: 'default', label: 'Hypervisor default (ignore)' },
-  { value: 'unmap', label: 'unmap (space the guest frees goes back to the host)' },
+  { value: 'default', label: 'Hypervisor default' },
+  { value: 'unmap', label: 'unmap (freed space returned)' },
   { value: 'ignore', label: 'ignore' },
 ];
 
