@@ -116,6 +116,10 @@ function sameSource(d: XmlElement, disk: NewDisk): boolean {
     : attr(src, 'pool') === s.pool && attr(src, 'volume') === s.volume;
 }
 
+const SATA_READONLY = new DomainEditError(
+  'A SATA disk cannot be read-only (QEMU does not offer that): use VirtIO or SCSI for a read-only disk.',
+);
+
 export function addDisk(xml: string, disk: NewDisk): string {
   if (disk.format !== 'qcow2' && disk.format !== 'raw') {
     throw new DomainEditError(`KVM Desk attaches qcow2 and raw disks, not ${disk.format}.`);
@@ -123,6 +127,8 @@ export function addDisk(xml: string, disk: NewDisk): string {
   if (!['virtio', 'sata', 'scsi', 'usb'].includes(disk.bus)) {
     throw new DomainEditError(`"${disk.bus}" is not a disk bus: choose VirtIO, SATA, SCSI or USB.`);
   }
+  // libvirt 9.0: "readonly sata disks are not supported" (QEMU's AHCI drives cannot be read-only)
+  if (disk.readonly && disk.bus === 'sata') throw SATA_READONLY;
   const { type, source, says } = sourceOf(disk);
   return editDomain(xml, (root) => {
     const twin = devicesNamed(root, 'disk').find((d) => sameSource(d, disk));
@@ -219,6 +225,8 @@ export function setDiskSettings(xml: string, target: string, settings: DiskSetti
       if (discard !== undefined) setAttr(driver, 'discard', discard === 'default' ? undefined : discard);
     }
     const ro = child(disk, 'readonly');
+    const finalBus = attr(tgt, 'bus');
+    if ((readonly === true || (readonly === undefined && ro)) && finalBus === 'sata') throw SATA_READONLY;
     // libvirt writes <readonly/> after <target> (and before <alias>, <address>)
     if (readonly === true && !ro) insertTreeAfter(disk, h('readonly'), tgt);
     if (readonly === false && ro) removeElement(ro);

@@ -93,6 +93,58 @@ describe('disks of a shut-off guest', () => {
     expect(await volumes()).toEqual([`${NAME}-sda.qcow2`]);
   });
 
+  it('sets a disk’s cache, discard and read-only flag, and moves it to SATA; libvirt takes each', async () => {
+    await edit({ kind: 'diskSettings', target: 'sda', settings: { cache: 'writeback', discard: 'unmap' } });
+    let xml = await virsh('dumpxml', '--inactive', NAME);
+    expect(xml).toMatch(
+      /<driver name=["']qemu["'] type=["']qcow2["'] cache=["']writeback["'] discard=["']unmap["']\/>/,
+    );
+    await edit({ kind: 'diskSettings', target: 'sda', settings: { readonly: true } });
+    xml = await virsh('dumpxml', '--inactive', NAME);
+    expect(xml).toMatch(/<target dev=["']sda["'] bus=["']scsi["']\/>\s*<readonly\/>/);
+    // libvirt refuses a read-only SATA disk: said before it is asked
+    const roSata = await refused({ kind: 'diskSettings', target: 'sda', settings: { bus: 'sata' } });
+    expect(roSata.message).toMatch(/A SATA disk cannot be read-only/);
+    await edit({
+      kind: 'diskSettings',
+      target: 'sda',
+      settings: { readonly: false, bus: 'sata', cache: 'default' },
+    });
+    xml = await virsh('dumpxml', '--inactive', NAME);
+    // the CD holds sdb: the disk keeps sda on SATA
+    expect(xml).toMatch(/<target dev=["']sda["'] bus=["']sata["']\/>/);
+    await edit({ kind: 'diskSettings', target: 'sda', settings: { bus: 'scsi' } });
+    xml = await virsh('dumpxml', '--inactive', NAME);
+    expect(xml).toMatch(/<driver name=["']qemu["'] type=["']qcow2["'] discard=["']unmap["']\/>/);
+    expect(xml).toMatch(/<target dev=["']sda["'] bus=["']scsi["']\/>/);
+    expect((await details()).disks.find((d) => d.target === 'sda')).toMatchObject({
+      discard: 'unmap',
+      readonly: false,
+    });
+  });
+
+  it('refuses to attach a file another guest writes, unless read-only', async () => {
+    const other = `${NAME}-other`;
+    const file = `${DIR}/kvmdesk-test-other.qcow2`;
+    await defineTestGuest(other, { diskPath: file, diskMiB: 16 });
+    try {
+      const r = await refused({ kind: 'attachDisk', source: { file }, bus: 'virtio' });
+      expect(r.message).toBe(
+        `${file} is a disk of ${other}: two guests writing one disk corrupt it. Attach it read-only, or detach it there first.`,
+      );
+      // read-only it may be shared: attached, then detached again
+      expect(
+        await edit({ kind: 'attachDisk', source: { file }, bus: 'virtio', readonly: true }),
+      ).toMatchObject({
+        applied: 'saved',
+      });
+      await edit({ kind: 'removeDisk', target: 'vda' });
+    } finally {
+      await removeTestGuest(other);
+      await rm(file, { force: true });
+    }
+  });
+
   it('deletes the new volume again when libvirt refuses the definition (nothing half-made)', async () => {
     const real = t.backend.ctx.connections.client(URI);
     const failing = new Proxy(real, {
@@ -164,6 +216,17 @@ describe('disks of the running guest', () => {
     const iso = await refused({ kind: 'removeDisk', target: 'sdb', deleteFile: true });
     expect(iso.message).toMatch(/sdb's file is kept because read-only media/);
     expect(await virsh('dumpxml', '--inactive', NAME)).toBe(before);
+  });
+
+  it('a setting changed while running waits for the next start, and is listed as pending', async () => {
+    expect(await edit({ kind: 'diskSettings', target: 'sda', settings: { cache: 'none' } })).toMatchObject({
+      applied: 'nextStart',
+    });
+    expect((await details()).pendingChanges).toEqual([
+      `Disk sda: ${DIR}/${NAME}-sda.qcow2 (scsi, discard unmap) now, ${DIR}/${NAME}-sda.qcow2 (scsi, cache none, discard unmap) at next start`,
+    ]);
+    await edit({ kind: 'diskSettings', target: 'sda', settings: { cache: 'default' } });
+    expect((await details()).pendingChanges).toEqual([]);
   });
 
   it('a virtio disk the guest does not release is removed at next start, its file kept, no second Remove', async () => {

@@ -1,7 +1,7 @@
 // A disk's bus, cache, discard and read-only flag, edited in place on guests virt-install and libvirt
 // made: only that <disk> changes (and a SCSI controller when the new bus needs one), the result validates.
 import { describe, expect, it } from 'vitest';
-import { setDiskSettings } from '../../../main/model/domain-edit';
+import { addDisk, setDiskSettings } from '../../../main/model/domain-edit';
 import { attr, child, findAll, type XmlElement } from '../../../main/model/xml';
 import { expectOnlyChanged, rootOf } from '../../support/domain-xml-diff';
 import { expectValidDomain } from '../../support/virt-xml-validate';
@@ -33,7 +33,11 @@ describe.each(FIXTURES)('disk settings on $name', ({ xml }) => {
     expectValidDomain(back);
   });
 
-  it('makes a disk read-only and writable again', () => {
+  it('makes a disk read-only and writable again (on SATA refused: see below)', () => {
+    if (attr(child(firstDisk(xml), 'target'), 'bus') === 'sata') {
+      expect(() => setDiskSettings(xml, dev, { readonly: true })).toThrow(/SATA disk cannot be read-only/);
+      return;
+    }
     const ro = setDiskSettings(xml, dev, { readonly: true });
     expectOnlyChanged(xml, ro, byDev(dev));
     expect(child(byDev(dev)(rootOf(ro))[0], 'readonly')).toBeDefined();
@@ -86,6 +90,17 @@ describe('sata <-> scsi (fx2: a pc guest’s SATA disk)', () => {
     expect(attr(child(disk, 'target'), 'bus')).toBe('scsi');
     expect(scsi(rootOf(after)).map((c) => attr(c, 'model'))).toContain('virtio-scsi');
     expectValidDomain(after);
+  });
+
+  it('refuses a read-only SATA disk, as libvirt would (“readonly sata disks are not supported”)', () => {
+    const xml = fixture('fx2.dumpxml');
+    expect(() => setDiskSettings(xml, 'sda', { readonly: true })).toThrow(/A SATA disk cannot be read-only/);
+    const ro = setDiskSettings(xml, 'sda', { bus: 'scsi', readonly: true });
+    expect(() => setDiskSettings(ro, 'sda', { bus: 'sata' })).toThrow(/A SATA disk cannot be read-only/);
+    expect(() => setDiskSettings(ro, 'sda', { bus: 'sata', readonly: false })).not.toThrow();
+    expect(() =>
+      addDisk(xml, { source: { file: '/x.qcow2' }, format: 'qcow2', bus: 'sata', readonly: true }),
+    ).toThrow(/A SATA disk cannot be read-only/);
   });
 
   it('refuses SATA on a guest that is not a PC', () => {
