@@ -1,7 +1,8 @@
 // E2E: disks on a running guest (GRUB under TCG), in a storage pool of the test's own. A new disk added
 // through Add disk… (QEMU has it at once: virsh domblklist; the saved definition agrees: dumpxml), grown
 // from its Edit… dialog after a shrink was refused as typed (virsh domblkinfo), then removed keeping its
-// file: GRUB does not release it, so the row says "removed at next start" and offers no second Remove.
+// file: GRUB does not release it, so the row says "removed at next start" and offers no second Remove;
+// once shut off, a CD/DVD drive added (dumpxml).
 // Screenshots go to /tmp/shots-disks/.
 import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,6 +43,10 @@ test('a running guest gets a new disk from Add disk…, grows it, and has it rem
 
   await card.getByTestId('disk-add').click();
   const dialog = page.getByTestId('disk-add-dialog');
+  await dialog.getByText('Existing disk file').click();
+  await expect(dialog.getByTestId('disk-add-file')).toBeVisible();
+  await shot(page, '2-add-existing-file', page.getByRole('dialog', { name: 'Add a disk' }));
+  await dialog.getByText('New disk', { exact: true }).click();
   await dialog.getByTestId('disk-add-pool').click();
   await page.getByRole('option', { name: new RegExp(`^${POOL} `) }).click();
   const size = dialog.getByTestId('disk-add-size');
@@ -94,4 +99,14 @@ test('a running guest gets a new disk from Add disk…, grows it, and has it rem
   await expect(page.getByTestId('details-pending-changes')).toContainText('Disk vda: removed at next start');
   await access(file); // kept: not ticked
   await shot(page, '7-removed-at-next-start');
+
+  // shut off: the pending removal is done, and a CD/DVD drive can be added (IDE on this PC machine)
+  await virsh('destroy', g.name);
+  await expect(vda).toBeHidden();
+  const addCd = card.getByTestId('cdrom-add');
+  await expect(addCd).toBeEnabled();
+  await addCd.click();
+  await expect(card.getByTestId('disk-hda')).toContainText('empty');
+  expect(await virsh('dumpxml', '--inactive', g.name)).toMatch(/<target dev=["']hda["'] bus=["']ide["']\/>/);
+  await shot(page, '8-cd-drive-added-while-off');
 });

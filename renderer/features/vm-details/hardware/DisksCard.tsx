@@ -153,18 +153,21 @@ function DiskActions(props: {
   const { disk, details } = props;
   // its removal is pending: nothing more to do with it in this run of the guest
   if (disk.nextStart === 'removed') return null;
-  if (disk.device === 'cdrom') return <CdromMedia details={details} disk={disk} />;
-  if (disk.device !== 'disk') return null;
+  if (disk.device !== 'disk' && disk.device !== 'cdrom') return null;
   return (
     <Group gap={4} wrap="nowrap" style={{ flex: 'none' }}>
-      <Button
-        size="compact-xs"
-        variant="light"
-        onClick={() => props.onEdit(disk)}
-        data-testid={`disk-${disk.target}-edit`}
-      >
-        Edit…
-      </Button>
+      {disk.device === 'cdrom' ? (
+        <CdromMedia details={details} disk={disk} />
+      ) : (
+        <Button
+          size="compact-xs"
+          variant="light"
+          onClick={() => props.onEdit(disk)}
+          data-testid={`disk-${disk.target}-edit`}
+        >
+          Edit…
+        </Button>
+      )}
       <Button
         size="compact-xs"
         variant="subtle"

@@ -45,12 +45,13 @@ export function RemoveDiskDialog(props: {
     <Modal
       opened
       onClose={props.onClose}
-      title={`Remove disk ${disk.target}`}
+      title={`Remove ${disk.device === 'cdrom' ? 'CD/DVD drive' : 'disk'} ${disk.target}`}
       data-testid="disk-remove-dialog"
     >
       <Stack gap="sm">
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-          {disk.path ?? disk.target} is detached from “{details.name}”. Its file stays unless you tick below.
+          {disk.path ?? `The empty drive ${disk.target}`} is detached from “{details.name}”.
+          {disk.path && ' Its file stays unless you tick below.'}
         </Text>
         <Checkbox
           label="Delete its file too"
