@@ -17,6 +17,9 @@ export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 export type {
   BootDevice,
   DefineXmlArgs,
+  DiskCache,
+  DiskDiscard,
+  DiskSettings,
   EditArgs,
   EditOutcome,
   GuestBoot,
@@ -25,6 +28,7 @@ export type {
   GuestResources,
   GuestXml,
   HardwareEdit,
+  NewDiskBus,
   NicModel,
 } from './hardware-edit';
 
@@ -152,6 +156,13 @@ export interface DiskInfo {
   volume?: { pool: string; name: string };
   format?: string;
   readonly: boolean;
+  /** the driver's cache and discard modes when the XML states them */
+  cache?: string;
+  discard?: string;
+  /** the size the guest sees, bytes (libvirt's block info; absent for an empty drive or when unknown) */
+  capacityBytes?: number;
+  /** a running guest's drive that its saved definition no longer has ('removed') or has new ('added') */
+  nextStart?: 'added' | 'removed';
   /** why deleting the guest keeps this disk, in the user's words ("block device", "read-only media") */
   keptReason?: string;
   /** !keptReason: only pool volumes and regular files can be deleted */
@@ -165,6 +176,8 @@ export interface NicInfo {
   model?: string;
   /** the virtual cable is unplugged (<link state='down'/>) */
   linkDown?: boolean;
+  /** a running guest's NIC that its saved definition no longer has ('removed') or has new ('added') */
+  nextStart?: 'added' | 'removed';
 }
 
 export interface VmDetails extends VmSummary {

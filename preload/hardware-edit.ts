@@ -65,7 +65,21 @@ export type HardwareEdit =
   /** insert (path) or eject (no path) a CD/DVD drive's media */
   | { kind: 'cdromMedia'; target: string; path?: string }
   | { kind: 'addCdrom'; bus: 'sata' | 'scsi' | 'ide' | 'usb' }
-  | { kind: 'removeDisk'; target: string }
+  /** detached; its file deleted too only when asked and the guest-delete rules allow it */
+  | { kind: 'removeDisk'; target: string; deleteFile?: boolean }
+  /** a new thin qcow2 volume in a storage pool, made then attached (deleted again when that fails) */
+  | { kind: 'newDisk'; pool: string; sizeGiB: number; bus: NewDiskBus }
+  /** an existing file or pool volume (its format read from the file) */
+  | {
+      kind: 'attachDisk';
+      source: { file: string } | { pool: string; volume: string };
+      bus: NewDiskBus;
+      readonly?: boolean;
+    }
+  /** a disk made bigger (live on a running guest); never smaller */
+  | { kind: 'growDisk'; target: string; sizeGiB: number }
+  /** a disk's bus, cache and discard modes and read-only flag; a running guest has them at next start */
+  | { kind: 'diskSettings'; target: string; settings: DiskSettings }
   | { kind: 'addNic'; source: { network: string } | { bridge: string }; model: NicModel; mac?: string }
   | { kind: 'removeNic'; mac: string }
   | { kind: 'nicLink'; mac: string; up: boolean }
@@ -86,6 +100,17 @@ export type HardwareEdit =
             action: 'reset' | 'shutdown' | 'poweroff' | 'pause' | 'none' | 'dump' | 'inject-nmi';
           };
     };
+
+export type NewDiskBus = 'virtio' | 'sata' | 'scsi';
+export type DiskCache = 'default' | 'none' | 'writeback' | 'writethrough' | 'directsync' | 'unsafe';
+export type DiskDiscard = 'default' | 'unmap' | 'ignore';
+/** what to change; a field left out stays as it is */
+export interface DiskSettings {
+  bus?: NewDiskBus;
+  cache?: DiskCache;
+  discard?: DiskDiscard;
+  readonly?: boolean;
+}
 
 export type NicModel = 'virtio' | 'e1000e' | 'e1000' | 'rtl8139';
 

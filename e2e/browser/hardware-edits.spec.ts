@@ -94,6 +94,9 @@ test('a running guest’s CD: eject, then insert an ISO from the file browser; a
     `Network card ${mac}: removed at next start`,
     { timeout: 30_000 },
   );
+  // the row says so and offers no second Remove (which would fail: the saved definition has no such card)
+  await expect(nic.getByTestId(`nic-${mac}-next-start`)).toHaveText('removed at next start');
+  await expect(page.getByTestId(`nic-${mac}-remove`)).toBeHidden();
 
   // another tool redefines the guest with another video card: the details follow libvirt's event
   const saved = await virsh('dumpxml', '--inactive', g.name);

@@ -23,6 +23,12 @@ const mac = z
   .regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i, 'must be a MAC address such as 52:54:00:12:34:56');
 const nicSource = z.union([z.strictObject({ network: objectName }), z.strictObject({ bridge: objectName })]);
 const nicModel = z.enum(['virtio', 'e1000e', 'e1000', 'rtl8139']);
+const diskBus = z.enum(['virtio', 'sata', 'scsi'], { error: 'must be VirtIO, SATA or SCSI' });
+// a disk's size in GiB: above 0, at most 64 TiB (far beyond any pool here; the pool's free space is checked)
+const gib = z
+  .number({ error: 'must be a size in GiB' })
+  .gt(0, 'must be more than 0 GiB')
+  .max(65536, 'must be at most 65536 GiB (64 TiB)');
 const on = <K extends string>(kind: K) => z.strictObject({ kind: z.literal(kind), enabled: z.boolean() });
 
 const hardwareEdit = z.discriminatedUnion('kind', [
@@ -56,7 +62,28 @@ const hardwareEdit = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('firmware'), firmware: z.enum(['bios', 'efi', 'efi-secure']) }),
   z.strictObject({ kind: z.literal('cdromMedia'), target, path: absolutePath.optional() }),
   z.strictObject({ kind: z.literal('addCdrom'), bus: z.enum(['sata', 'scsi', 'ide', 'usb']) }),
-  z.strictObject({ kind: z.literal('removeDisk'), target }),
+  z.strictObject({ kind: z.literal('removeDisk'), target, deleteFile: z.boolean().optional() }),
+  z.strictObject({ kind: z.literal('newDisk'), pool: objectName, sizeGiB: gib, bus: diskBus }),
+  z.strictObject({
+    kind: z.literal('attachDisk'),
+    source: z.union([
+      z.strictObject({ file: absolutePath }),
+      z.strictObject({ pool: objectName, volume: objectName }),
+    ]),
+    bus: diskBus,
+    readonly: z.boolean().optional(),
+  }),
+  z.strictObject({ kind: z.literal('growDisk'), target, sizeGiB: gib }),
+  z.strictObject({
+    kind: z.literal('diskSettings'),
+    target,
+    settings: z.strictObject({
+      bus: diskBus.optional(),
+      cache: z.enum(['default', 'none', 'writeback', 'writethrough', 'directsync', 'unsafe']).optional(),
+      discard: z.enum(['default', 'unmap', 'ignore']).optional(),
+      readonly: z.boolean().optional(),
+    }),
+  }),
   z.strictObject({ kind: z.literal('addNic'), source: nicSource, model: nicModel, mac: mac.optional() }),
   z.strictObject({ kind: z.literal('removeNic'), mac }),
   z.strictObject({ kind: z.literal('nicLink'), mac, up: z.boolean() }),
@@ -90,7 +117,17 @@ export const hardwareHandlers = handlers({
       edit: hardwareEdit,
       version: version.optional(),
     }),
-    run: (args, ctx) => editHardware(ctx.connections.client(args.connection), args),
+    run: async (args, ctx) => {
+      const c = ctx.connections.client(args.connection);
+      const outcome = await editHardware(c, args);
+      // a grown disk changes no definition, so no libvirt event says so: the details are read again here
+      if (args.edit.kind === 'growDisk')
+        await ctx.connections
+          .get(args.connection)
+          .store.refresh(await c.lookupDomainByUuid(args.uuid))
+          .catch(() => undefined);
+      return outcome;
+    },
   },
   'vms.getXml': {
     input: z.strictObject({

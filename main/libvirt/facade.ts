@@ -48,6 +48,12 @@ export interface DomainInfo {
   nrVirtCpu: number;
   cpuTimeNs: bigint;
 }
+/** virDomainGetBlockInfo, bytes */
+export interface BlockInfo {
+  capacity: bigint;
+  allocation: bigint;
+  physical: bigint;
+}
 export interface PoolInfo {
   state: number;
   capacity: bigint;
@@ -174,6 +180,8 @@ export interface LibvirtConnectionApi {
   domainSetMemoryFlags(dom: DomainRef, memoryKiB: number, flags: number, o?: CallOptions): Promise<void>;
   /** grows a running guest's disk to `bytes` (its target name, e.g. vda) */
   domainBlockResize(dom: DomainRef, disk: string, bytes: number, o?: CallOptions): Promise<void>;
+  /** a disk's size as the guest sees it (capacity), what its file takes (allocation, physical); bytes */
+  domainGetBlockInfo(dom: DomainRef, disk: string, o?: CallOptions): Promise<BlockInfo>;
   domainInterfaceAddresses(dom: DomainRef, source: number, o?: CallOptions): Promise<InterfaceAddress[]>;
   /** one bulk call for every domain's stats (virConnectGetAllDomainStats) */
   getAllDomainStats(

@@ -10,8 +10,21 @@
 //   addCdrom(xml, bus): string                an empty CD/DVD drive (setCdromMedia inserts media)
 //   removeDisk(xml, target): string           a disk or CD/DVD drive by its device name
 //   diskDeviceXml(xml, target): string        that drive's <disk> alone, for a live attach or detach
-import { addDevice, DomainEditError, devicesNamed, editDomain, isQ35 } from './domain-edit-core';
-import { attr, child, h, parseXml, removeElement, serializeXml, type XmlElement, type XmlNode } from './xml';
+//   setDiskSettings(xml, target, settings): string   bus, cache, discard, read-only of one disk
+import type { DiskSettings } from '../../preload/hardware-edit';
+import { addDevice, archOf, DomainEditError, devicesNamed, editDomain, isQ35 } from './domain-edit-core';
+import {
+  attr,
+  child,
+  h,
+  insertTreeAfter,
+  parseXml,
+  removeElement,
+  serializeXml,
+  setAttr,
+  type XmlElement,
+  type XmlNode,
+} from './xml';
 
 export type DiskBus = 'virtio' | 'sata' | 'scsi' | 'usb';
 export type CdromBus = 'sata' | 'scsi' | 'ide' | 'usb';
@@ -62,6 +75,10 @@ export function freeDiskTarget(xml: string, bus: DiskBus | CdromBus): string {
 }
 
 function checkBus(root: XmlElement, bus: DiskBus | CdromBus): void {
+  // AHCI (SATA) is a PC chipset's controller: libvirt adds one on pc and q35 machines only
+  if (bus === 'sata' && !/^(x86_64|i686)$/.test(archOf(root))) {
+    throw new DomainEditError(`A ${archOf(root)} guest has no SATA bus: use VirtIO or SCSI.`);
+  }
   if (bus === 'ide' && isQ35(root)) {
     throw new DomainEditError('Q35 guests have no IDE bus: use SATA.');
   }
@@ -99,6 +116,10 @@ function sameSource(d: XmlElement, disk: NewDisk): boolean {
     : attr(src, 'pool') === s.pool && attr(src, 'volume') === s.volume;
 }
 
+const SATA_READONLY = new DomainEditError(
+  'A SATA disk cannot be read-only (QEMU does not offer that): use VirtIO or SCSI for a read-only disk.',
+);
+
 export function addDisk(xml: string, disk: NewDisk): string {
   if (disk.format !== 'qcow2' && disk.format !== 'raw') {
     throw new DomainEditError(`KVM Desk attaches qcow2 and raw disks, not ${disk.format}.`);
@@ -106,6 +127,8 @@ export function addDisk(xml: string, disk: NewDisk): string {
   if (!['virtio', 'sata', 'scsi', 'usb'].includes(disk.bus)) {
     throw new DomainEditError(`"${disk.bus}" is not a disk bus: choose VirtIO, SATA, SCSI or USB.`);
   }
+  // libvirt 9.0: "readonly sata disks are not supported" (QEMU's AHCI drives cannot be read-only)
+  if (disk.readonly && disk.bus === 'sata') throw SATA_READONLY;
   const { type, source, says } = sourceOf(disk);
   return editDomain(xml, (root) => {
     const twin = devicesNamed(root, 'disk').find((d) => sameSource(d, disk));
@@ -159,4 +182,53 @@ export function removeDisk(xml: string, target: string): string {
 
 export function diskDeviceXml(xml: string, target: string): string {
   return serializeXml(diskAt(parseXml(xml).documentElement!, target));
+}
+
+const CACHES = ['default', 'none', 'writeback', 'writethrough', 'directsync', 'unsafe'];
+const DISCARDS = ['default', 'unmap', 'ignore'];
+
+/**
+ * One disk's bus, cache and discard modes and read-only flag. A new bus gives the disk a device name on
+ * that bus (vda -> sda) and drops its <address>, which was for the old bus (libvirt assigns a new one).
+ * 'default' removes the attribute (libvirt's and QEMU's default). Only what `settings` names changes.
+ */
+export function setDiskSettings(xml: string, target: string, settings: DiskSettings): string {
+  const { bus, cache, discard, readonly } = settings;
+  if (bus !== undefined && !['virtio', 'sata', 'scsi'].includes(bus)) {
+    throw new DomainEditError(`"${bus}" is not a disk bus: choose VirtIO, SATA or SCSI.`);
+  }
+  if (cache !== undefined && !CACHES.includes(cache)) {
+    throw new DomainEditError(`"${cache}" is not a cache mode: choose ${CACHES.join(', ')}.`);
+  }
+  if (discard !== undefined && !DISCARDS.includes(discard)) {
+    throw new DomainEditError(`"${discard}" is not a discard mode: choose default, unmap or ignore.`);
+  }
+  return editDomain(xml, (root) => {
+    const disk = diskAt(root, target);
+    if ((attr(disk, 'device') ?? 'disk') !== 'disk') {
+      throw new DomainEditError(`${target} is not a disk: only a disk's bus, cache and discard can be set.`);
+    }
+    const tgt = child(disk, 'target')!;
+    if (bus !== undefined && bus !== attr(tgt, 'bus')) {
+      checkBus(root, bus);
+      // its own name counts as free when the new bus shares the prefix (sata <-> scsi keep sdX)
+      const dev = PREFIX[bus] === target.slice(0, 2) ? target : freeTarget(root, bus);
+      setAttr(tgt, 'dev', dev);
+      setAttr(tgt, 'bus', bus);
+      const address = child(disk, 'address');
+      if (address) removeElement(address);
+    }
+    if (cache !== undefined || discard !== undefined) {
+      // libvirt writes <driver> first in a <disk>
+      const driver = child(disk, 'driver') ?? insertTreeAfter(disk, h('driver', { name: 'qemu' }), undefined);
+      if (cache !== undefined) setAttr(driver, 'cache', cache === 'default' ? undefined : cache);
+      if (discard !== undefined) setAttr(driver, 'discard', discard === 'default' ? undefined : discard);
+    }
+    const ro = child(disk, 'readonly');
+    const finalBus = attr(tgt, 'bus');
+    if ((readonly === true || (readonly === undefined && ro)) && finalBus === 'sata') throw SATA_READONLY;
+    // libvirt writes <readonly/> after <target> (and before <alias>, <address>)
+    if (readonly === true && !ro) insertTreeAfter(disk, h('readonly'), tgt);
+    if (readonly === false && ro) removeElement(ro);
+  });
 }

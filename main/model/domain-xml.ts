@@ -167,6 +167,8 @@ function diskOf(d: XmlElement): DiskInfo {
     ...(pool && volume ? { volume: { pool, name: volume } } : {}),
     format: attr(child(d, 'driver'), 'type'),
     readonly,
+    ...(attr(child(d, 'driver'), 'cache') ? { cache: attr(child(d, 'driver'), 'cache') } : {}),
+    ...(attr(child(d, 'driver'), 'discard') ? { discard: attr(child(d, 'driver'), 'discard') } : {}),
     ...(keptReason ? { keptReason } : {}),
     deletable: keptReason === undefined,
   };

@@ -18,6 +18,7 @@ import {
   setBootOrder,
   setCdromMedia,
   setCpuMode,
+  setDiskSettings,
   setFirmware,
   setMemory,
   setNicLinkState,
@@ -52,6 +53,13 @@ export function applyHardwareEdit(xml: string, edit: HardwareEdit): string {
       return addCdrom(xml, edit.bus);
     case 'removeDisk':
       return removeDisk(xml, edit.target);
+    case 'diskSettings':
+      return setDiskSettings(xml, edit.target, edit.settings);
+    // a disk's file or volume, made or looked at first (services/edit/disks.ts): not an XML edit alone
+    case 'newDisk':
+    case 'attachDisk':
+    case 'growDisk':
+      throw new Error(`${edit.kind} is applied by services/edit/disks.ts`);
     case 'addNic':
       return addNic(xml, { ...edit.source, model: edit.model, mac: edit.mac });
     case 'removeNic':

@@ -66,10 +66,15 @@ function facts(root: XmlElement): Facts {
       attr(src, 'file') ??
       attr(src, 'dev') ??
       (attr(src, 'volume') ? `${attr(src, 'pool')}/${attr(src, 'volume')}` : 'empty');
-    f.set(
-      `${attr(d, 'device') === 'cdrom' ? 'CD/DVD' : 'Disk'} ${target}`,
-      `${where} (${attr(child(d, 'target'), 'bus')})`,
-    );
+    const driver = child(d, 'driver');
+    // a CD drive is always read-only: said only for disks
+    const modes = [
+      attr(child(d, 'target'), 'bus'),
+      attr(driver, 'cache') && `cache ${attr(driver, 'cache')}`,
+      attr(driver, 'discard') && `discard ${attr(driver, 'discard')}`,
+      attr(d, 'device') !== 'cdrom' && child(d, 'readonly') && 'read-only',
+    ].filter(Boolean);
+    f.set(`${attr(d, 'device') === 'cdrom' ? 'CD/DVD' : 'Disk'} ${target}`, `${where} (${modes.join(', ')})`);
   }
   for (const nic of children(devices, 'interface')) {
     const mac = attr(child(nic, 'mac'), 'address') ?? '?';

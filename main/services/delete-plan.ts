@@ -221,3 +221,17 @@ export async function otherUsers(
     disks.map((d) => [d, others.filter((g) => d.ids.some((id) => g.ids.has(id))).map((g) => g.name)]),
   );
 }
+
+/** The other guests on the connection that use this disk's file (a path, the file behind it, its volume). */
+export async function guestsUsing(
+  c: LibvirtConnectionApi,
+  exceptUuid: string,
+  disk: DiskInfo,
+): Promise<string[]> {
+  const r = new Resolver(c);
+  const { path, ids } = await r.identities(disk);
+  const vol = path?.startsWith('/') ? await r.volumeOf(path) : undefined;
+  if (vol) ids.push(`vol:${vol.pool}/${vol.name}`);
+  const others = await othersUsing(c, r, exceptUuid);
+  return others.filter((g) => ids.some((id) => g.ids.has(id))).map((g) => g.name);
+}

@@ -1,16 +1,18 @@
 // Guest lifecycle: the calls behind the toolbar, the context menu and the tray. The UI learns the
 // result from the vm-store's events, not from these replies.
 import { lstat, unlink } from 'node:fs/promises';
-import type { DeletePlan, DeleteVmArgs, DeleteVmResult, VmDetails } from '../../preload/contract';
+import type { DeletePlan, DeleteVmArgs, DeleteVmResult, DiskInfo, VmDetails } from '../../preload/contract';
 import { LibvirtError, ErrorCode as VirErr } from '../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi } from '../libvirt/facade';
 import { DomainXMLFlags } from '../libvirt/facade';
-import { detailsFromXml, resourcesOf } from '../model/domain-xml';
+import { detailsFromXml, parseDomainXml, resourcesOf } from '../model/domain-xml';
 import { bootOf, cpuOf } from '../model/guest-cpu-boot';
 import { devicesOf } from '../model/guest-devices';
+import { disksForDetails, nicsForDetails } from '../model/next-start-devices';
 import { pendingChanges } from '../model/pending-changes';
 import { cpuChoices } from './cpu-choices';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
+import { capacityOf, volumeOfDisk } from './edit/disks';
 import { definitionVersion } from './edit/version';
 import { ApiFailure, isNotFound } from './errors';
 import { ppmToPng } from './png';
@@ -51,7 +53,12 @@ export async function guestDetails(
     persistent,
     autostart,
   });
-  const offered = await cpuChoices(c, details);
+  if (running && persistent) {
+    const next = parseDomainXml(saved);
+    details.disks = disksForDetails(details.disks, next.disks);
+    details.nics = nicsForDetails(details.nics, next.nics);
+  }
+  const [offered] = await Promise.all([cpuChoices(c, details), withCapacities(c, dom, details.disks)]);
   return {
     ...details,
     version: definitionVersion(saved),
@@ -61,6 +68,19 @@ export async function guestDetails(
     boot: bootOf(saved),
     devices: devicesOf(saved),
   };
+}
+
+/** each disk's size as the guest sees it (libvirt's block info: the live size, or the file's when off) */
+async function withCapacities(c: LibvirtConnectionApi, dom: DomainRef, disks: DiskInfo[]): Promise<void> {
+  await Promise.all(
+    disks
+      .filter((d) => d.device === 'disk' && d.path && d.nextStart !== 'added')
+      .map(async (d) => {
+        const vol = d.volume ? await volumeOfDisk(c, d).catch(() => undefined) : undefined;
+        const bytes = await capacityOf(c, dom, d.target, vol).catch(() => undefined);
+        if (bytes !== undefined) d.capacityBytes = bytes;
+      }),
+  );
 }
 
 export type LifecycleAction = 'start' | 'shutdown' | 'forceOff' | 'reboot' | 'reset' | 'pause' | 'resume';
@@ -125,7 +145,8 @@ export async function makePermanent(c: LibvirtConnectionApi, uuid: string): Prom
   await c.domainDefineXML(xml, 0);
 }
 
-async function deleteFile(c: LibvirtConnectionApi, disk: PlannedDisk): Promise<void> {
+/** a planned disk's file: a pool volume through libvirt, else a regular file (or symlink) and nothing else */
+export async function deleteFile(c: LibvirtConnectionApi, disk: PlannedDisk): Promise<void> {
   if (disk.vol) return c.volumeDelete(disk.vol, 0);
   const st = await lstat(disk.path!);
   // a regular file (or a symlink: unlink removes the link, never what it points at) and nothing else

@@ -1,7 +1,7 @@
 // Calls on domains (guests): list, look up, define, lifecycle, devices, stats, metadata, screen, console.
 import { Duplex } from 'node:stream';
 import type { CallOptions, StreamSink } from '../client.js';
-import type { DomainInfo, DomainRef, InterfaceAddress, TypedParams } from '../facade.js';
+import type { BlockInfo, DomainInfo, DomainRef, InterfaceAddress, TypedParams } from '../facade.js';
 import {
   type Decoder,
   getBool,
@@ -232,6 +232,19 @@ export const domainCalls = {
         w.uint(1); // VIR_DOMAIN_BLOCK_RESIZE_BYTES
       },
       getVoid,
+      o,
+    );
+  },
+  domainGetBlockInfo(dom: DomainRef, disk: string, o?: CallOptions): Promise<BlockInfo> {
+    return this.call(
+      DomainProc.GET_BLOCK_INFO,
+      (w) => {
+        putDomain(w, dom);
+        w.string(disk);
+        w.uint(0);
+      },
+      // remote_domain_get_block_info_ret: allocation, capacity, physical (not virDomainBlockInfo's order)
+      (r) => ({ allocation: r.uhyper(), capacity: r.uhyper(), physical: r.uhyper() }),
       o,
     );
   },

@@ -18,6 +18,7 @@ import { applyHardwareEdit } from '../../model/hardware-edit';
 import { ApiFailure } from '../errors';
 import { hostMemoryKiB } from '../host';
 import { lookupGuest } from '../vms';
+import { editDiskFile, isDiskFileEdit } from './disks';
 import { guestUsingMac } from './mac-in-use';
 import { definitionVersion } from './version';
 
@@ -72,6 +73,10 @@ export async function editHardware(c: LibvirtConnectionApi, args: EditArgs): Pro
   if (args.version !== undefined && args.version !== definitionVersion(before))
     throw new ApiFailure('CHANGED_ELSEWHERE', CHANGED_ELSEWHERE);
   await checkAgainstHost(c, args.edit);
+  if (isDiskFileEdit(args.edit))
+    return editDiskFile(c, dom, before, args.edit, (next, newTarget) =>
+      saveAndApply(c, dom, args.edit, before, next, newTarget),
+    );
   let next: string;
   try {
     next = applyHardwareEdit(before, args.edit);
@@ -81,15 +86,30 @@ export async function editHardware(c: LibvirtConnectionApi, args: EditArgs): Pro
   }
   // a new CD drive's name, chosen on the definition as it was (the live attach needs it)
   const newTarget = args.edit.kind === 'addCdrom' ? freeDiskTarget(before, args.edit.bus) : undefined;
+  return saveAndApply(c, dom, args.edit, before, next, newTarget);
+}
+
+/**
+ * Defines the patched definition (libvirt validates it), then applies the edit to the running guest where
+ * it can. Throws only when nothing was saved; once defined, a failed live step is 'nextStart' with its reason.
+ */
+export async function saveAndApply(
+  c: LibvirtConnectionApi,
+  dom: DomainRef,
+  edit: HardwareEdit,
+  before: string,
+  next: string,
+  newTarget: string | undefined,
+): Promise<EditOutcome> {
   await c.domainDefineXML(next, DefineFlags.VALIDATE);
-  // the editor's next edit passes this; libvirt may have normalised what was defined
-  const defined = await c.domainGetXML(dom, SAVED_XML);
-  const version = definitionVersion(defined);
-  const nvram = args.edit.kind === 'firmware' && nvramNeedsReset(before, defined);
-  const extra = nvram ? { version, nvramNeedsReset: true } : { version };
-  if (!(await c.domainIsActive(dom))) return { applied: 'saved', ...extra };
+  let extra: { version: string; nvramNeedsReset?: boolean } = { version: definitionVersion(next) };
   try {
-    return { ...(await applyLive(c, dom, args.edit, before, newTarget)), ...extra };
+    // the editor's next edit passes this; libvirt may have normalised what was defined
+    const defined = await c.domainGetXML(dom, SAVED_XML);
+    extra = { version: definitionVersion(defined) };
+    if (edit.kind === 'firmware' && nvramNeedsReset(before, defined)) extra.nvramNeedsReset = true;
+    if (!(await c.domainIsActive(dom))) return { applied: 'saved', ...extra };
+    return { ...(await applyLive(c, dom, edit, before, defined, newTarget)), ...extra };
   } catch (err) {
     // saved already: the guest has it at its next start, and libvirt says why not now
     return { applied: 'nextStart', note: (err as Error).message, ...extra };
@@ -108,6 +128,8 @@ async function applyLive(
   dom: DomainRef,
   edit: HardwareEdit,
   before: string,
+  /** the saved definition as libvirt keeps it after the define (what a new device's live twin copies) */
+  saved: string,
   newTarget: string | undefined,
 ): Promise<LiveOutcome> {
   switch (edit.kind) {
@@ -151,13 +173,12 @@ async function applyLive(
     }
     case 'addNic': {
       // libvirt chose the MAC at define: the new card is the one the old definition did not have
-      const after = await c.domainGetXML(dom, SAVED_XML);
       const had = new Set(parseDomainXml(before).nics.map((n) => n.mac.toLowerCase()));
-      const mac = parseDomainXml(after)
+      const mac = parseDomainXml(saved)
         .nics.map((n) => n.mac.toLowerCase())
         .find((m) => !had.has(m));
       if (!mac) return { applied: 'nextStart' };
-      await c.domainAttachDevice(dom, nicDeviceXml(after, mac), LIVE);
+      await c.domainAttachDevice(dom, nicDeviceXml(saved, mac), LIVE);
       return { applied: 'live' };
     }
     case 'removeNic': {
@@ -168,9 +189,10 @@ async function applyLive(
       );
       return still ? { applied: 'nextStart', note: NOT_RELEASED } : { applied: 'live' };
     }
+    case 'newDisk':
+    case 'attachDisk':
     case 'addCdrom': {
-      const after = await c.domainGetXML(dom, SAVED_XML);
-      await c.domainAttachDevice(dom, diskDeviceXml(after, newTarget!), LIVE);
+      await c.domainAttachDevice(dom, diskDeviceXml(saved, newTarget!), LIVE);
       return { applied: 'live' };
     }
     case 'removeDisk': {

@@ -138,6 +138,8 @@ describe('reading a guest from its domain XML', () => {
         path: '/var/lib/libvirt/images/win11.qcow2',
         format: 'qcow2',
         readonly: false,
+        // the driver's discard mode as virt-install wrote it (the disk settings show and edit it)
+        discard: 'unmap',
         deletable: true,
       },
       {

@@ -1,7 +1,7 @@
 // Network: every NIC, where it is plugged in, its model and MAC address; its virtual cable plugged in or
 // out (live on a running guest), its model and source changed, removed, and a new one added on a virtual
-// network or a host bridge (NicForms.tsx).
-import { Button, Group, Switch, Text } from '@mantine/core';
+// network or a host bridge (NicForms.tsx); one the running guest has but not its next start is marked.
+import { Badge, Button, Group, Switch, Text } from '@mantine/core';
 import { IconNetwork } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { NicInfo, VmDetails } from '../../../../preload/contract';
@@ -39,11 +39,19 @@ export function NicsCard({ nics, details }: { nics?: NicInfo[]; details?: VmDeta
     icon: <IconNetwork size={20} stroke={1.5} style={{ flex: 'none', marginTop: 2 }} />,
     main: `${KINDS[n.type] ?? n.type}${n.source ? ` “${n.source}”` : ''}`,
     sub: (
-      <Text size="xs" c="dimmed">
-        {[n.model, n.mac].filter(Boolean).join(' · ')}
-      </Text>
+      <Group gap={6}>
+        <Text size="xs" c="dimmed">
+          {[n.model, n.mac].filter(Boolean).join(' · ')}
+        </Text>
+        {n.nextStart && (
+          <Badge size="xs" variant="light" color="yellow" data-testid={`nic-${n.mac}-next-start`}>
+            {n.nextStart} at next start
+          </Badge>
+        )}
+      </Group>
     ),
-    actions: details && (
+    // a removal the running guest has not let go of yet: a second Remove would fail
+    actions: details && n.nextStart !== 'removed' && (
       <Group gap="xs" wrap="nowrap" style={{ flex: 'none' }}>
         <Switch
           size="xs"
