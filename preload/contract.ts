@@ -2,10 +2,28 @@
 // the renderer. Types only (plus the method/event name lists the shells generate invokers from).
 // Both shells (Electron IPC, browser WebSocket) carry exactly this.
 import type { EditArgs, EditOutcome, GuestResources } from './hardware-edit';
+import type {
+  DeleteSnapshotArgs,
+  SnapshotArgs,
+  SnapshotDescriptionArgs,
+  SnapshotList,
+  TakeSnapshotArgs,
+} from './snapshots';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
 export type { EditArgs, EditOutcome, GuestResources, HardwareEdit, NicModel } from './hardware-edit';
+export type {
+  DeleteSnapshotArgs,
+  SnapshotArgs,
+  SnapshotDescriptionArgs,
+  SnapshotGuestState,
+  SnapshotInfo,
+  SnapshotList,
+  SnapshotMechanism,
+  SnapshotNode,
+  TakeSnapshotArgs,
+} from './snapshots';
 
 export type ErrorCode =
   | 'INVALID_INPUT' // the call's arguments failed validation; message says which field and why
@@ -18,6 +36,7 @@ export type ErrorCode =
   | 'LIBVIRT' // libvirt's own error; detail.libvirtCode / libvirtDomain carry its numbers
   | 'CANCELLED'
   | 'WRONG_STATE' // the guest's state does not allow it now (rename while running); message says what to do
+  | 'UNSUPPORTED' // this version of KVM Desk cannot do it for this guest (yet); message says why
   | 'INTERNAL';
 
 export interface ApiError {
@@ -414,6 +433,15 @@ export interface Calls {
   /** start the guest when the host boots (libvirt's autostart) */
   'vms.setAutostart': (args: VmRef & { enabled: boolean }) => void;
 
+  /** the guest's snapshot tree and how its snapshots are taken */
+  'snapshots.list': (args: VmRef) => SnapshotList;
+  /** jobs: take, revert to, delete (one, or with its children); UNSUPPORTED where the mechanism is not built */
+  'snapshots.take': (args: TakeSnapshotArgs) => Job;
+  'snapshots.revert': (args: SnapshotArgs) => Job;
+  'snapshots.delete': (args: DeleteSnapshotArgs) => Job;
+  /** libvirt's redefine of the snapshot with only its description changed */
+  'snapshots.setDescription': (args: SnapshotDescriptionArgs) => void;
+
   'networks.list': (args: { connection: ConnectionId }) => NetworkInfo[];
   'networks.start': (args: { connection: ConnectionId; name: string }) => void;
   'networks.createDefault': (args: { connection: ConnectionId }) => void;
@@ -479,6 +507,11 @@ export const METHODS = [
   'vms.rename',
   'vms.setInfo',
   'vms.setAutostart',
+  'snapshots.list',
+  'snapshots.take',
+  'snapshots.revert',
+  'snapshots.delete',
+  'snapshots.setDescription',
   'networks.list',
   'networks.start',
   'networks.createDefault',
@@ -511,6 +544,8 @@ export interface Events {
   'vm.lifecycle': VmRef & { event: string; detail: string };
   job: Job;
   host: HostStatus;
+  /** a guest's snapshots changed (taken, reverted to, deleted, described): its tab reads them again */
+  'vm.snapshots': VmRef;
 }
 
 export type EventName = keyof Events;
@@ -521,6 +556,7 @@ export const EVENTS = [
   'vm.lifecycle',
   'job',
   'host',
+  'vm.snapshots',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

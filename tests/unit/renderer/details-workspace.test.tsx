@@ -16,21 +16,28 @@ const ref = (vm: { connection: string; uuid: string }) => ({ connection: vm.conn
 const selected = () => screen.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true');
 
 describe('the details tabs', () => {
-  it('opens on Overview; Hardware and Console by mouse, then along the tab list with the arrow keys', async () => {
+  it('opens on Overview; Hardware by mouse, then Snapshots and Console along the tab list with the arrow keys', async () => {
     const web = guest('web');
     const { user } = await renderApp(bridgeWith([web]), { waitForRow: 'web' });
     expect(await screen.findByTestId('overview-form')).toBeInTheDocument();
     expect(selected()).toHaveTextContent('Overview');
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Overview', 'Hardware', 'Console']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
+      'Overview',
+      'Hardware',
+      'Snapshots',
+      'Console',
+    ]);
 
     await user.click(screen.getByTestId('details-tab-hardware'));
     expect(await screen.findByTestId('details-disks')).toHaveTextContent('No disks.');
     expect(screen.queryByTestId('overview-form')).toBeNull();
 
     await user.keyboard('{ArrowRight}');
+    expect(selected()).toHaveTextContent('Snapshots');
+    await user.keyboard('{ArrowRight}');
     expect(selected()).toHaveTextContent('Console');
     expect(await screen.findByTestId('console-stub')).toBeInTheDocument();
-    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    await user.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
     expect(selected()).toHaveTextContent('Overview');
     expect(screen.getByTestId('details-name')).toHaveTextContent('web');
   });
@@ -50,7 +57,7 @@ describe('the details tabs', () => {
     const a = guest('a-guest');
     await renderApp(bridgeWith([a]), {
       waitForRow: 'a-guest',
-      hash: guestHash({ ...ref(a), tab: 'snapshots' }),
+      hash: guestHash({ ...ref(a), tab: 'no-such-tab' }),
     });
     await waitFor(() => expect(selected()).toHaveTextContent('Overview'));
   });
