@@ -74,6 +74,7 @@ function SnapshotRow({
       style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
       data-testid="snapshot-row"
       data-name={node.name}
+      data-depth={depth}
       data-current={node.current || undefined}
     >
       <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
