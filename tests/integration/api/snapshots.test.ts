@@ -5,20 +5,12 @@
 // A running UEFI guest gets the clear refusal, and the same guest shut off is internal-capable with the
 // NVRAM note. Run under the guest lock.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { highlightTop } from '../../../e2e/browser/console-pixels';
-import { decodeScreenshot, looksLikeGrubMenu, type Rgb } from '../../../e2e/browser/guest-screen';
-import {
-  defineTestGuest,
-  GRUB_ISO,
-  IMAGES,
-  removeTestGuest,
-  virsh,
-  waitFor,
-} from '../../../e2e/browser/test-guests';
+import { grubMenuShown, highlightTop, steadyGrubMenu } from '../../../e2e/browser/grub-menu';
+import { defineTestGuest, GRUB_ISO, IMAGES, removeTestGuest, virsh } from '../../../e2e/browser/test-guests';
 import type { Job, SnapshotList, SnapshotNode } from '../../../preload/contract';
 import { startTestBackend, type TestBackend, URI } from './backend';
 
@@ -46,34 +38,6 @@ afterAll(async () => {
   await virsh('pool-refresh', 'default').catch(() => undefined);
   await t?.stop();
 });
-
-/** libvirt's screenshot of the guest (virsh screenshot), as RGB; saved under SHOTS as `label` */
-async function screen(label?: string): Promise<Rgb> {
-  const file = join(SHOTS, `${label ?? `scratch-${process.pid}`}.png`);
-  await virsh('screenshot', NAME, file);
-  const img = decodeScreenshot(await readFile(file));
-  if (!label) await rm(file, { force: true });
-  return img;
-}
-
-const second = () => new Promise((r) => setTimeout(r, 1000));
-
-/** GRUB's menu once the screen has not changed for a second (after a key, the countdown has stopped) */
-async function steadyMenu(label?: string): Promise<Rgb> {
-  let last = await screen();
-  const menu = await waitFor(
-    "GRUB's menu, steady",
-    async () => {
-      await second();
-      const now = await screen();
-      const same = now.data.equals(last.data);
-      last = now;
-      return same && looksLikeGrubMenu(now).ok && highlightTop(now) >= 0 ? await screen(label) : undefined;
-    },
-    90_000,
-  );
-  return menu!;
-}
 
 async function jobEnd(job: Job): Promise<Job> {
   const e = await t.waitEvent('job', (j) => j.id === job.id && j.state !== 'running', { timeoutMs: 120_000 });
@@ -126,10 +90,10 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
 
   it('takes a snapshot with memory at GRUB’s menu; reverting brings back the highlight where it was', async () => {
     await t.ok('vms.start', ref);
-    await waitFor('GRUB to draw its menu', async () => highlightTop(await screen()) >= 0, 90_000);
+    await grubMenuShown(NAME);
     // a key stops the 30 s countdown (and moves the highlight one down): the state to come back to
     await virsh('send-key', NAME, 'KEY_DOWN');
-    const before = await steadyMenu('1-at-snapshot');
+    const before = await steadyGrubMenu(NAME, join(SHOTS, '1-at-snapshot'));
     const at = highlightTop(before);
 
     await done(t.ok('snapshots.take', { ...ref, name: 'Snapshot 1', description: 'at the menu' }));
@@ -151,7 +115,7 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
 
     await virsh('send-key', NAME, 'KEY_DOWN');
     await virsh('send-key', NAME, 'KEY_DOWN');
-    const moved = await steadyMenu('2-moved');
+    const moved = await steadyGrubMenu(NAME, join(SHOTS, '2-moved'));
     expect(highlightTop(moved)).toBeGreaterThan(at);
 
     const since = Date.now();
@@ -159,7 +123,7 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
     // libvirt's lifecycle events say where the state came from
     await t.waitEvent('vm.lifecycle', (e) => e.uuid === ref.uuid && e.detail === 'from_snapshot', { since });
     expect(await t.waitEvent('vm.snapshots', (e) => e.uuid === ref.uuid, { since })).toBeDefined();
-    const after = await steadyMenu('3-reverted');
+    const after = await steadyGrubMenu(NAME, join(SHOTS, '3-reverted'));
     expect(highlightTop(after)).toBe(at);
     expect(after.data.equals(before.data)).toBe(true);
     expect(await virsh('domstate', NAME)).toBe('running');
