@@ -34,6 +34,9 @@ export interface SnapshotServices {
   events: EventBus;
 }
 
+// libvirt's snapshot calls run to their end once made: a "cancelled" job would still have done its work
+const UNCANCELLABLE = 'A snapshot job cannot be cancelled: libvirt finishes it (it takes seconds).';
+
 const LATER_EXTERNAL =
   'Reverting to an external snapshot comes in a later version of KVM Desk (libvirt 9.0 cannot revert them).';
 
@@ -44,14 +47,18 @@ function runJob(
   work: (report: (step: string) => void) => Promise<void>,
 ): Job {
   const vm = { connection: ref.connection, uuid: ref.uuid };
-  return s.jobs.start(title, async (job) => {
-    try {
-      await work((step) => job.report(step));
-      return vm;
-    } finally {
-      s.events.emit('vm.snapshots', vm);
-    }
-  });
+  return s.jobs.start(
+    title,
+    async (job) => {
+      try {
+        await work((step) => job.report(step));
+        return vm;
+      } finally {
+        s.events.emit('vm.snapshots', vm);
+      }
+    },
+    { uncancellable: UNCANCELLABLE },
+  );
 }
 
 export async function takeSnapshot(s: SnapshotServices, args: TakeSnapshotArgs): Promise<Job> {
