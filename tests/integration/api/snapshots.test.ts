@@ -18,6 +18,8 @@ const run = promisify(execFile);
 const NAME = `kvmdesk-test-snapshots-${process.pid}`;
 const UEFI = `kvmdesk-test-snapshots-uefi-${process.pid}`;
 const UEFI_DISK = join(IMAGES, `${UEFI}.qcow2`);
+/** the overlay of an external snapshot virsh makes (KVM Desk does not make them yet) */
+const OVERLAY = join(IMAGES, `${NAME}-overlay.qcow2`);
 const SHOTS = '/tmp/shots-snapshots';
 let t: TestBackend;
 let ref: { connection: string; uuid: string };
@@ -34,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeTestGuest(NAME);
   await removeTestGuest(UEFI);
-  for (const f of [disk, UEFI_DISK]) if (f) await unlink(f).catch(() => undefined);
+  for (const f of [disk, UEFI_DISK, OVERLAY]) if (f) await unlink(f).catch(() => undefined);
   await virsh('pool-refresh', 'default').catch(() => undefined);
   await t?.stop();
 });
@@ -183,7 +185,7 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
     expect(await virsh('domstate', NAME)).toBe('running');
   });
 
-  it('takes a snapshot of the guest shut off: the disks’ state only', async () => {
+  it('takes a snapshot of the guest shut off: the disks’ state only; reverting to it stops the running guest', async () => {
     await virsh('destroy', NAME);
     await done(t.ok('snapshots.take', { ...ref, name: 'Off' }));
     const l = await list();
@@ -194,7 +196,35 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
       current: true,
       sizeBytes: 0,
     });
-    await done(t.ok('snapshots.delete', { ...ref, name: 'Off' }));
+    await t.ok('vms.start', ref);
+    await done(t.ok('snapshots.revert', { ...ref, name: 'Off' }));
+    expect(await virsh('domstate', NAME)).toBe('shut off');
+  });
+
+  it('shows an external snapshot made by virsh, and refuses to revert to it (libvirt 9.0 cannot)', async () => {
+    await virsh('start', NAME);
+    await virsh(
+      'snapshot-create-as',
+      NAME,
+      'by virsh',
+      '--disk-only',
+      '--atomic',
+      '--diskspec',
+      `vda,snapshot=external,file=${OVERLAY}`,
+      '--diskspec',
+      'sdb,snapshot=no',
+    );
+    const l = await list();
+    expect(shape(l.tree)).toEqual(['Off', '  by virsh *']);
+    const ext = l.tree[0].children[0];
+    expect(ext).toMatchObject({ location: 'external', kind: 'disk', state: 'running' });
+    expect(ext.sizeBytes).toBeUndefined();
+    expect(ext.sizeNote).toMatch(/overlay/);
+    // the overlay is qcow2 too: internal snapshots still work for this guest
+    expect(l.mechanism).toMatchObject({ kind: 'internal', supported: true });
+    const refused = await t.call('snapshots.revert', { ...ref, name: 'by virsh' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(await virsh('domstate', NAME)).toBe('running');
   });
 });
 
