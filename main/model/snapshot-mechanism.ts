@@ -65,7 +65,9 @@ export function chooseSnapshotMechanism(guest: SnapshotGuest): SnapshotMechanism
   return {
     kind: 'internal',
     supported: true,
-    line: 'Internal snapshots: the memory and disk state are kept inside the guest’s qcow2 files.',
+    line: guest.active
+      ? 'Internal snapshots: the memory and disk state are kept inside the guest’s qcow2 files.'
+      : 'Internal snapshots: the disks’ state (and the memory, when taken while running) is kept inside the guest’s qcow2 files.',
   };
 }
 
