@@ -106,3 +106,28 @@ test('take, revert and delete snapshots through the tab; GRUB’s highlight come
   expect(await virsh('domstate', g.name)).toBe('running');
   await shot(page, '7-deleted');
 });
+
+test('a running UEFI guest: the tab says snapshots of it come in a later version, and offers no Take', async ({
+  page,
+  defineTestGuest,
+}) => {
+  const g = await defineTestGuest(`kvmdesk-test-snapui-uefi-${Date.now()}`, {
+    firmware: 'efi',
+    diskMiB: 16,
+    start: true,
+  });
+  await selectGuest(page, g.name);
+  await showTab(page, 'snapshots');
+  const line = page.getByTestId('snapshots-mechanism');
+  await expect(line).toHaveAttribute('data-supported', 'false');
+  await expect(line).toContainText('Snapshots of this guest while it runs (UEFI) come in a later version');
+  await expect(page.getByTestId('snapshot-take')).toBeDisabled();
+  await shot(page, '8-uefi-refused');
+
+  // shut off, the same guest can have internal snapshots, without its NVRAM: the tab says so
+  await virsh('destroy', g.name);
+  await expect(line).toHaveAttribute('data-supported', 'true');
+  await expect(page.getByTestId('snapshots-mechanism-note')).toContainText('NVRAM');
+  await expect(page.getByTestId('snapshot-take')).toBeEnabled();
+  await shot(page, '9-uefi-shut-off');
+});

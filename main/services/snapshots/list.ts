@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { SnapshotInfo, SnapshotList } from '../../../preload/snapshots';
+import { LibvirtError, ErrorCode as VirErr } from '../../libvirt/errors';
 import type { LibvirtConnectionApi } from '../../libvirt/facade';
 import { isLocalUri } from '../../libvirt/uri';
 import { qcow2SnapshotTable, snapshotSize } from '../../model/qcow2-snapshots';
@@ -36,15 +37,23 @@ export async function listSnapshots(
 ): Promise<SnapshotList> {
   const guest = await snapshotGuest(c, uuid);
   const [refs, current] = await Promise.all([c.listAllSnapshots(guest.dom, 0), c.snapshotCurrent(guest.dom)]);
-  const [facts, tables] = await Promise.all([
-    Promise.all(refs.map(async (r) => parseSnapshotXml(await c.snapshotGetXML(r, 0)))),
+  const [read, tables] = await Promise.all([
+    // a snapshot deleted meanwhile (another window, virsh) is left out, not an error
+    Promise.all(
+      refs.map((r) =>
+        c.snapshotGetXML(r, 0).then(parseSnapshotXml, (err) => {
+          if (err instanceof LibvirtError && err.code === VirErr.NO_DOMAIN_SNAPSHOT) return undefined;
+          throw err;
+        }),
+      ),
+    ),
     refs.length > 0 ? snapshotTables(uri, guest.diskFiles) : Promise.resolve([]),
   ]);
-  const infos: SnapshotInfo[] = facts.map(({ disks: _disks, ...f }) => ({
-    ...f,
-    current: f.name === current?.name,
-    ...snapshotSize({ ...f, disks: _disks }, tables),
-  }));
+  const facts = read.filter((f) => f !== undefined);
+  const infos: SnapshotInfo[] = facts.map((f) => {
+    const { disks: _disks, ...shown } = f;
+    return { ...shown, current: f.name === current?.name, ...snapshotSize(f, tables) };
+  });
   return {
     mechanism: guest.mechanism,
     tree: buildSnapshotTree(infos),

@@ -5,7 +5,7 @@
 // A running UEFI guest gets the clear refusal, and the same guest shut off is internal-capable with the
 // NVRAM note. Run under the guest lock.
 import { execFile } from 'node:child_process';
-import { mkdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,13 +17,13 @@ import { startTestBackend, type TestBackend, URI } from './backend';
 const run = promisify(execFile);
 const NAME = `kvmdesk-test-snapshots-${process.pid}`;
 const UEFI = `kvmdesk-test-snapshots-uefi-${process.pid}`;
-const UEFI_DISK = join(IMAGES, `${UEFI}.qcow2`);
 /** the overlay of an external snapshot virsh makes (KVM Desk does not make them yet) */
 const OVERLAY = join(IMAGES, `${NAME}-overlay.qcow2`);
 const SHOTS = '/tmp/shots-snapshots';
 let t: TestBackend;
 let ref: { connection: string; uuid: string };
 let disk: string;
+let uefiDisk: string | undefined;
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeTestGuest(NAME);
   await removeTestGuest(UEFI);
-  for (const f of [disk, UEFI_DISK, OVERLAY]) if (f) await unlink(f).catch(() => undefined);
+  for (const f of [disk, uefiDisk, OVERLAY]) if (f) await unlink(f).catch(() => undefined);
   await virsh('pool-refresh', 'default').catch(() => undefined);
   await t?.stop();
 });
@@ -228,44 +228,11 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
   });
 });
 
-/** A UEFI guest (q35, OVMF without Secure Boot) with a qcow2 disk, defined with virsh. */
-async function defineUefiGuest(): Promise<string> {
-  await run('qemu-img', ['create', '-q', '-f', 'qcow2', UEFI_DISK, '16M']);
-  const file = `/tmp/${UEFI}.xml`;
-  await writeFile(
-    file,
-    `<domain type='qemu'>
-  <name>${UEFI}</name>
-  <memory unit='MiB'>256</memory>
-  <vcpu>1</vcpu>
-  <os firmware='efi'>
-    <type arch='x86_64' machine='q35'>hvm</type>
-    <firmware><feature enabled='no' name='secure-boot'/></firmware>
-  </os>
-  <features><acpi/></features>
-  <devices>
-    <disk type='file' device='disk'>
-      <driver name='qemu' type='qcow2'/>
-      <source file='${UEFI_DISK}'/>
-      <target dev='vda' bus='virtio'/>
-    </disk>
-    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
-  </devices>
-</domain>`,
-  );
-  try {
-    await virsh('define', file);
-  } finally {
-    await unlink(file).catch(() => undefined);
-  }
-  return virsh('domuuid', UEFI);
-}
-
 describe('snapshots of a UEFI guest', () => {
   it('refuses clearly while it runs (a later version); shut off, internal with the NVRAM note', async () => {
-    const uuid = await defineUefiGuest();
-    const uefi = { connection: URI, uuid };
-    await virsh('start', UEFI);
+    const g = await defineTestGuest(UEFI, { firmware: 'efi', diskMiB: 16, start: true });
+    uefiDisk = g.disk!;
+    const uefi = { connection: URI, uuid: g.uuid };
     const running = await t.ok('snapshots.list', uefi);
     expect(running.mechanism).toMatchObject({ kind: 'external', supported: false });
     expect(running.mechanism.line).toMatch(/UEFI.*later version/);
