@@ -11,6 +11,13 @@ import type {
   GuestResources,
   GuestXml,
 } from './hardware-edit';
+import type {
+  DeleteSnapshotArgs,
+  SnapshotArgs,
+  SnapshotDescriptionArgs,
+  SnapshotList,
+  TakeSnapshotArgs,
+} from './snapshots';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
@@ -31,6 +38,17 @@ export type {
   NewDiskBus,
   NicModel,
 } from './hardware-edit';
+export type {
+  DeleteSnapshotArgs,
+  SnapshotArgs,
+  SnapshotDescriptionArgs,
+  SnapshotGuestState,
+  SnapshotInfo,
+  SnapshotList,
+  SnapshotMechanism,
+  SnapshotNode,
+  TakeSnapshotArgs,
+} from './snapshots';
 
 export type ErrorCode =
   | 'INVALID_INPUT' // the call's arguments failed validation; message says which field and why
@@ -43,6 +61,7 @@ export type ErrorCode =
   | 'LIBVIRT' // libvirt's own error; detail.libvirtCode / libvirtDomain carry its numbers
   | 'CANCELLED'
   | 'WRONG_STATE' // the guest's state does not allow it now (rename while running); message says what to do
+  | 'UNSUPPORTED' // this version of KVM Desk cannot do it for this guest (yet); message says why
   | 'INTERNAL';
 
 export interface ApiError {
@@ -458,6 +477,15 @@ export interface Calls {
   /** start the guest when the host boots (libvirt's autostart) */
   'vms.setAutostart': (args: VmRef & { enabled: boolean }) => void;
 
+  /** the guest's snapshot tree and how its snapshots are taken */
+  'snapshots.list': (args: VmRef) => SnapshotList;
+  /** jobs: take, revert to, delete (one, or with its children); UNSUPPORTED where the mechanism is not built */
+  'snapshots.take': (args: TakeSnapshotArgs) => Job;
+  'snapshots.revert': (args: SnapshotArgs) => Job;
+  'snapshots.delete': (args: DeleteSnapshotArgs) => Job;
+  /** libvirt's redefine of the snapshot with only its description changed */
+  'snapshots.setDescription': (args: SnapshotDescriptionArgs) => void;
+
   'networks.list': (args: { connection: ConnectionId }) => NetworkInfo[];
   'networks.start': (args: { connection: ConnectionId; name: string }) => void;
   'networks.createDefault': (args: { connection: ConnectionId }) => void;
@@ -525,6 +553,11 @@ export const METHODS = [
   'vms.rename',
   'vms.setInfo',
   'vms.setAutostart',
+  'snapshots.list',
+  'snapshots.take',
+  'snapshots.revert',
+  'snapshots.delete',
+  'snapshots.setDescription',
   'networks.list',
   'networks.start',
   'networks.createDefault',
@@ -557,6 +590,8 @@ export interface Events {
   'vm.lifecycle': VmRef & { event: string; detail: string };
   job: Job;
   host: HostStatus;
+  /** a guest's snapshots changed (taken, reverted to, deleted, described): its tab reads them again */
+  'vm.snapshots': VmRef;
 }
 
 export type EventName = keyof Events;
@@ -567,6 +602,7 @@ export const EVENTS = [
   'vm.lifecycle',
   'job',
   'host',
+  'vm.snapshots',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

@@ -15,8 +15,8 @@ export async function selectGuest(page: Page, name: string) {
   return row;
 }
 
-/** shows one of the selected guest's details tabs (overview, hardware, console) */
-export async function showTab(page: Page, tab: 'overview' | 'hardware' | 'console' | 'xml') {
+/** shows one of the selected guest's details tabs */
+export async function showTab(page: Page, tab: 'overview' | 'hardware' | 'snapshots' | 'console' | 'xml') {
   await page.getByTestId(`details-tab-${tab}`).click();
   await expect(page.getByTestId(`details-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
 }

@@ -54,6 +54,8 @@ export interface TestGuestOptions {
   serial?: boolean;
   /** boot the Debian installer's kernel and initrd directly, with this kernel command line */
   kernelCmdline?: string;
+  /** UEFI (OVMF by libvirt's autoselection, no Secure Boot) on q35 instead of BIOS on pc */
+  firmware?: 'efi';
 }
 
 export interface TestGuest {
@@ -173,8 +175,9 @@ function guestXml(
       h('vcpu', {}, 1),
       h(
         'os',
-        {},
-        h('type', { arch: 'x86_64', machine: 'pc' }, 'hvm'),
+        o.firmware === 'efi' ? { firmware: 'efi' } : {},
+        h('type', { arch: 'x86_64', machine: o.firmware === 'efi' ? 'q35' : 'pc' }, 'hvm'),
+        o.firmware === 'efi' && h('firmware', {}, h('feature', { enabled: 'no', name: 'secure-boot' })),
         boot && h('kernel', {}, boot.kernel),
         boot && h('initrd', {}, boot.initrd),
         boot && h('cmdline', {}, o.kernelCmdline ?? ''),

@@ -14,6 +14,7 @@ import { hostHandlers } from './host';
 import { jobHandlers } from './jobs';
 import { networkHandlers } from './networks';
 import type { Handler, Handlers } from './registry';
+import { snapshotHandlers } from './snapshots';
 import { vmHandlers } from './vms';
 
 const FAMILIES: Handlers[] = [
@@ -22,6 +23,7 @@ const FAMILIES: Handlers[] = [
   vmHandlers,
   editHandlers,
   hardwareHandlers,
+  snapshotHandlers,
   networkHandlers,
   jobHandlers,
   consoleHandlers,

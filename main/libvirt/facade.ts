@@ -315,3 +315,24 @@ export const SaveFlags = { BYPASS_CACHE: 1, RUNNING: 2, PAUSED: 4 } as const;
 export const InterfaceAddressSource = { LEASE: 0, AGENT: 1, ARP: 2 } as const;
 /** virIPAddrType, the `type` of an InterfaceAddress's addrs and of a DhcpLease */
 export const IpAddrType = { IPV4: 0, IPV6: 1 } as const;
+
+// snapshot flags (libvirt-domain-snapshot.h)
+/** virDomainSnapshotCreateFlags */
+export const SnapshotCreateFlags = {
+  REDEFINE: 1,
+  CURRENT: 2,
+  NO_METADATA: 4,
+  HALT: 8,
+  DISK_ONLY: 16,
+  REUSE_EXT: 32,
+  QUIESCE: 64,
+  ATOMIC: 128,
+  LIVE: 256,
+  VALIDATE: 512,
+} as const;
+/** virDomainSnapshotXMLFlags */
+export const SnapshotXMLFlags = { SECURE: 1 } as const;
+/** virDomainSnapshotRevertFlags */
+export const SnapshotRevertFlags = { RUNNING: 1, PAUSED: 2, FORCE: 4, RESET_NVRAM: 8 } as const;
+/** virDomainSnapshotDeleteFlags */
+export const SnapshotDeleteFlags = { CHILDREN: 1, METADATA_ONLY: 2, CHILDREN_ONLY: 4 } as const;

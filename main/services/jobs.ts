@@ -17,6 +17,8 @@ interface Running {
   job: Job;
   abort: AbortController;
   done: Promise<Job>;
+  /** why it cannot be cancelled (one libvirt call that cannot be interrupted), when it cannot */
+  uncancellable?: string;
 }
 
 export class Jobs {
@@ -24,8 +26,11 @@ export class Jobs {
 
   constructor(private readonly events: EventBus) {}
 
-  /** Starts the work and answers with the job at once; progress and the end arrive as 'job' events. */
-  start(title: string, work: JobWork): Job {
+  /**
+   * Starts the work and answers with the job at once; progress and the end arrive as 'job' events.
+   * `uncancellable`: why cancel is refused (a cancelled job must not have done its work anyway).
+   */
+  start(title: string, work: JobWork, opts: { uncancellable?: string } = {}): Job {
     const abort = new AbortController();
     const job: Job = { id: randomUUID(), title, step: 'Starting', state: 'running' };
     const emit = () => this.events.emit('job', { ...job });
@@ -63,7 +68,7 @@ export class Jobs {
       return { ...job };
     };
     // the job is announced before its work reports its first step
-    const entry: Running = { job, abort, done: Promise.resolve(job) };
+    const entry: Running = { job, abort, done: Promise.resolve(job), uncancellable: opts.uncancellable };
     this.jobs.set(job.id, entry);
     emit();
     entry.done = run();
@@ -88,6 +93,7 @@ export class Jobs {
       throw new ApiFailure('NOT_FOUND', 'There is no such job (it may have finished already).', {
         field: 'id',
       });
+    if (r.job.state === 'running' && r.uncancellable) throw new ApiFailure('WRONG_STATE', r.uncancellable);
     if (r.job.state === 'running') r.abort.abort(new ApiFailure('CANCELLED', `${r.job.title}: cancelled.`));
   }
 }

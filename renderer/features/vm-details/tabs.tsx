@@ -1,12 +1,13 @@
 // The details workspace's tabs, in order: adding one (Snapshots, Performance) is one entry here. Its id
 // is the route's last part (#/vm/<connection>/<uuid>/<id>); `scroll`: the panel scrolls (the console
 // sizes itself to the pane instead).
-import { IconCode, IconCpu, IconDeviceDesktop, IconInfoCircle } from '@tabler/icons-react';
+import { IconCamera, IconCode, IconCpu, IconDeviceDesktop, IconInfoCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { VmDetails, VmSummary } from '../../../preload/contract';
 import { ConsoleTab } from './console/ConsoleTab';
 import { HardwareTab } from './hardware/HardwareTab';
 import { OverviewTab } from './overview/OverviewTab';
+import { SnapshotsTab } from './snapshots/SnapshotsTab';
 import { XmlTab } from './xml/XmlTab';
 
 export interface DetailsTabEntry {
@@ -32,6 +33,14 @@ export const DETAILS_TABS = [
     icon: IconCpu,
     scroll: true,
     panel: (_vm, details) => <HardwareTab details={details} />,
+  },
+  {
+    id: 'snapshots',
+    label: 'Snapshots',
+    icon: IconCamera,
+    scroll: true,
+    // keyed by guest: another guest's dialogs and job never show in this one's tab
+    panel: (vm, _details) => <SnapshotsTab key={`${vm.connection}\n${vm.uuid}`} vm={vm} />,
   },
   {
     id: 'console',

@@ -16,7 +16,7 @@ const ref = (vm: { connection: string; uuid: string }) => ({ connection: vm.conn
 const selected = () => screen.getAllByRole('tab').find((t) => t.getAttribute('aria-selected') === 'true');
 
 describe('the details tabs', () => {
-  it('opens on Overview; Hardware and Console by mouse, then along the tab list with the arrow keys', async () => {
+  it('opens on Overview; Hardware by mouse, then Snapshots and Console along the tab list with the arrow keys', async () => {
     const web = guest('web');
     const { user } = await renderApp(bridgeWith([web]), { waitForRow: 'web' });
     expect(await screen.findByTestId('overview-form')).toBeInTheDocument();
@@ -24,6 +24,7 @@ describe('the details tabs', () => {
     expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual([
       'Overview',
       'Hardware',
+      'Snapshots',
       'Console',
       'XML',
     ]);
@@ -33,9 +34,11 @@ describe('the details tabs', () => {
     expect(screen.queryByTestId('overview-form')).toBeNull();
 
     await user.keyboard('{ArrowRight}');
+    expect(selected()).toHaveTextContent('Snapshots');
+    await user.keyboard('{ArrowRight}');
     expect(selected()).toHaveTextContent('Console');
     expect(await screen.findByTestId('console-stub')).toBeInTheDocument();
-    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    await user.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
     expect(selected()).toHaveTextContent('Overview');
     expect(screen.getByTestId('details-name')).toHaveTextContent('web');
   });
@@ -55,7 +58,7 @@ describe('the details tabs', () => {
     const a = guest('a-guest');
     await renderApp(bridgeWith([a]), {
       waitForRow: 'a-guest',
-      hash: guestHash({ ...ref(a), tab: 'snapshots' }),
+      hash: guestHash({ ...ref(a), tab: 'no-such-tab' }),
     });
     await waitFor(() => expect(selected()).toHaveTextContent('Overview'));
   });
