@@ -36,6 +36,7 @@ async function openCard() {
     .handle('networks.list', ({ connection }) => [
       { connection, name: 'default', active: true, autostart: true, uuid: '1', bridge: 'virbr0' },
     ])
+    .handle('storage.pools', () => [])
     .handle('vms.edit', () => ({ applied: 'saved', version: `v${++n}` }));
   const r = await renderApp(bridge, {
     waitForRow: 'web',
@@ -89,6 +90,19 @@ describe('the Network card', () => {
         { kind: 'addNic', source: { network: 'default' }, model: 'virtio', mac: '52:54:00:12:34:56' },
       ]),
     );
+  });
+});
+
+describe('Add hardware’s disk and network entries', () => {
+  it('open the Storage card’s dialog and the Network card’s form', async () => {
+    const { user } = await openCard();
+    const devices = await screen.findByTestId('details-devices');
+    await user.click(within(devices).getByTestId('add-hardware'));
+    await user.click(within(await screen.findByTestId('add-hardware-menu')).getByTestId('add-hardware-nic'));
+    expect(await within(screen.getByTestId('details-nics')).findByTestId('nic-add-form')).toBeVisible();
+    await user.click(within(devices).getByTestId('add-hardware'));
+    await user.click(within(await screen.findByTestId('add-hardware-menu')).getByTestId('add-hardware-disk'));
+    expect(await screen.findByTestId('disk-add-dialog')).toBeInTheDocument();
   });
 });
 

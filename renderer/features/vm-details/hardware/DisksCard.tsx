@@ -5,7 +5,7 @@
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconDisc, IconServer2 } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DiskInfo, HardwareEdit, VmDetails } from '../../../../preload/contract';
 import { formatBytes } from '../../create-wizard/format';
 import { AddDiskDialog } from './AddDiskDialog';
@@ -28,9 +28,21 @@ const FAILED: Partial<Record<HardwareEdit['kind'], string>> = {
 };
 
 /** `details`: the guest, for the edits (absent while the details load) */
-export function DisksCard({ disks, details }: { disks?: DiskInfo[]; details?: VmDetails }) {
+export function DisksCard({
+  disks,
+  details,
+  addAsked,
+}: {
+  disks?: DiskInfo[];
+  details?: VmDetails;
+  /** Add hardware's "Disk…": a new number each time it is chosen */
+  addAsked?: number;
+}) {
   const edit = useHardwareEdit(details);
   const [adding, setAdding] = useState(false);
+  useEffect(() => {
+    if (addAsked) setAdding(true);
+  }, [addAsked]);
   const [editing, setEditing] = useState<DiskInfo | null>(null);
   const [removing, setRemoving] = useState<DiskInfo | null>(null);
   const [busy, setBusy] = useState(false);

@@ -3,7 +3,7 @@
 // network or a host bridge (NicForms.tsx); one the running guest has but not its next start is marked.
 import { Badge, Button, Group, Switch, Text } from '@mantine/core';
 import { IconNetwork } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { NicInfo, VmDetails } from '../../../../preload/contract';
 import { DeviceListCard } from './DeviceListCard';
 import { AddNicForm, EditNicForm } from './NicForms';
@@ -16,11 +16,28 @@ const KINDS: Record<string, string> = {
   direct: 'Direct (macvtap)',
 };
 
-export function NicsCard({ nics, details }: { nics?: NicInfo[]; details?: VmDetails }) {
+export function NicsCard({
+  nics,
+  details,
+  addAsked,
+}: {
+  nics?: NicInfo[];
+  details?: VmDetails;
+  /** Add hardware's "Network adapter…": a new number each time it is chosen */
+  addAsked?: number;
+}) {
   const edit = useHardwareEdit(details);
   const [busy, setBusy] = useState<string>();
   /** the form open below the rows: a new adapter's, or one adapter's (by MAC) */
   const [form, setForm] = useState<'add' | { mac: string }>();
+  useEffect(() => {
+    if (!addAsked) return;
+    setForm('add');
+    // the menu is on another card: bring this one's form into view
+    document
+      .querySelector('[data-testid="details-nics"]')
+      ?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [addAsked]);
   const run = async (key: string, ...a: Parameters<typeof edit>) => {
     setBusy(key);
     await edit(...a);
