@@ -43,12 +43,14 @@ test('tabs switch by mouse and keyboard; a reload, and the same URL in another w
   // the tab list is one stop for Tab; the arrows move along it (and leave the guest list alone)
   await page.getByTestId('details-tab-hardware').focus();
   await page.keyboard.press('ArrowRight');
+  await expect(selectedTab(page)).toHaveText('Snapshots');
+  await page.keyboard.press('ArrowRight');
   await expect(selectedTab(page)).toHaveText('Console');
   await expect(page.getByTestId('console-start')).toBeVisible();
   await expect(page.getByTestId('details-name')).toHaveText(g.name);
   await shot(page, '3-console');
   await page.keyboard.press('ArrowLeft');
-  await expect(selectedTab(page)).toHaveText('Hardware');
+  await expect(selectedTab(page)).toHaveText('Snapshots');
   await page.keyboard.press('Home');
   await expect(selectedTab(page)).toHaveText('Overview');
   await expect(page.getByTestId('details-name')).toHaveText(g.name);
