@@ -1,6 +1,6 @@
 // The network adapter forms: add one (a virtual network or a host bridge, a model, a MAC address or a
 // new one from libvirt), and change an adapter's model or where it is plugged in.
-import { Button, Group, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { NetworkInfo, NicInfo, NicModel, VmDetails } from '../../../../preload/contract';
 import { useBridge } from '../../../app/context';
@@ -123,6 +123,9 @@ export function AddNicForm(props: {
   const macError = macProblem(mac, props.details.nics);
   return (
     <Stack gap="xs" data-testid="nic-add-form" style={{ flex: 1 }}>
+      <Text size="sm" fw={500}>
+        New network adapter
+      </Text>
       {fields}
       <ModelSelect prefix="nic-add" value={model} onChange={setModel} />
       <TextInput
@@ -170,6 +173,9 @@ export function EditNicForm(props: {
   const edits = source ? nicEdits(nic, model, source) : [];
   return (
     <Stack gap="xs" data-testid="nic-edit-form" style={{ flex: 1 }}>
+      <Text size="sm" fw={500}>
+        The adapter {nic.mac}
+      </Text>
       {fields}
       <ModelSelect prefix="nic-edit" value={model} current={nic.model} onChange={setModel} />
       <Group gap="xs">
