@@ -282,7 +282,16 @@ export const DomainState = {
   PMSUSPENDED: 7,
 } as const;
 
-export const ListDomainsFlags = { ACTIVE: 1, INACTIVE: 2, PERSISTENT: 4, TRANSIENT: 8 } as const;
+/** virConnectListAllDomainsFlags (libvirt-domain.h): state filters are 1 << 4..7, then saved state, autostart */
+export const ListDomainsFlags = {
+  ACTIVE: 1,
+  INACTIVE: 2,
+  PERSISTENT: 4,
+  TRANSIENT: 8,
+  SHUTOFF: 1 << 6,
+  MANAGEDSAVE: 1 << 8,
+  AUTOSTART: 1 << 10,
+} as const;
 export const DomainXMLFlags = { SECURE: 1, INACTIVE: 2, UPDATE_CPU: 4, MIGRATABLE: 8 } as const;
 export const DefineFlags = { VALIDATE: 1 } as const;
 export const UndefineFlags = {

@@ -14,8 +14,6 @@ import type { EventBus } from './events';
 import { reasonWords, stateName } from './vm-reasons';
 
 const STATS_STATE = 1; // VIR_DOMAIN_STATS_STATE
-const LIST_AUTOSTART = 64; // VIR_CONNECT_LIST_DOMAINS_AUTOSTART
-const LIST_MANAGEDSAVE = 256; // VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE
 
 /** what the listing says of a guest beside its XML and state */
 interface ListedFlags {
@@ -147,8 +145,8 @@ export class VmStore {
     const [all, transient, autostart, saved, states] = await Promise.all([
       c.listAllDomains(0),
       c.listAllDomains(ListDomainsFlags.TRANSIENT),
-      c.listAllDomains(LIST_AUTOSTART).catch(() => [] as DomainRef[]),
-      c.listAllDomains(LIST_MANAGEDSAVE).catch(() => [] as DomainRef[]),
+      c.listAllDomains(ListDomainsFlags.AUTOSTART).catch(() => [] as DomainRef[]),
+      c.listAllDomains(ListDomainsFlags.MANAGEDSAVE).catch(() => [] as DomainRef[]),
       this.bulkStates(c),
       this.lookupReady,
     ]);

@@ -126,6 +126,25 @@ describe('editing a shut-off guest’s overview on qemu:///system', () => {
     expect(await virsh('dominfo', uuid)).toMatch(/Autostart:\s+disable/);
     await t.waitEvent('vm.changed', (vm) => vm.uuid === uuid && vm.autostart === false, { since });
   });
+
+  it('a backend started afresh lists autostart as libvirt has it (its first listing, no events)', async () => {
+    const listed = async () => {
+      const fresh = await startTestBackend();
+      try {
+        return (await fresh.ok('app.snapshot', {})).vms.find((vm) => vm.uuid === uuid)?.autostart;
+      } finally {
+        await fresh.stop();
+      }
+    };
+    expect(await virsh('domstate', uuid)).toMatch(/shut off/); // a shut-off guest without autostart
+    expect(await listed()).toBe(false);
+    await virsh('autostart', uuid);
+    try {
+      expect(await listed()).toBe(true);
+    } finally {
+      await virsh('autostart', uuid, '--disable');
+    }
+  });
 });
 
 describe('a running guest over the test driver', () => {
