@@ -4,7 +4,7 @@
 // out of date (another tool redefined the guest) is refused before anything is written.
 import type { EditArgs, EditOutcome, HardwareEdit } from '../../../preload/contract';
 import type { DomainRef, LibvirtConnectionApi } from '../../libvirt/facade';
-import { DefineFlags, DeviceModifyFlags, DomainXMLFlags, MemoryFlags, VcpuFlags } from '../../libvirt/facade';
+import { DefineFlags, DeviceModifyFlags, MemoryFlags, VcpuFlags } from '../../libvirt/facade';
 import {
   cdromDeviceXml,
   DomainEditError,
@@ -17,17 +17,12 @@ import { parseDomainXml } from '../../model/domain-xml';
 import { applyHardwareEdit } from '../../model/hardware-edit';
 import { ApiFailure } from '../errors';
 import { hostMemoryKiB } from '../host';
-import { lookupGuest } from '../vms';
 import { editDiskFile, isDiskFileEdit } from './disks';
 import { guestUsingMac } from './mac-in-use';
+import { definitionToEdit, SAVED_XML } from './saved-definition';
 import { definitionVersion } from './version';
 
 const LIVE = DeviceModifyFlags.LIVE;
-const SAVED_XML = DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE;
-
-export const CHANGED_ELSEWHERE =
-  'This guest was changed elsewhere (another tool redefined it) since these details were read. ' +
-  'Nothing was saved: reload the details and make the change again.';
 
 /** the host's limits, checked in the user's words before libvirt sees the change */
 async function checkAgainstHost(c: LibvirtConnectionApi, edit: HardwareEdit): Promise<void> {
@@ -63,15 +58,7 @@ async function checkAgainstHost(c: LibvirtConnectionApi, edit: HardwareEdit): Pr
 }
 
 export async function editHardware(c: LibvirtConnectionApi, args: EditArgs): Promise<EditOutcome> {
-  const dom = await lookupGuest(c, args.uuid);
-  if (!(await c.domainIsPersistent(dom)))
-    throw new ApiFailure(
-      'INVALID_INPUT',
-      'A transient guest has no saved definition to change: make it permanent first.',
-    );
-  const before = await c.domainGetXML(dom, SAVED_XML);
-  if (args.version !== undefined && args.version !== definitionVersion(before))
-    throw new ApiFailure('CHANGED_ELSEWHERE', CHANGED_ELSEWHERE);
+  const { dom, saved: before } = await definitionToEdit(c, args.uuid, args.version);
   await checkAgainstHost(c, args.edit);
   if (isDiskFileEdit(args.edit))
     return editDiskFile(c, dom, before, args.edit, (next, newTarget) =>

@@ -8,11 +8,8 @@ import { DefineFlags, DomainXMLFlags } from '../../libvirt/facade';
 import { xmlIdentityProblem } from '../../model/guest-devices';
 import { ApiFailure } from '../errors';
 import { lookupGuest } from '../vms';
-import { CHANGED_ELSEWHERE } from './hardware';
+import { definitionToEdit, SAVED_XML } from './saved-definition';
 import { definitionVersion } from './version';
-
-// SECURE: what is defined must keep a VNC password and the like, so the editor must see them
-const SAVED_XML = DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE;
 
 export async function guestXml(c: LibvirtConnectionApi, uuid: string, live = false): Promise<GuestXml> {
   const dom = await lookupGuest(c, uuid);
@@ -23,15 +20,7 @@ export async function guestXml(c: LibvirtConnectionApi, uuid: string, live = fal
 }
 
 export async function defineGuestXml(c: LibvirtConnectionApi, args: DefineXmlArgs): Promise<GuestXml> {
-  const dom = await lookupGuest(c, args.uuid);
-  if (!(await c.domainIsPersistent(dom)))
-    throw new ApiFailure(
-      'INVALID_INPUT',
-      'A transient guest has no saved definition to change: make it permanent first.',
-    );
-  const before = await c.domainGetXML(dom, SAVED_XML);
-  if (args.version !== definitionVersion(before))
-    throw new ApiFailure('CHANGED_ELSEWHERE', CHANGED_ELSEWHERE);
+  const { dom } = await definitionToEdit(c, args.uuid, args.version);
   const problem = xmlIdentityProblem(args.xml, { uuid: args.uuid, name: dom.name });
   if (problem) throw new ApiFailure('INVALID_INPUT', problem, { field: 'xml' });
   // libvirt's refusal (schema, unknown model, ...) reaches the editor as LIBVIRT with its message
