@@ -1,7 +1,7 @@
 // The creation wizard as it looks in Chromium against qemu:///system, without creating guests: messages on
 // opening, the pool choice, Windows 11's summary at 1280x800, "Why this hardware?", lowered suggestions,
 // an OS newer than the host's database, the name's refused characters.
-import { mkdir, rm } from 'node:fs/promises';
+
 import { expect, saveScreenshot, test, virsh } from './fixtures';
 import {
   choosePool,
@@ -10,13 +10,12 @@ import {
   next,
   openWizard,
   registerWizardFiles,
-  run,
-  TINY_DIR,
   TINY_POOL,
   typeInto,
   VIRTIO_ISO,
   windows11Resources,
   windows11Summary,
+  withTinyPool,
 } from './wizard-ui';
 
 registerWizardFiles();
@@ -100,10 +99,7 @@ test.describe('creation wizard, as it looks', () => {
 
   test('a suggestion lowered to fit the host says so and why', async ({ page }) => {
     test.skip(process.getuid?.() !== 0, 'mounting the small tmpfs for the pool needs root');
-    await mkdir(TINY_DIR, { recursive: true });
-    await run('mount', ['-t', 'tmpfs', '-o', 'size=1100M,mode=0755', 'kvmdesk-test-tiny', TINY_DIR]);
-    try {
-      await virsh('pool-create-as', TINY_POOL, 'dir', '--target', TINY_DIR);
+    await withTinyPool(async () => {
       const wizard = await windows11Resources(page);
       await expect(wizard.getByTestId('resources-source')).toContainText("twice osinfo-db's minimums");
       await choosePool(page, wizard, TINY_POOL);
@@ -122,11 +118,7 @@ test.describe('creation wizard, as it looks', () => {
       await expect(wizard.getByTestId('warning-diskGiB')).toContainText('at least 64 GiB');
       await expect(wizard.getByTestId('wizard-next')).toBeEnabled();
       await saveScreenshot(page, 'wizard-capped-disk');
-    } finally {
-      await virsh('pool-destroy', TINY_POOL).catch(() => undefined);
-      await run('umount', [TINY_DIR]).catch(() => undefined);
-      await rm(TINY_DIR, { recursive: true, force: true });
-    }
+    });
   });
 
   test('"Debian 12", newer than the host\'s OS database, offers Debian 11\'s settings in one click', async ({

@@ -2,7 +2,7 @@
 // becomes a running guest whose screen shows GRUB's menu; validation messages appear as the user types;
 // a create that fails (a storage pool too small) leaves no guest and no volume behind.
 // Starts guests: run under the guest lock (npm run test:e2e holds it).
-import { mkdir, rm } from 'node:fs/promises';
+
 import { join } from 'node:path';
 import { expect, saveScreenshot, test, virsh, virshState, waitFor } from './fixtures';
 import { decodeScreenshot, looksLikeGrubMenu } from './guest-screen';
@@ -21,6 +21,7 @@ import {
   typeInto,
   UNREADABLE_ISO,
   uniqueName,
+  withTinyPool,
 } from './wizard-ui';
 
 registerWizardFiles();
@@ -177,10 +178,7 @@ test.describe('creation wizard', () => {
     test.skip(process.getuid?.() !== 0, 'mounting the small tmpfs for the pool needs root');
     // a dir pool on a 1100 MiB tmpfs: a 1 GiB disk fits while the wizard validates; then another
     // program fills the pool before Create is clicked
-    await mkdir(TINY_DIR, { recursive: true });
-    await run('mount', ['-t', 'tmpfs', '-o', 'size=1100M,mode=0755', 'kvmdesk-test-tiny', TINY_DIR]);
-    try {
-      await virsh('pool-create-as', TINY_POOL, 'dir', '--target', TINY_DIR);
+    await withTinyPool(async () => {
       const wizard = await openWizard(page);
       await fillUpToSummary(page, wizard, { diskGiB: '1', pool: TINY_POOL });
       const name = uniqueName('tiny');
@@ -207,11 +205,7 @@ test.describe('creation wizard', () => {
       await wizard.getByTestId('back-to-summary').click();
       await expect(wizard.getByTestId('wizard-create')).toBeDisabled();
       await expect(wizard.getByTestId('create-blocked')).toContainText('resources');
-    } finally {
-      await virsh('pool-destroy', TINY_POOL).catch(() => undefined);
-      await run('umount', [TINY_DIR]).catch(() => undefined);
-      await rm(TINY_DIR, { recursive: true, force: true });
-    }
+    });
   });
 
   test('a guest that cannot start (a bridge that does not exist) is undone: no guest, no disk', async ({

@@ -75,6 +75,20 @@ export function registerWizardFiles(): void {
   });
 }
 
+/** runs f with TINY_POOL: a dir pool on a 1100 MiB tmpfs of its own, gone afterwards (needs root) */
+export async function withTinyPool(f: () => Promise<void>): Promise<void> {
+  await mkdir(TINY_DIR, { recursive: true });
+  await run('mount', ['-t', 'tmpfs', '-o', 'size=1100M,mode=0755', 'kvmdesk-test-tiny', TINY_DIR]);
+  try {
+    await virsh('pool-create-as', TINY_POOL, 'dir', '--target', TINY_DIR);
+    await f();
+  } finally {
+    await virsh('pool-destroy', TINY_POOL).catch(() => undefined);
+    await run('umount', [TINY_DIR]).catch(() => undefined);
+    await rm(TINY_DIR, { recursive: true, force: true });
+  }
+}
+
 export function uniqueName(what: string): string {
   const name = `kvmdesk-test-wizard-${what}-${Date.now().toString(36)}`;
   made.add(name);
