@@ -67,12 +67,26 @@ describe('the Hardware tab', () => {
     const bridge = bridgeWith([vm]);
     let n = 0;
     bridge.handle('vms.edit', () => ({ applied: 'saved', version: `000000000000000${++n}` }));
+    bridge.handle('create.defaults', () => ({
+      name: 'web',
+      os: { id: 'debian12', name: 'Debian 12', family: 'linux', eol: false },
+      resources: { memoryMiB: 2048, vcpus: 2, diskGiB: 20, minMemoryMiB: 1024, minVcpus: 1, source: 'x' },
+      firmware: 'bios',
+      tpm: false,
+      reasons: [],
+      accelerator: 'qemu',
+    }));
     const { user } = await renderApp(bridge, {
       waitForRow: 'web',
       hash: guestHash({ connection: vm.connection, uuid: vm.uuid, tab: 'hardware' }),
     });
     const card = await screen.findByTestId('details-resources');
     await user.click(await within(card).findByTestId('resources-edit'));
+    // the OS's minimums from osinfo-db beside the fields (2 GiB is above them: no warning yet)
+    expect(await within(card).findByTestId('resources-os-minimum')).toHaveTextContent(
+      'Debian 12 needs at least 1024 MiB of memory and 1 processor.',
+    );
+    expect(within(card).queryByTestId('resources-os-warning')).toBeNull();
     const vcpus = within(card).getByTestId('resources-vcpus');
     const max = within(card).getByTestId('resources-maxVcpus');
     await user.clear(max);
@@ -86,6 +100,8 @@ describe('the Hardware tab', () => {
     const mem = within(card).getByTestId('resources-memoryMiB');
     await user.clear(mem);
     await user.type(mem, '128');
+    // below the OS's minimum: a warning, not a refusal
+    expect(within(card).getByTestId('resources-os-warning')).toHaveTextContent("Below Debian 12's minimum");
     await user.click(within(card).getByTestId('resources-save'));
     await waitFor(() => expect(bridge.callsOf('vms.edit')).toHaveLength(2));
     const [a, b] = bridge.callsOf('vms.edit') as { version: string; edit: unknown }[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   draftOf,
+  osMinimumNote,
   resourceEdits,
   resourceProblems,
 } from '../../../renderer/features/vm-details/hardware/resources-form';
@@ -38,5 +39,24 @@ describe('the processors-and-memory editor', () => {
     expect(resourceEdits(saved, { vcpus: 1, maxVcpus: 2, memoryMiB: 384, maxMemoryMiB: 512 })).toEqual([
       { kind: 'memory', currentKiB: 384 * 1024, maximumKiB: 512 * 1024 },
     ]);
+  });
+});
+
+describe("the OS's minimums beside the fields", () => {
+  const min = { osName: 'Debian 11', minMemoryMiB: 1024, minVcpus: 1 };
+  it('says them, and warns (without refusing) below them', () => {
+    const d = draftOf(saved); // 256 MiB
+    expect(osMinimumNote(d, min)).toEqual({
+      note: 'Debian 11 needs at least 1024 MiB of memory and 1 processor.',
+      warning: "Below Debian 11's minimum: it may not start or may be slow.",
+    });
+    expect(resourceProblems(d, host)).toEqual({}); // a warning only: Save stays possible
+    expect(osMinimumNote({ ...d, memoryMiB: 2048, maxMemoryMiB: 2048 }, min)).toEqual({
+      note: 'Debian 11 needs at least 1024 MiB of memory and 1 processor.',
+    });
+  });
+  it('says nothing for an OS without minimums, or none known', () => {
+    expect(osMinimumNote(draftOf(saved), undefined)).toEqual({});
+    expect(osMinimumNote(draftOf(saved), { osName: 'Other' })).toEqual({});
   });
 });

@@ -2,12 +2,14 @@
 // one vms.edit per family that changed, chained by version; a running guest gets at once what libvirt can
 // give it (vCPUs up to its maximum, memory through the balloon) and the rest is listed as pending.
 import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { VmDetails } from '../../../../preload/contract';
-import { useAppState } from '../../../app/context';
+import { useAppState, useBridge } from '../../../app/context';
 import { formatMemory } from '../../../components/format';
 import {
   draftOf,
+  type OsMinimums,
+  osMinimumNote,
   type ResourceField,
   type ResourcesDraft,
   resourceEdits,
@@ -22,6 +24,27 @@ const FIELDS: { field: ResourceField; label: string; suffix?: string }[] = [
   { field: 'maxMemoryMiB', label: 'Maximum memory', suffix: ' MiB' },
 ];
 
+/** the guest's OS's minimums from osinfo-db, asked once the editor opens (none for an unknown OS) */
+function useOsMinimums(details: VmDetails | undefined, editing: boolean): OsMinimums | undefined {
+  const bridge = useBridge();
+  const [min, setMin] = useState<OsMinimums>();
+  const connection = details?.connection;
+  const osId = details?.osId;
+  useEffect(() => {
+    if (!editing || !connection || !osId) return;
+    let current = true;
+    void bridge.call('create.defaults', { connection, osId }).then((r) => {
+      if (!current || !r.ok || !r.value?.os) return;
+      const { minMemoryMiB, minVcpus } = r.value.resources;
+      setMin({ osName: r.value.os.name, minMemoryMiB, minVcpus });
+    });
+    return () => {
+      current = false;
+    };
+  }, [bridge, editing, connection, osId]);
+  return min;
+}
+
 export function ResourcesCard({ details }: { details?: VmDetails }) {
   const edit = useHardwareEdit(details);
   const host = useAppState((s) => (details ? s.hosts[details.connection] : undefined));
@@ -29,6 +52,8 @@ export function ResourcesCard({ details }: { details?: VmDetails }) {
   const [busy, setBusy] = useState(false);
   const r = details?.resources;
   const problems = draft ? resourceProblems(draft, host) : {};
+  const minimums = useOsMinimums(details, draft !== undefined);
+  const os = draft ? osMinimumNote(draft, minimums) : {};
 
   const save = async () => {
     if (!r || !draft) return;
@@ -96,6 +121,16 @@ export function ResourcesCard({ details }: { details?: VmDetails }) {
           {host && (
             <Text size="xs" c="dimmed" data-testid="resources-host">
               This host: {host.cpus} processors, {formatMemory(host.memoryKiB)}.
+            </Text>
+          )}
+          {os.note && (
+            <Text size="xs" c="dimmed" data-testid="resources-os-minimum">
+              {os.note}
+            </Text>
+          )}
+          {os.warning && (
+            <Text size="xs" c="orange.8" data-testid="resources-os-warning">
+              {os.warning}
             </Text>
           )}
           <Group gap="xs">

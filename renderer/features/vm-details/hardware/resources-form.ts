@@ -59,3 +59,31 @@ export function resourceEdits(saved: GuestResources, d: ResourcesDraft): Hardwar
     edits.push({ kind: 'memory', currentKiB: kib, maximumKiB: maxKib });
   return edits;
 }
+
+/** what osinfo-db says the guest's OS needs at the least (create.defaults for its OS) */
+export interface OsMinimums {
+  osName: string;
+  minMemoryMiB?: number;
+  minVcpus?: number;
+}
+
+/** the OS's minimums in words, and a warning (not a refusal: the user may know better) below them */
+export function osMinimumNote(
+  d: ResourcesDraft,
+  min: OsMinimums | undefined,
+): { note?: string; warning?: string } {
+  if (!min || (min.minMemoryMiB === undefined && min.minVcpus === undefined)) return {};
+  const parts = [
+    min.minMemoryMiB !== undefined ? `${min.minMemoryMiB} MiB of memory` : undefined,
+    min.minVcpus !== undefined ? `${min.minVcpus} processor${min.minVcpus === 1 ? '' : 's'}` : undefined,
+  ].filter(Boolean);
+  const note = `${min.osName} needs at least ${parts.join(' and ')}.`;
+  const mem = whole(d.memoryMiB);
+  const cpus = whole(d.vcpus);
+  const low =
+    (min.minMemoryMiB !== undefined && mem !== undefined && mem < min.minMemoryMiB) ||
+    (min.minVcpus !== undefined && cpus !== undefined && cpus < min.minVcpus);
+  return low
+    ? { note, warning: `Below ${min.osName}'s minimum: it may not start or may be slow.` }
+    : { note };
+}
