@@ -14,7 +14,6 @@
 //   nvramOf(xml): string | undefined     the UEFI variables file of the source, when it has one
 //   hasTpmEmulator(xml): boolean         a software TPM (swtpm) whose state lives on the host
 //   cloneDomainXml(xml, spec): string    the new guest's definition
-import { NAME_MAX } from '../../preload/guest-fields';
 import { editDomain } from './domain-edit-core';
 import {
   attr,
@@ -27,6 +26,8 @@ import {
   setText,
   type XmlElement,
 } from './xml';
+
+export { cloneName } from '../../preload/guest-fields';
 
 export interface CloneDisk {
   /** the guest's name for it: vda, sdb */
@@ -86,14 +87,6 @@ export function cloneProblem(disks: CloneDisk[]): string | undefined {
   return problems.length
     ? `This guest cannot be cloned: ${problems.join('; ')}. Sharing a writable disk between two guests would corrupt it.`
     : undefined;
-}
-
-export function cloneName(source: string, existing: ReadonlySet<string>): string {
-  const stem = source.slice(0, NAME_MAX - '-clone-99'.length);
-  for (let i = 1; ; i++) {
-    const name = i === 1 ? `${stem}-clone` : `${stem}-clone-${i}`;
-    if (!existing.has(name)) return name;
-  }
 }
 
 export function nvramOf(xml: string): string | undefined {
