@@ -11,7 +11,8 @@
 //   cloneDisks(xml): CloneDisk[]         each disk: copied (a writable file or volume) or shared, and why
 //   cloneProblem(disks): string | undefined  why this guest cannot be cloned (a writable block/network disk)
 //   cloneName(source, existing): string  NAME-clone, NAME-clone-2, ... not yet taken
-//   nvramOf(xml): string | undefined     the UEFI variables file of the source, when it has one
+//   nvramOf(xml): string | undefined     the UEFI variables file the XML names, when it names one
+//   isUefi(xml): boolean                 UEFI firmware (its variables file may be named by libvirt's default)
 //   hasTpmEmulator(xml): boolean         a software TPM (swtpm) whose state lives on the host
 //   cloneDomainXml(xml, spec): string    the new guest's definition
 import { editDomain } from './domain-edit-core';
@@ -91,6 +92,11 @@ export function cloneProblem(disks: CloneDisk[]): string | undefined {
 
 export function nvramOf(xml: string): string | undefined {
   return find(parseXml(xml).documentElement!, 'os/nvram')?.textContent?.trim() || undefined;
+}
+
+export function isUefi(xml: string): boolean {
+  const os = find(parseXml(xml).documentElement!, 'os');
+  return attr(os, 'firmware') === 'efi' || attr(child(os, 'loader'), 'type') === 'pflash';
 }
 
 export function hasTpmEmulator(xml: string): boolean {

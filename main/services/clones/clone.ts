@@ -6,12 +6,19 @@
 import type { CloneVmArgs, Job } from '../../../preload/contract';
 import { DefineFlags, type DomainRef, type LibvirtConnectionApi } from '../../libvirt/facade';
 import { isLocalUri } from '../../libvirt/uri';
-import { cloneDomainXml, hasTpmEmulator, nvramOf } from '../../model/clone-plan';
+import { cloneDomainXml, hasTpmEmulator, isUefi, nvramOf } from '../../model/clone-plan';
 import { formatSize } from '../../model/validate-create';
 import { ApiFailure } from '../errors';
 import type { JobControl, Jobs } from '../jobs';
 import { undefineGuest } from '../undefine';
-import { copyNvram, copyTpmState, nvramPathFor, removeIfMade, SWTPM_DIR } from './host-state';
+import {
+  copyNvram,
+  copyTpmState,
+  defaultNvramPath,
+  nvramPathFor,
+  removeIfMade,
+  SWTPM_DIR,
+} from './host-state';
 import { type CloneSource, readCloneSource } from './source';
 import { copyVolume, freeVolumeName, type MadeVolume, makeOverlay } from './volumes';
 
@@ -93,7 +100,9 @@ export async function cloneGuest(s: CloneServices, args: CloneVmArgs): Promise<J
   const src = await readCloneSource(c, args);
   if (args.mode === 'full') await checkSpace(c, src);
   const local = isLocalUri(c.uri);
-  const sourceNvram = nvramOf(src.xml);
+  const named = nvramOf(src.xml);
+  // unnamed: at libvirt's default path by the guest's name, and the clone's at the default by its name
+  const sourceNvram = named ?? (isUefi(src.xml) ? defaultNvramPath(c.uri, src.name) : undefined);
   const how = args.mode === 'full' ? 'a full copy' : 'a linked clone';
   return s.jobs.start(`Cloning “${src.name}” as “${args.name}” (${how})`, async (job) => {
     const made: Made = { volumes: [] };
@@ -109,7 +118,7 @@ export async function cloneGuest(s: CloneServices, args: CloneVmArgs): Promise<J
       }
       job.report('Defining the new guest');
       made.dom = await c.domainDefineXML(
-        cloneDomainXml(src.xml, { name: args.name, disks, nvram }),
+        cloneDomainXml(src.xml, { name: args.name, disks, nvram: named && nvram }),
         DefineFlags.VALIDATE,
       );
       if (hasTpmEmulator(src.xml) && local) {

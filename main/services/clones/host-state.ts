@@ -4,6 +4,7 @@
 // files, and the clone's UEFI variables start from the firmware's template and its TPM starts empty.
 import { execFile } from 'node:child_process';
 import { access, chown, constants, copyFile, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -15,6 +16,17 @@ const exists = (p: string) =>
     () => true,
     () => false,
   );
+
+/**
+ * Where libvirt keeps a guest's variables when its XML names no file: firmware autoselection
+ * (<os firmware='efi'>) in libvirt 9.0 fills <nvram> only in the running guest's XML, from the name.
+ */
+export function defaultNvramPath(uri: string, guest: string): string {
+  const dir = /\/session/.test(uri)
+    ? join(homedir(), '.config/libvirt/qemu/nvram')
+    : '/var/lib/libvirt/qemu/nvram';
+  return join(dir, `${guest}_VARS.fd`);
+}
 
 /** libvirt's own name for a guest's variables file: NAME_VARS.fd beside the source's */
 export function nvramPathFor(sourceNvram: string, clone: string): string {

@@ -2,10 +2,11 @@
 // (48 MiB written) is in a storage pool of the test's own: a full copy on its own file (another path,
 // MAC and uuid; the source's checksum unchanged), a linked clone made in under a second whose backing
 // file is the source's (qemu-img info), the source's delete refused naming it, and a cancelled full
-// copy that leaves no guest and no volume behind.
+// copy that leaves no guest and no volume behind; a UEFI guest with a TPM: the clone has its own copies
+// of the NVRAM file and of the swtpm state.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineTestGuest, GRUB_ISO, removeTestGuest, virsh } from '../../../e2e/browser/test-guests';
@@ -20,6 +21,12 @@ const DISK = `${DIR}/${NAME}.qcow2`;
 const FULL = `${NAME}-full`;
 const LINKED = `${NAME}-linked`;
 const CANCELLED = `${NAME}-cancelled`;
+const EFI = `kvmdesk-test-clonefw-${process.pid}`;
+const EFI_CLONE = `${EFI}-clone`;
+const SWTPM = '/var/lib/libvirt/swtpm';
+const NVRAM_DIR = '/var/lib/libvirt/qemu/nvram';
+const tpmDirs: string[] = [];
+const nvramIn = (xml: string) => /<nvram[^>]*>([^<]+)<\/nvram>/.exec(xml)?.[1];
 let t: TestBackend;
 let ref: { connection: string; uuid: string };
 
@@ -56,7 +63,9 @@ beforeAll(async () => {
   await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid);
 }, 120_000);
 afterAll(async () => {
-  for (const n of [LINKED, FULL, CANCELLED, NAME]) await removeTestGuest(n);
+  for (const n of [LINKED, FULL, CANCELLED, NAME, EFI_CLONE, EFI]) await removeTestGuest(n);
+  for (const d of tpmDirs) await rm(d, { recursive: true, force: true });
+  for (const n of [EFI, EFI_CLONE]) await rm(`${NVRAM_DIR}/${n}_VARS.fd`, { force: true });
   await virsh('pool-destroy', POOL).catch(() => undefined);
   await rm(DIR, { recursive: true, force: true });
   await t?.stop();
@@ -123,4 +132,35 @@ describe('cloning a shut-off guest', () => {
     await virsh('pool-refresh', POOL);
     expect(await volumes()).toEqual(before);
   }, 180_000);
+
+  it('gives a UEFI guest’s clone its own copy of the NVRAM file and of the TPM’s state', async () => {
+    const disk = `${DIR}/${EFI}.qcow2`;
+    await run('qemu-img', ['create', '-q', '-f', 'qcow2', disk, '64M']);
+    await virsh('pool-refresh', POOL);
+    const g = await defineTestGuest(EFI, { diskPath: disk, firmware: 'efi' });
+    const efiRef = { connection: URI, uuid: g.uuid };
+    await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid);
+    await t.ok('vms.edit', { ...efiRef, edit: { kind: 'tpm', enabled: true } });
+    // libvirt 9.0 names the variables file of an autoselected firmware only when the guest starts
+    const nvram = nvramIn(await dumpxml(EFI)) ?? `${NVRAM_DIR}/${EFI}_VARS.fd`;
+    // what OVMF and swtpm would have written at a first start, made here without booting
+    await writeFile(nvram!, 'kvmdesk-test NVRAM of the source');
+    const state = `${SWTPM}/${g.uuid}/tpm2`;
+    tpmDirs.push(`${SWTPM}/${g.uuid}`);
+    await mkdir(state, { recursive: true });
+    await writeFile(`${state}/tpm2-00.permall`, 'kvmdesk-test TPM state of the source');
+
+    const job = await t.ok('vms.clone', { ...efiRef, name: EFI_CLONE, mode: 'linked' });
+    const end = await t.backend.ctx.jobs.wait(job.id);
+    expect(end).toMatchObject({ state: 'done' });
+    const uuid = end.result!.uuid;
+    tpmDirs.push(`${SWTPM}/${uuid}`);
+    const copy = nvramIn(await dumpxml(EFI_CLONE)) ?? `${NVRAM_DIR}/${EFI_CLONE}_VARS.fd`;
+    expect(copy).toMatch(new RegExp(`/${EFI_CLONE}_VARS\\.fd$`));
+    expect(await readFile(copy!, 'utf8')).toBe('kvmdesk-test NVRAM of the source');
+    expect(await readFile(`${SWTPM}/${uuid}/tpm2/tpm2-00.permall`, 'utf8')).toBe(
+      'kvmdesk-test TPM state of the source',
+    );
+    expect(await readFile(nvram!, 'utf8')).toBe('kvmdesk-test NVRAM of the source');
+  }, 120_000);
 });
