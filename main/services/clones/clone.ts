@@ -111,6 +111,7 @@ export async function cloneGuest(s: CloneServices, args: CloneVmArgs): Promise<J
     );
     try {
       const disks = await makeDisks(c, src, args, job, made);
+      if (job.signal.aborted) throw job.signal.reason;
       const nvram = sourceNvram ? nvramPathFor(sourceNvram, args.name) : undefined;
       if (nvram && local && sourceNvram) {
         job.report('Copying the UEFI variables');

@@ -39,21 +39,23 @@ export function GuestHeader({
         )}
       </div>
       {onAction && clone?.offered && (
+        // a disabled button gets no pointer events: the tooltip saying why hangs on a wrapper
         <Tooltip
           label={clone.reason ?? 'A new guest from this one: a full copy or a linked clone'}
           withinPortal
         >
-          <Button
-            variant="default"
-            size="xs"
-            leftSection={<IconCopy size={14} />}
-            disabled={!clone.enabled}
-            onClick={() => onAction('clone', vm)}
-            data-testid="details-clone"
-            style={{ flex: 'none' }}
-          >
-            Clone…
-          </Button>
+          <span data-testid="details-clone-tip" style={{ flex: 'none' }}>
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconCopy size={14} />}
+              disabled={!clone.enabled}
+              onClick={() => onAction('clone', vm)}
+              data-testid="details-clone"
+            >
+              Clone…
+            </Button>
+          </span>
         </Tooltip>
       )}
       {!vm.persistent && (

@@ -5,6 +5,7 @@ import {
   cloneName,
   cloneProblem,
   hasTpmEmulator,
+  isUefi,
   nvramOf,
 } from '../../../main/model/clone-plan';
 import { attr, child, find, findAll, type XmlElement } from '../../../main/model/xml';
@@ -72,6 +73,10 @@ describe('what a clone copies and shares', () => {
     expect(disks.find((d) => d.target === 'sdc')).toMatchObject({ copied: false });
     expect(hasTpmEmulator(fixture('fx1.dumpxml'))).toBe(true);
     expect(hasTpmEmulator(fixture('fx2.dumpxml'))).toBe(false);
+    // fx1: autoselected firmware (no <nvram> until it starts); fx3: a pinned OVMF with its <nvram>
+    expect([isUefi(fixture('fx1.dumpxml')), nvramOf(fixture('fx1.dumpxml'))]).toEqual([true, undefined]);
+    expect(nvramOf(fixture('fx3.dumpxml'))).toBe('/var/lib/libvirt/qemu/nvram/kvmdesk-test-fx3_VARS.fd');
+    expect(isUefi(fixture('fx2.dumpxml'))).toBe(false);
   });
 
   it('shares read-only, shareable and ISO disks; refuses a writable block device in words', () => {
