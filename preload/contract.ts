@@ -241,6 +241,12 @@ export interface DeletePlan {
   disks: DeletePlanDisk[];
 }
 
+/** a new guest from a shut-off one: its writable disks copied (full) or overlaid on the source's (linked) */
+export interface CloneVmArgs extends VmRef {
+  name: string;
+  mode: 'full' | 'linked';
+}
+
 export interface DeleteVmArgs extends VmRef {
   /** exactly the disk paths to delete (DeletePlan's deletable paths); rechecked when deleting */
   deleteDisks: string[];
@@ -464,6 +470,8 @@ export interface Calls {
   /** what deleting would do to each disk: shown before the user confirms */
   'vms.deletePlan': (args: VmRef) => DeletePlan;
   'vms.delete': (args: DeleteVmArgs) => DeleteVmResult;
+  /** a job; its result is the new guest; refused at once when the source is running (WRONG_STATE) */
+  'vms.clone': (args: CloneVmArgs) => Job;
   'vms.ejectMedia': (args: VmRef & { target: string }) => void;
   'vms.screenshot': (args: VmRef) => { pngBase64: string };
   /** libvirt's rename (the uuid stays): only a shut-off guest; NAME_TAKEN when another guest has the name */
@@ -548,6 +556,7 @@ export const METHODS = [
   'vms.makePermanent',
   'vms.deletePlan',
   'vms.delete',
+  'vms.clone',
   'vms.ejectMedia',
   'vms.screenshot',
   'vms.rename',

@@ -16,7 +16,8 @@ export type GuestAction =
   | 'discardSavedState'
   | 'delete'
   | 'console'
-  | 'makePermanent';
+  | 'makePermanent'
+  | 'clone';
 
 export interface GuestFacts {
   /** a defined guest; false for a transient one (made with `virsh create`) */
@@ -105,6 +106,13 @@ export function allowedActions(state: VmState, facts: GuestFacts): Record<GuestA
         ? rule(false, 'This guest has no display and no serial console.')
         : rule(!isOff(state), 'The guest is off: start it to see its console.'),
     makePermanent: rule(!facts.persistent, 'The guest is already permanent.', !facts.persistent),
+    // virt-clone's rule: disks are copied while nothing writes to them (a paused guest: full copy only)
+    clone: rule(
+      facts.persistent && (isOff(state) || state === 'paused'),
+      facts.persistent
+        ? 'Shut the guest down first: its disks are copied while nothing writes to them.'
+        : 'A transient guest has no saved definition to clone: make it permanent first.',
+    ),
   };
   if (!facts.connected) {
     for (const a of Object.keys(all) as GuestAction[]) {

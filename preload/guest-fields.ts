@@ -55,3 +55,12 @@ export function descriptionProblem(description: string): string | undefined {
     return `A description can be at most ${DESCRIPTION_MAX.toLocaleString('en')} characters long.`;
   return undefined;
 }
+
+/** the name a clone of `source` is offered: NAME-clone, then NAME-clone-2, ..., none of `existing` */
+export function cloneName(source: string, existing: ReadonlySet<string>): string {
+  const stem = source.slice(0, NAME_MAX - '-clone-99'.length);
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? `${stem}-clone` : `${stem}-clone-${i}`;
+    if (!existing.has(name)) return name;
+  }
+}

@@ -4,6 +4,7 @@
 import type { ApiResult, Method } from '../../preload/contract';
 import { METHODS } from '../../preload/contract';
 import { appHandlers } from './app';
+import { cloneHandlers } from './clones';
 import { consoleHandlers } from './console';
 import type { ApiContext } from './context';
 import { createHandlers } from './create';
@@ -24,6 +25,7 @@ const FAMILIES: Handlers[] = [
   editHandlers,
   hardwareHandlers,
   snapshotHandlers,
+  cloneHandlers,
   networkHandlers,
   jobHandlers,
   consoleHandlers,

@@ -10,6 +10,7 @@ import { bootOf, cpuOf } from '../model/guest-cpu-boot';
 import { devicesOf } from '../model/guest-devices';
 import { disksForDetails, nicsForDetails } from '../model/next-start-devices';
 import { pendingChanges } from '../model/pending-changes';
+import { linkedClonesOf } from './clones/linked';
 import { cpuChoices } from './cpu-choices';
 import { otherUsers, type PlannedDisk, planDelete, publicPlan, REMOTE_NOT_IN_POOL } from './delete-plan';
 import { capacityOf, volumeOfDisk } from './edit/disks';
@@ -175,6 +176,14 @@ export async function deletePlan(c: LibvirtConnectionApi, uuid: string): Promise
  */
 export async function deleteGuest(c: LibvirtConnectionApi, args: DeleteVmArgs): Promise<DeleteVmResult> {
   const dom = await lookupGuest(c, args.uuid);
+  // a linked clone reads its source's disks: deleting the source (even keeping its files) would leave
+  // the clone on files nothing accounts for, so it is refused while any clone exists
+  const clones = await linkedClonesOf(c, dom);
+  if (clones.length)
+    throw new ApiFailure(
+      'WRONG_STATE',
+      `“${dom.name}” is the base of linked clones: ${clones.join(', ')}. Their disks read its disks, so it cannot be deleted while they exist. Delete them first.`,
+    );
   const [active, persistent] = await Promise.all([c.domainIsActive(dom), c.domainIsPersistent(dom)]);
   const asked = [...new Set(args.deleteDisks)];
   let plan = await planDelete(c, dom);

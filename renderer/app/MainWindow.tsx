@@ -41,7 +41,7 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
   const routeChecked = useRef(false);
   const [wizardOpen, setWizardOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const actions = useGuestActions();
+  const actions = useGuestActions(setSelectedRef);
 
   const guests = useMemo(() => visibleGuests(vms, search, filter), [vms, search, filter]);
   const total = useMemo(() => countGuests(vms), [vms]);

@@ -29,7 +29,7 @@ export const GuestDetails = memo(function GuestDetails({
   return (
     <Box h="100%" style={{ display: 'flex', flexDirection: 'column' }} data-testid="guest-details">
       <Stack gap="sm" px="md" pt="md" pb="xs">
-        <GuestHeader vm={vm} />
+        <GuestHeader vm={vm} onAction={onAction} />
         {vm.pendingRequest && <PendingRequestAlert vm={vm} request={vm.pendingRequest} onAction={onAction} />}
         {details && <EjectIsoPrompt vm={{ ...details, state: vm.state, reason: vm.reason }} />}
         {details && <PendingChangesAlert vm={vm} changes={details.pendingChanges} />}

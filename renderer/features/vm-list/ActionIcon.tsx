@@ -1,6 +1,7 @@
 // The icon of each guest action, shared by the toolbar and the context menu.
 import {
   IconBolt,
+  IconCopy,
   IconDeviceDesktop,
   IconDeviceFloppy,
   IconEraser,
@@ -28,6 +29,7 @@ const ICONS = {
   delete: IconTrash,
   console: IconDeviceDesktop,
   makePermanent: IconPinned,
+  clone: IconCopy,
 } satisfies Record<GuestAction, unknown>;
 
 export function ActionIcon(props: { action: GuestAction; size?: number }) {

@@ -17,6 +17,7 @@ const ORDER: GuestAction[] = [
   'saveState',
   'console',
   'makePermanent',
+  'clone',
   'forceOff',
   'reset',
   'discardSavedState',
@@ -61,7 +62,7 @@ export function GuestContextMenu(props: {
                   onClick={() => props.onAction(action, vm)}
                 >
                   {info.label}
-                  {info.confirm || action === 'delete' ? '…' : ''}
+                  {info.confirm || action === 'delete' || action === 'clone' ? '…' : ''}
                 </Menu.Item>
               );
               return (

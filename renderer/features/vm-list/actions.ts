@@ -122,6 +122,11 @@ export const GUEST_ACTIONS: Record<GuestAction, GuestActionInfo> = {
     slug: 'console',
     verb: 'open the console of',
   },
+  clone: {
+    label: 'Clone',
+    slug: 'clone',
+    verb: 'clone',
+  },
   makePermanent: {
     label: 'Make permanent',
     slug: 'make-permanent',

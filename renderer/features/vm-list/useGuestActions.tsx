@@ -1,19 +1,22 @@
 // Runs a guest action: straight away, or after its confirmation dialog (force off, force reset,
 // delete). The call's reply is not used to update the list: the event that follows does that.
 import { useCallback, useState } from 'react';
-import type { VmSummary } from '../../../preload/contract';
+import type { VmRef, VmSummary } from '../../../preload/contract';
 import { useBridge, useGuestStore } from '../../app/context';
 import { callOrNotify } from '../../app/errors';
+import { CloneGuestDialog } from '../clone/CloneGuestDialog';
 import { GUEST_ACTIONS, type GuestAction } from './actions';
 import { guestAllowances, isConnected } from './allowed';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { DeleteGuestDialog } from './DeleteGuestDialog';
 
-export function useGuestActions() {
+/** `onCloned`: the new guest of a finished clone, to select it */
+export function useGuestActions(onCloned: (vm: VmRef) => void = () => {}) {
   const bridge = useBridge();
   const store = useGuestStore();
   const [confirming, setConfirming] = useState<{ action: GuestAction; vm: VmSummary } | null>(null);
   const [deleting, setDeleting] = useState<VmSummary | null>(null);
+  const [cloning, setCloning] = useState<VmSummary | null>(null);
 
   const run = useCallback(
     async (action: GuestAction, vm: VmSummary) => {
@@ -40,6 +43,7 @@ export function useGuestActions() {
       // the same rule as the buttons: a shortcut does nothing where a button would be disabled
       if (!guestAllowances(vm, isConnected(store.getState(), vm))[action].enabled) return;
       if (action === 'delete') setDeleting(vm);
+      else if (action === 'clone') setCloning(vm);
       else if (info.confirm) setConfirming({ action, vm });
       else void run(action, vm);
     },
@@ -57,8 +61,9 @@ export function useGuestActions() {
         }}
       />
       <DeleteGuestDialog vm={deleting} onClose={() => setDeleting(null)} />
+      <CloneGuestDialog vm={cloning} onClose={() => setCloning(null)} onCloned={onCloned} />
     </>
   );
 
-  return { request, dialogs, dialogOpen: confirming !== null || deleting !== null };
+  return { request, dialogs, dialogOpen: confirming !== null || deleting !== null || cloning !== null };
 }

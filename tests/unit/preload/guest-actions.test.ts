@@ -13,16 +13,25 @@ const enabled = (state: VmState, facts = DEFINED) =>
 
 describe('allowedActions', () => {
   it.each<[VmState, GuestAction[]]>([
-    ['shutoff', ['delete', 'start']],
-    ['nostate', ['delete', 'start']],
+    ['shutoff', ['clone', 'delete', 'start']],
+    ['nostate', ['clone', 'delete', 'start']],
     ['running', ['console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'saveState', 'shutdown']],
     ['blocked', ['console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'saveState', 'shutdown']],
-    ['paused', ['console', 'delete', 'forceOff', 'reset', 'resume', 'saveState']],
+    ['paused', ['clone', 'console', 'delete', 'forceOff', 'reset', 'resume', 'saveState']],
     ['shutdown', ['console', 'delete', 'forceOff']],
     ['crashed', ['console', 'delete', 'forceOff', 'start']],
     ['pmsuspended', ['console', 'delete', 'forceOff']],
   ])('a defined guest that is %s allows %j', (state, actions) => {
     expect(enabled(state)).toEqual([...actions].sort());
+  });
+
+  it('clones a shut-off or paused guest only, and says why not while it runs', () => {
+    expect(allowedActions('running', DEFINED).clone).toEqual({
+      enabled: false,
+      offered: true,
+      reason: 'Shut the guest down first: its disks are copied while nothing writes to them.',
+    });
+    expect(allowedActions('shutoff', { ...DEFINED, persistent: false }).clone.reason).toMatch(/transient/);
   });
 
   it('says why each disabled action is disabled, in plain words', () => {
@@ -66,7 +75,7 @@ describe('allowedActions', () => {
 
   it('saves the state of a running or paused defined guest; an off one with a saved state may discard it', () => {
     const saved = { ...DEFINED, savedState: true };
-    expect(enabled('shutoff', saved)).toEqual(['delete', 'discardSavedState', 'start']);
+    expect(enabled('shutoff', saved)).toEqual(['clone', 'delete', 'discardSavedState', 'start']);
     expect(allowedActions('shutoff', saved).discardSavedState).toEqual({ enabled: true, offered: true });
     // without a saved state, Discard is not even offered (menus leave it out)
     expect(allowedActions('shutoff', DEFINED).discardSavedState).toMatchObject({

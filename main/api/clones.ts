@@ -1,0 +1,18 @@
+// vms.clone: a new guest from a shut-off one, as a job. The schema checks shapes; the name's rules in
+// the user's words are the service's (preload/guest-fields.ts guestNameProblem, as the wizard's).
+import { z } from 'zod';
+import { cloneGuest } from '../services/clones/clone';
+import { handlers } from './registry';
+import { connectionId, uuid } from './schemas';
+
+export const cloneHandlers = handlers({
+  'vms.clone': {
+    input: z.strictObject({
+      connection: connectionId,
+      uuid,
+      name: z.string({ error: 'must be a guest name' }).max(1000, 'is too long'),
+      mode: z.enum(['full', 'linked'], { error: 'must be full or linked' }),
+    }),
+    run: (args, ctx) => cloneGuest({ client: ctx.connections.client(args.connection), jobs: ctx.jobs }, args),
+  },
+});

@@ -1,0 +1,91 @@
+// What a clone starts from, read and checked before its job starts (so the dialog answers at once):
+// the source's saved definition, that it may be copied now (shut off; paused for a full copy), the
+// new name, and each disk to copy as the pool volume libvirt copies it through.
+import type { CloneVmArgs } from '../../../preload/contract';
+import { guestNameProblem } from '../../../preload/guest-fields';
+import {
+  DomainState,
+  DomainXMLFlags,
+  type LibvirtConnectionApi,
+  type PoolRef,
+  type VolumeRef,
+} from '../../libvirt/facade';
+import { type CloneDisk, cloneDisks, cloneProblem } from '../../model/clone-plan';
+import { attr, find, parseXml } from '../../model/xml';
+import { ApiFailure, isNotFound } from '../errors';
+import { lookupGuest } from '../vms';
+
+export interface SourceDisk extends CloneDisk {
+  vol: VolumeRef;
+  pool: PoolRef;
+  /** the file, as libvirt resolves the volume */
+  file: string;
+  /** the volume's format (qcow2, raw), from its own XML */
+  volFormat: string;
+  capacity: bigint;
+  allocation: bigint;
+}
+
+export interface CloneSource {
+  name: string;
+  uuid: string;
+  xml: string;
+  disks: SourceDisk[];
+}
+
+async function volumeOf(c: LibvirtConnectionApi, d: CloneDisk): Promise<VolumeRef> {
+  try {
+    if (d.volume)
+      return await c.lookupVolumeByName(await c.lookupStoragePoolByName(d.volume.pool), d.volume.name);
+    return await c.lookupVolumeByPath(d.path!);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    throw new ApiFailure(
+      'UNSUPPORTED',
+      `The disk ${d.target} (${d.path}) is not in a storage pool, and KVM Desk copies disks through libvirt’s storage pools. Add its folder as a pool first.`,
+    );
+  }
+}
+
+async function sourceDisk(c: LibvirtConnectionApi, d: CloneDisk): Promise<SourceDisk> {
+  const vol = await volumeOf(c, d);
+  const [pool, file, info, xml] = await Promise.all([
+    c.lookupStoragePoolByName(vol.pool),
+    c.volumeGetPath(vol),
+    c.volumeGetInfo(vol),
+    c.volumeGetXML(vol, 0),
+  ]);
+  const volFormat = attr(find(parseXml(xml).documentElement!, 'target/format'), 'type') ?? d.format ?? 'raw';
+  return { ...d, vol, pool, file, volFormat, capacity: info.capacity, allocation: info.allocation };
+}
+
+export async function readCloneSource(c: LibvirtConnectionApi, args: CloneVmArgs): Promise<CloneSource> {
+  const dom = await lookupGuest(c, args.uuid);
+  const others = new Set((await c.listAllDomains(0)).map((d) => d.name));
+  const problem = guestNameProblem(args.name, others);
+  if (problem)
+    throw new ApiFailure(others.has(args.name) ? 'NAME_TAKEN' : 'INVALID_INPUT', problem.message, {
+      field: 'name',
+    });
+  const { state } = await c.domainGetState(dom);
+  // virt-clone's rule: a disk is copied only while nothing writes to it; an overlay is made only on a
+  // disk that stays as it is (a running source would change what the clone's overlay sits on)
+  const still = state === DomainState.SHUTOFF || (args.mode === 'full' && state === DomainState.PAUSED);
+  if (!still)
+    throw new ApiFailure(
+      'WRONG_STATE',
+      args.mode === 'full'
+        ? `Shut down or pause “${dom.name}” first: its disks are copied while nothing writes to them.`
+        : `Shut down “${dom.name}” first: a linked clone is made on its disks as they are, and they must not change afterwards.`,
+    );
+  const xml = await c.domainGetXML(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE);
+  const disks = cloneDisks(xml);
+  const cannot = cloneProblem(disks);
+  if (cannot) throw new ApiFailure('UNSUPPORTED', cannot);
+  return {
+    name: dom.name,
+    uuid: dom.uuid,
+    xml,
+    disks: await Promise.all(disks.filter((d) => d.copied).map((d) => sourceDisk(c, d))),
+  };
+}
