@@ -117,8 +117,16 @@ export async function changeState(
 ): Promise<void> {
   const dom = await lookupGuest(c, uuid);
   switch (action) {
-    case 'start':
+    case 'start': {
+      // a running base writes to the disks its linked clones read: that would break every one of them
+      const clones = await linkedClonesOf(c, dom);
+      if (clones.length)
+        throw new ApiFailure(
+          'WRONG_STATE',
+          `“${dom.name}” is the base of linked clones: ${clones.join(', ')}. Starting it would change the disks they read and break them. Delete the clones first to use it again.`,
+        );
       return c.domainCreate(dom, 0);
+    }
     case 'shutdown':
       return tracked(uuid, 'shutdown', track, () => c.domainShutdown(dom, SHUTDOWN_ACPI));
     case 'forceOff':

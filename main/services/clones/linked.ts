@@ -1,6 +1,7 @@
 // The guests whose disks are overlays on a guest's disks (its linked clones): found from each other
 // guest's pool volumes' backing files (the inactive XML of a shut-off guest does not list its chain)
-// and, for running guests, the live XML's <backingStore>. Deleting a source is refused while any exists.
+// and, for running guests, the live XML's <backingStore>. Deleting a source is refused while any exists,
+// and so is starting it: a running source writes to the disks its clones read, which breaks them.
 import { type DomainRef, DomainXMLFlags, type LibvirtConnectionApi } from '../../libvirt/facade';
 import { backingFilesOf, parseDomainXml } from '../../model/domain-xml';
 import { find, parseXml } from '../../model/xml';
@@ -30,20 +31,25 @@ export async function linkedClonesOf(c: LibvirtConnectionApi, dom: DomainRef): P
     (await filesOf(c, await c.domainGetXML(dom, DomainXMLFlags.INACTIVE))).map((f) => f.path),
   );
   if (!mine.size) return [];
-  const clones: string[] = [];
-  for (const other of await c.listAllDomains(0)) {
-    if (other.uuid === dom.uuid) continue;
-    try {
-      const inactive = await c.domainGetXML(other, DomainXMLFlags.INACTIVE);
-      const live = await c.domainGetXML(other, 0);
-      const backing = [
-        ...(await filesOf(c, inactive)).flatMap((f) => (f.backing ? [f.backing] : [])),
-        ...backingFilesOf(live),
-      ];
-      if (backing.some((b) => mine.has(b))) clones.push(other.name);
-    } catch {
-      // it went away meanwhile
-    }
-  }
-  return clones;
+  // every other guest at once: one start of a base guest should not wait for a guest-by-guest walk
+  const clones = await Promise.all(
+    (await c.listAllDomains(0))
+      .filter((other) => other.uuid !== dom.uuid)
+      .map(async (other) => {
+        try {
+          const [inactive, live] = await Promise.all([
+            c.domainGetXML(other, DomainXMLFlags.INACTIVE),
+            c.domainGetXML(other, 0),
+          ]);
+          const backing = [
+            ...(await filesOf(c, inactive)).flatMap((f) => (f.backing ? [f.backing] : [])),
+            ...backingFilesOf(live),
+          ];
+          return backing.some((b) => mine.has(b)) ? other.name : undefined;
+        } catch {
+          return undefined; // it went away meanwhile
+        }
+      }),
+  );
+  return clones.filter((n): n is string => n !== undefined);
 }

@@ -123,6 +123,14 @@ describe('cloning a shut-off guest', () => {
     expect(await volumes()).toContain(`${NAME}.qcow2`);
   });
 
+  it('refuses to start the source while the linked clone exists, naming it and why', async () => {
+    const r = await t.call('vms.start', ref);
+    expect(r.ok ? undefined : r.error).toMatchObject({ code: 'WRONG_STATE' });
+    expect(r.ok ? '' : r.error.message).toContain(LINKED);
+    expect(r.ok ? '' : r.error.message).toContain('break them');
+    expect(await virsh('domstate', NAME)).toMatch(/shut off/);
+  });
+
   it('leaves no guest and no volume behind when a full copy is cancelled', async () => {
     const before = await volumes();
     const { job, done } = await clone(CANCELLED, 'full');
