@@ -37,6 +37,9 @@ export interface VmStatsSample {
   diskWriteBps?: number;
   netRxBps?: number;
   netTxBps?: number;
+  /** how many disks / network adapters the sums are over (0: the guest has none) */
+  disks?: number;
+  nics?: number;
 }
 
 /** One tick's samples for every watched guest of a connection (the `vm.stats` event). */

@@ -26,6 +26,8 @@ export interface StatsReading {
   wrBytes?: bigint;
   rxBytes?: bigint;
   txBytes?: bigint;
+  disks?: number;
+  nics?: number;
 }
 
 const big = (v: Param | undefined): bigint | undefined =>
@@ -42,6 +44,8 @@ function sum(p: Record<string, Param>, prefix: string, suffix: string): bigint |
   return total;
 }
 
+const count = (v: Param | undefined) => (typeof v === 'number' && v >= 0 ? v : undefined);
+
 export function readStats(p: Record<string, Param>, atNs: bigint): StatsReading {
   const state = p['state.state'];
   const vcpus = p['vcpu.current'];
@@ -57,6 +61,8 @@ export function readStats(p: Record<string, Param>, atNs: bigint): StatsReading 
     wrBytes: sum(p, 'block', 'wr.bytes'),
     rxBytes: sum(p, 'net', 'rx.bytes'),
     txBytes: sum(p, 'net', 'tx.bytes'),
+    disks: count(p['block.count']),
+    nics: count(p['net.count']),
   };
 }
 
@@ -98,6 +104,8 @@ export function deriveSample(
   const rss = kib(cur.balloonRssKiB);
   if (rss !== undefined) s.rssKiB = rss;
   if (cur.vcpus !== undefined) s.vcpus = cur.vcpus;
+  if (cur.disks !== undefined) s.disks = cur.disks;
+  if (cur.nics !== undefined) s.nics = cur.nics;
   // a previous reading of a guest that was not running has no counters worth a delta
   if (!prev || statsState(prev.state ?? 1) !== 'running') return s;
   const wall = cur.atNs - prev.atNs;

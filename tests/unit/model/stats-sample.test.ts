@@ -57,6 +57,8 @@ describe('a running guest sampled twice one second apart', () => {
     expect(s.diskWriteBps).toBe(1000);
     expect(s.netRxBps).toBe(2000);
     expect(s.netTxBps).toBe(0);
+    expect(s.disks).toBe(2);
+    expect(s.nics).toBe(1);
   });
 
   it('shows assigned memory and host RSS, and says the guest does not report its use', () => {
