@@ -18,6 +18,15 @@ import type {
   SnapshotList,
   TakeSnapshotArgs,
 } from './snapshots';
+import type { StatsWatchArgs, VmStatsBatch, VmStatsSample } from './stats';
+
+export type {
+  StatsGuestState,
+  StatsInterval,
+  StatsWatchArgs,
+  VmStatsBatch,
+  VmStatsSample,
+} from './stats';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
@@ -494,6 +503,12 @@ export interface Calls {
   /** libvirt's redefine of the snapshot with only its description changed */
   'snapshots.setDescription': (args: SnapshotDescriptionArgs) => void;
 
+  /** live stats of these guests, pushed as `vm.stats` each tick until unwatched (or the window closes) */
+  'stats.watch': (args: StatsWatchArgs) => { id: string };
+  'stats.unwatch': (args: { id: string }) => void;
+  /** the guest's samples of the last 10 minutes, oldest first */
+  'stats.history': (args: VmRef) => VmStatsSample[];
+
   'networks.list': (args: { connection: ConnectionId }) => NetworkInfo[];
   'networks.start': (args: { connection: ConnectionId; name: string }) => void;
   'networks.createDefault': (args: { connection: ConnectionId }) => void;
@@ -567,6 +582,9 @@ export const METHODS = [
   'snapshots.revert',
   'snapshots.delete',
   'snapshots.setDescription',
+  'stats.watch',
+  'stats.unwatch',
+  'stats.history',
   'networks.list',
   'networks.start',
   'networks.createDefault',
@@ -601,6 +619,8 @@ export interface Events {
   host: HostStatus;
   /** a guest's snapshots changed (taken, reverted to, deleted, described): its tab reads them again */
   'vm.snapshots': VmRef;
+  /** one stats tick of a connection: every watched guest's sample */
+  'vm.stats': VmStatsBatch;
 }
 
 export type EventName = keyof Events;
@@ -612,6 +632,7 @@ export const EVENTS = [
   'job',
   'host',
   'vm.snapshots',
+  'vm.stats',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

@@ -55,6 +55,8 @@ test('tabs switch by mouse and keyboard; a reload, and the same URL in another w
   await expect(selectedTab(page)).toHaveText('Overview');
   await expect(page.getByTestId('details-name')).toHaveText(g.name);
   await page.keyboard.press('End');
+  await expect(selectedTab(page)).toHaveText('Performance');
+  await page.keyboard.press('ArrowLeft');
   await expect(selectedTab(page)).toHaveText('XML');
   await page.keyboard.press('ArrowLeft');
   await expect(selectedTab(page)).toHaveText('Console');

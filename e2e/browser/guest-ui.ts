@@ -16,7 +16,10 @@ export async function selectGuest(page: Page, name: string) {
 }
 
 /** shows one of the selected guest's details tabs */
-export async function showTab(page: Page, tab: 'overview' | 'hardware' | 'snapshots' | 'console' | 'xml') {
+export async function showTab(
+  page: Page,
+  tab: 'overview' | 'hardware' | 'snapshots' | 'console' | 'xml' | 'performance',
+) {
   await page.getByTestId(`details-tab-${tab}`).click();
   await expect(page.getByTestId(`details-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
 }

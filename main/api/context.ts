@@ -5,6 +5,7 @@ import type { Connections } from '../services/connections';
 import type { EventBus } from '../services/events';
 import type { Jobs } from '../services/jobs';
 import type { SettingsStore } from '../services/settings';
+import type { StatsHub } from '../services/stats';
 
 export interface ShellHooks {
   kind: 'electron' | 'browser';
@@ -20,5 +21,7 @@ export interface ApiContext {
   settings: SettingsStore;
   jobs: Jobs;
   events: EventBus;
+  /** live stats: the watches of every window and one timer per watched connection */
+  stats: StatsHub;
   shell: ShellHooks;
 }

@@ -16,6 +16,7 @@ import { jobHandlers } from './jobs';
 import { networkHandlers } from './networks';
 import type { Handler, Handlers } from './registry';
 import { snapshotHandlers } from './snapshots';
+import { statsHandlers } from './stats';
 import { vmHandlers } from './vms';
 
 const FAMILIES: Handlers[] = [
@@ -26,6 +27,7 @@ const FAMILIES: Handlers[] = [
   hardwareHandlers,
   snapshotHandlers,
   cloneHandlers,
+  statsHandlers,
   networkHandlers,
   jobHandlers,
   consoleHandlers,
@@ -33,8 +35,8 @@ const FAMILIES: Handlers[] = [
 ];
 
 export interface Api {
-  /** untrusted input from a window or a WebSocket: method and args are both checked */
-  call(method: unknown, args: unknown): Promise<ApiResult<unknown>>;
+  /** untrusted input from a window or a WebSocket: method and args are both checked; `caller` names it */
+  call(method: unknown, args: unknown, caller?: string): Promise<ApiResult<unknown>>;
   /** the methods this build answers */
   readonly methods: Method[];
 }
@@ -48,7 +50,7 @@ export function createApi(ctx: ApiContext, families: Handlers[] = FAMILIES): Api
 
   return {
     methods: [...table.keys()] as Method[],
-    async call(method, args) {
+    async call(method, args, caller) {
       if (typeof method !== 'string' || !known.has(method)) {
         return fail('INVALID_INPUT', `There is no call named ${JSON.stringify(method)}.`, 'method');
       }
@@ -61,7 +63,7 @@ export function createApi(ctx: ApiContext, families: Handlers[] = FAMILIES): Api
         return fail('INVALID_INPUT', `${field} ${describeIssue(issue)}`, field);
       }
       try {
-        const value = await h.run(parsed.data, ctx);
+        const value = await h.run(parsed.data, ctx, caller);
         return { ok: true, value: value ?? null };
       } catch (err) {
         return { ok: false, error: toApiError(err) };

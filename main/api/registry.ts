@@ -8,7 +8,8 @@ import type { ApiContext } from './context';
 export interface HandlerFor<A, R> {
   /** validates (and may normalise) the caller's arguments; failures answer INVALID_INPUT */
   input: z.ZodType<A, unknown>;
-  run: (args: A, ctx: ApiContext) => Promise<Awaited<R>> | Awaited<R>;
+  /** `caller`: the window or WebSocket that called (its watches go when it closes); absent in-process */
+  run: (args: A, ctx: ApiContext, caller?: string) => Promise<Awaited<R>> | Awaited<R>;
 }
 
 export type Handler<M extends Method> = HandlerFor<ArgsOf<M>, ResultOf<M>>;

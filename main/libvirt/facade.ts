@@ -189,6 +189,15 @@ export interface LibvirtConnectionApi {
     flags?: number,
     o?: CallOptions,
   ): Promise<{ dom: DomainRef; params: TypedParams }[]>;
+  /** the same bulk call for the listed domains only (virDomainListGetStats); flags: 0 */
+  domainListGetStats(
+    doms: DomainRef[],
+    stats: number,
+    flags?: number,
+    o?: CallOptions,
+  ): Promise<{ dom: DomainRef; params: TypedParams }[]>;
+  /** how often the guest's balloon driver reports its memory (unused, usable); flags: LIVE 1, CONFIG 2 */
+  domainSetMemoryStatsPeriod(dom: DomainRef, periodS: number, flags: number, o?: CallOptions): Promise<void>;
   /** virDomainSetMetadata: type 0 description, 1 title, 2 element (key + uri name the namespace) */
   domainSetMetadata(
     dom: DomainRef,

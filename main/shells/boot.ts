@@ -9,6 +9,7 @@ import { EventBus } from '../services/events';
 import { Jobs } from '../services/jobs';
 import { loadOsinfoDb } from '../services/osinfo-db';
 import { SettingsStore } from '../services/settings';
+import { StatsHub } from '../services/stats';
 
 export interface Backend {
   ctx: ApiContext;
@@ -47,7 +48,8 @@ export async function startBackend(
   await settings.load();
   const jobs = new Jobs(events);
   const connections = new Connections(opts.open ?? openConnection, events, lookup);
-  const ctx: ApiContext = { events, settings, jobs, connections, shell };
+  const stats = new StatsHub(connections, events);
+  const ctx: ApiContext = { events, settings, jobs, connections, stats, shell };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
   const first = connections.start(opts.uris ?? candidateUris());
   if (!opts.background) await first;
@@ -57,6 +59,7 @@ export async function startBackend(
     statuses: () => connections.list().map((c) => c.getStatus()),
     close: async () => {
       await stopConsole(ctx);
+      stats.close();
       await connections.close();
     },
   };

@@ -8,6 +8,9 @@ export const ConsolePane = lazy(() =>
 export const ConsoleWindow = lazy(() =>
   import('../features/console/ConsoleWindow').then((m) => ({ default: m.ConsoleWindow })),
 );
+export const PerformanceTab = lazy(() =>
+  import('../features/vm-details/performance/PerformanceTab').then((m) => ({ default: m.PerformanceTab })),
+);
 export const CreateWizard = lazy(() =>
   import('../features/create-wizard/CreateWizard').then((m) => ({ default: m.CreateWizard })),
 );

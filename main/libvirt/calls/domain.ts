@@ -276,6 +276,37 @@ export const domainCalls = {
       o,
     );
   },
+  domainListGetStats(
+    doms: DomainRef[],
+    stats: number,
+    flags = 0,
+    o?: CallOptions,
+  ): Promise<{ dom: DomainRef; params: TypedParams }[]> {
+    // virDomainListGetStats is the same procedure with the domains listed (remote_connect_get_all_domain_stats_args)
+    return this.call(
+      DomainProc.GET_ALL_DOMAIN_STATS,
+      (w) => {
+        w.uint(doms.length);
+        for (const d of doms) putDomain(w, d);
+        w.uint(stats);
+        w.uint(flags);
+      },
+      (r) => r.array((x) => ({ dom: getDomain(x), params: getTypedParams(x) })),
+      o,
+    );
+  },
+  domainSetMemoryStatsPeriod(dom: DomainRef, periodS: number, flags: number, o?: CallOptions): Promise<void> {
+    return this.call(
+      DomainProc.SET_MEMORY_STATS_PERIOD,
+      (w) => {
+        putDomain(w, dom);
+        w.int(periodS);
+        w.uint(flags);
+      },
+      getVoid,
+      o,
+    );
+  },
   domainSetMetadata(
     dom: DomainRef,
     type: number,

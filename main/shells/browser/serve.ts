@@ -50,6 +50,7 @@ const options = {
   api: backend.api,
   events: backend.ctx.events,
   statuses: backend.statuses,
+  onClientGone: (caller: string) => backend.ctx.stats.release(caller),
   token,
   root,
   host,

@@ -29,6 +29,8 @@ export interface BrowserShellOptions {
   root: string; // out/renderer-web
   host: string;
   port: number;
+  /** a page's WebSocket closed: what it held by its caller id (its stats watches) goes */
+  onClientGone?: (caller: string) => void;
 }
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -100,9 +102,14 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
 
+  let clientSeq = 0;
   wss.on('connection', (ws) => {
     clients.add(ws);
-    ws.on('close', () => clients.delete(ws));
+    const caller = `ws${++clientSeq}`;
+    ws.on('close', () => {
+      clients.delete(ws);
+      o.onClientGone?.(caller);
+    });
     ws.on('error', () => ws.close());
     // a (re)connected page learns where every connection stands
     for (const status of o.statuses()) send(ws, { event: 'connection', payload: status });
@@ -114,7 +121,7 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
         return;
       }
       if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') return;
-      const result = await o.api.call(msg.method, msg.args);
+      const result = await o.api.call(msg.method, msg.args, caller);
       send(ws, { id: msg.id, result });
     });
   });

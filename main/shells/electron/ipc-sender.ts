@@ -30,7 +30,8 @@ export function answerCall<S>(
   isOurWindow: (sender: S) => boolean,
   method: unknown,
   args: unknown,
+  caller?: string,
 ): Promise<ApiResult<unknown>> {
   if (!fromOwnPage(e, isOurWindow)) return Promise.resolve(NOT_OUR_PAGE);
-  return api.call(method, args);
+  return api.call(method, args, caller);
 }

@@ -11,14 +11,19 @@ const isOurWindow = (wc: WebContents) => BrowserWindow.fromWebContents(wc) !== n
 const fromOwnPage = (e: { sender: WebContents; senderFrame: Electron.WebFrameMain | null }) =>
   fromOwnPageOf(e, isOurWindow);
 
-export function setupIpc(backend: Promise<{ api: Api; events: EventBus }>): void {
+/** a window's caller id: its watches (stats) are released when its page goes */
+export const windowCaller = (webContentsId: number) => `win${webContentsId}`;
+
+export function setupIpc(
+  backend: Promise<{ api: Api; events: EventBus; releaseCaller?: (caller: string) => void }>,
+): void {
   const ready = new Set<number>();
   const queued = new Map<number, [string, unknown][]>();
 
   // each call runs knowing its window: hooks such as the file picker open modal on it
   ipcMain.handle('kvm:call', (e: IpcMainInvokeEvent, method: unknown, args: unknown) =>
     callerWindow.run(BrowserWindow.fromWebContents(e.sender), async () =>
-      answerCall((await backend).api, e, isOurWindow, method, args),
+      answerCall((await backend).api, e, isOurWindow, method, args, windowCaller(e.sender.id)),
     ),
   );
 
@@ -33,13 +38,17 @@ export function setupIpc(backend: Promise<{ api: Api; events: EventBus }>): void
     if (watched.has(id)) return;
     watched.add(id);
     wc.once('destroyed', () => {
+      void backend.then((b) => b.releaseCaller?.(windowCaller(id))).catch(() => undefined);
       ready.delete(id);
       queued.delete(id);
       watched.delete(id);
     });
     // a reload starts over: queue again until the new page is ready (hash routes keep the page)
     wc.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) ready.delete(id);
+      if (!details.isMainFrame || details.isSameDocument) return;
+      ready.delete(id);
+      // the old page's watches go with it (the new page watches what it shows)
+      void backend.then((b) => b.releaseCaller?.(windowCaller(id))).catch(() => undefined);
     });
   });
 

@@ -30,7 +30,13 @@ export async function startApp(deps: StartDeps): Promise<void> {
     });
   });
   const backend = deps.startBackend();
-  setupIpc(backend.then((b) => ({ api: b.api, events: b.ctx.events })));
+  setupIpc(
+    backend.then((b) => ({
+      api: b.api,
+      events: b.ctx.events,
+      releaseCaller: (caller: string) => b.ctx.stats.release(caller),
+    })),
+  );
   showMainWindow();
   app.on('activate', () => showMainWindow());
 

@@ -1,9 +1,17 @@
 // The details workspace's tabs, in order: adding one (Snapshots, Performance) is one entry here. Its id
 // is the route's last part (#/vm/<connection>/<uuid>/<id>); `scroll`: the panel scrolls (the console
 // sizes itself to the pane instead).
-import { IconCamera, IconCode, IconCpu, IconDeviceDesktop, IconInfoCircle } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import {
+  IconCamera,
+  IconChartLine,
+  IconCode,
+  IconCpu,
+  IconDeviceDesktop,
+  IconInfoCircle,
+} from '@tabler/icons-react';
+import { type ReactNode, Suspense } from 'react';
 import type { VmDetails, VmSummary } from '../../../preload/contract';
+import { PerformanceTab } from '../../app/lazy';
 import { ConsoleTab } from './console/ConsoleTab';
 import { HardwareTab } from './hardware/HardwareTab';
 import { OverviewTab } from './overview/OverviewTab';
@@ -56,6 +64,18 @@ export const DETAILS_TABS = [
     icon: IconCode,
     scroll: true,
     panel: (vm, details) => <XmlTab key={`${vm.connection}\n${vm.uuid}`} vm={vm} details={details} />,
+  },
+  {
+    // live charts: watched (1 s) only while shown and the page is visible
+    id: 'performance',
+    label: 'Performance',
+    icon: IconChartLine,
+    scroll: true,
+    panel: (vm, _details) => (
+      <Suspense fallback={null}>
+        <PerformanceTab key={`${vm.connection}\n${vm.uuid}`} vm={vm} />
+      </Suspense>
+    ),
   },
 ] as const satisfies readonly DetailsTabEntry[];
 

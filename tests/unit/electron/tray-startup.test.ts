@@ -181,7 +181,7 @@ describe('start-up', () => {
     ready(backend);
     await started;
     expect(await call).toEqual({ ok: true, value: { connections: expect.any(Array), vms: [] } });
-    expect(backend.api.call).toHaveBeenCalledWith('app.snapshot', {});
+    expect(backend.api.call).toHaveBeenCalledWith('app.snapshot', {}, 'win1'); // the window's caller id: its stats watches go with it
   });
 
   it('quits when the window closes while still connecting, and when no tray host is there', async () => {

@@ -27,6 +27,7 @@ describe('the details tabs', () => {
       'Snapshots',
       'Console',
       'XML',
+      'Performance',
     ]);
 
     await user.click(screen.getByTestId('details-tab-hardware'));
