@@ -14,6 +14,8 @@ function contextFailingStart(failure: unknown): ApiContext {
     uri: 'test:///default',
     connected: true,
     lookupDomainByUuid: async (uuid: string) => ({ name: 'g', uuid, id: -1 }),
+    // no disks: Start's check for linked clones (which it would break) has nothing to look up
+    domainGetXML: async () => "<domain type='qemu'><name>g</name><devices/></domain>",
     domainCreate: async () => {
       throw failure;
     },
