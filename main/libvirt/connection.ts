@@ -8,6 +8,7 @@ import type { CallContext } from './calls/context.js';
 import { type DomainCalls, domainCalls } from './calls/domain.js';
 import { type NetworkCalls, networkCalls } from './calls/network.js';
 import { type SnapshotCalls, snapshotCalls } from './calls/snapshot.js';
+import { type StatsCalls, statsCalls } from './calls/stats.js';
 import { type StorageCalls, storageCalls } from './calls/storage.js';
 import { type CallOptions, RpcClient } from './client.js';
 import { ErrorCode, LibvirtError } from './errors.js';
@@ -368,8 +369,9 @@ export interface LibvirtConnection
     DomainCalls,
     SnapshotCalls,
     StorageCalls,
+    StatsCalls,
     NetworkCalls {}
-for (const family of [connectCalls, domainCalls, snapshotCalls, storageCalls, networkCalls]) {
+for (const family of [connectCalls, domainCalls, snapshotCalls, storageCalls, statsCalls, networkCalls]) {
   for (const [name, method] of Object.entries(family)) {
     Object.defineProperty(LibvirtConnection.prototype, name, {
       value: method,

@@ -1,14 +1,14 @@
-// Calls on domains (guests): list, look up, define, lifecycle, devices, stats, metadata, screen, console.
+// Calls on domains (guests): list, look up, define, lifecycle, devices, metadata, screen, console.
+// Their statistics are calls/stats.ts.
 import { Duplex } from 'node:stream';
 import type { CallOptions, StreamSink } from '../client.js';
-import type { BlockInfo, DomainInfo, DomainRef, InterfaceAddress, TypedParams } from '../facade.js';
+import type { BlockInfo, DomainInfo, DomainRef, InterfaceAddress } from '../facade.js';
 import {
   type Decoder,
   getBool,
   getDomain,
   getInt,
   getString,
-  getTypedParams,
   getVoid,
   putDomain,
   putUuid,
@@ -257,53 +257,6 @@ export const domainCalls = {
         w.uint(0);
       },
       (r) => r.array(getInterface),
-      o,
-    );
-  },
-  getAllDomainStats(
-    stats: number,
-    flags = 0,
-    o?: CallOptions,
-  ): Promise<{ dom: DomainRef; params: TypedParams }[]> {
-    return this.call(
-      DomainProc.GET_ALL_DOMAIN_STATS,
-      (w) => {
-        w.uint(0); // no domain list: every domain (filtered by flags)
-        w.uint(stats);
-        w.uint(flags);
-      },
-      (r) => r.array((x) => ({ dom: getDomain(x), params: getTypedParams(x) })),
-      o,
-    );
-  },
-  domainListGetStats(
-    doms: DomainRef[],
-    stats: number,
-    flags = 0,
-    o?: CallOptions,
-  ): Promise<{ dom: DomainRef; params: TypedParams }[]> {
-    // virDomainListGetStats is the same procedure with the domains listed (remote_connect_get_all_domain_stats_args)
-    return this.call(
-      DomainProc.GET_ALL_DOMAIN_STATS,
-      (w) => {
-        w.uint(doms.length);
-        for (const d of doms) putDomain(w, d);
-        w.uint(stats);
-        w.uint(flags);
-      },
-      (r) => r.array((x) => ({ dom: getDomain(x), params: getTypedParams(x) })),
-      o,
-    );
-  },
-  domainSetMemoryStatsPeriod(dom: DomainRef, periodS: number, flags: number, o?: CallOptions): Promise<void> {
-    return this.call(
-      DomainProc.SET_MEMORY_STATS_PERIOD,
-      (w) => {
-        putDomain(w, dom);
-        w.int(periodS);
-        w.uint(flags);
-      },
-      getVoid,
       o,
     );
   },
