@@ -1,16 +1,32 @@
 // THE contract between the UI and the rest of KVM Desk: every call, event and error that crosses into
 // the renderer. Types only (plus the method/event name lists the shells generate invokers from).
 // Both shells (Electron IPC, browser WebSocket) carry exactly this.
+
 import type {
-  DefineXmlArgs,
-  EditArgs,
-  EditOutcome,
-  GuestBoot,
-  GuestCpu,
-  GuestDevices,
-  GuestResources,
-  GuestXml,
-} from './hardware-edit';
+  CreateDefaults,
+  CreateVmSpec,
+  FieldProblem,
+  FileEntry,
+  FilePickArgs,
+  Firmware,
+  InstallSource,
+  IsoDetection,
+  Job,
+  OsEntry,
+  OsNearest,
+} from './creation';
+import type {
+  CloneVmArgs,
+  DeletePlan,
+  DeleteVmArgs,
+  DeleteVmResult,
+  NetworkInfo,
+  StoragePoolInfo,
+  VmDetails,
+  VmRef,
+  VmSummary,
+} from './guests';
+import type { DefineXmlArgs, EditArgs, EditOutcome, GuestXml } from './hardware-edit';
 import type {
   DeleteSnapshotArgs,
   SnapshotArgs,
@@ -20,6 +36,37 @@ import type {
 } from './snapshots';
 import type { StatsWatchArgs, VmStatsBatch, VmStatsSample } from './stats';
 
+export type {
+  CreateDefaults,
+  CreateVmSpec,
+  FieldProblem,
+  FileEntry,
+  FilePickArgs,
+  FilePickerOptions,
+  Firmware,
+  InstallSource,
+  IsoDetection,
+  Job,
+  OsEntry,
+  OsNearest,
+  OsResources,
+} from './creation';
+export type {
+  CloneVmArgs,
+  DeletePlan,
+  DeletePlanDisk,
+  DeleteVmArgs,
+  DeleteVmResult,
+  DiskInfo,
+  NetworkInfo,
+  NicInfo,
+  PendingRequest,
+  StoragePoolInfo,
+  VmDetails,
+  VmRef,
+  VmState,
+  VmSummary,
+} from './guests';
 export type {
   StatsGuestState,
   StatsInterval,
@@ -123,296 +170,6 @@ export interface Settings {
   shutdownTimeoutSeconds: number;
   /** Electron: closing the window leaves KVM Desk in the tray (only where the desktop shows a tray) */
   keepRunningInTray: boolean;
-}
-
-// ---- guests ----
-
-export type VmState =
-  | 'running'
-  | 'blocked'
-  | 'paused'
-  | 'shutdown' // shutting down
-  | 'shutoff'
-  | 'crashed'
-  | 'pmsuspended'
-  | 'nostate';
-
-export interface VmRef {
-  connection: ConnectionId;
-  uuid: string;
-}
-
-export interface VmSummary extends VmRef {
-  name: string;
-  title?: string;
-  state: VmState;
-  /** libvirt's state reason in words: "booted", "destroyed", "paused by user", ... */
-  reason: string;
-  persistent: boolean;
-  autostart?: boolean;
-  vcpus: number;
-  memoryKiB: number;
-  /** osinfo-db short id from KVM Desk's metadata or libosinfo's (e.g. "win11", "debian12") */
-  osId?: string;
-  /** OS family for the icon: linux, windows, bsd, other */
-  osFamily: 'linux' | 'windows' | 'bsd' | 'other';
-  osName?: string;
-  domainType: string; // kvm | qemu
-  hasConsole: boolean;
-  /** off with a saved state (libvirt's managed save): Start resumes where it was; absent means none */
-  savedState?: boolean;
-  /** a Shut down or Reboot KVM Desk asked for that the guest has not acted on yet */
-  pendingRequest?: PendingRequest;
-}
-
-/** Cleared by the lifecycle event that follows (shutdown, stopped, or libvirt's reboot event). */
-export interface PendingRequest {
-  action: 'shutdown' | 'reboot';
-  /** when it was asked, in ms since the epoch by the backend's clock */
-  since: number;
-  /** the guest has not reacted within Settings.shutdownTimeoutSeconds */
-  overdue: boolean;
-}
-
-export interface DiskInfo {
-  target: string; // vda, sda, hdc
-  device: 'disk' | 'cdrom' | 'floppy' | 'lun';
-  bus?: string;
-  /** file or device path; for a pool volume "pool/volume" here, its resolved file path in a DeletePlan */
-  path?: string;
-  /** the storage pool and volume when the XML names them (`<source pool='..' volume='..'/>`) */
-  volume?: { pool: string; name: string };
-  format?: string;
-  readonly: boolean;
-  /** the driver's cache and discard modes when the XML states them */
-  cache?: string;
-  discard?: string;
-  /** the size the guest sees, bytes (libvirt's block info; absent for an empty drive or when unknown) */
-  capacityBytes?: number;
-  /** a running guest's drive that its saved definition no longer has ('removed') or has new ('added') */
-  nextStart?: 'added' | 'removed';
-  /** why deleting the guest keeps this disk, in the user's words ("block device", "read-only media") */
-  keptReason?: string;
-  /** !keptReason: only pool volumes and regular files can be deleted */
-  deletable: boolean;
-}
-
-export interface NicInfo {
-  mac: string;
-  type: string; // network | bridge | user | direct
-  source?: string; // network or bridge name
-  model?: string;
-  /** the virtual cable is unplugged (<link state='down'/>) */
-  linkDown?: boolean;
-  /** a running guest's NIC that its saved definition no longer has ('removed') or has new ('added') */
-  nextStart?: 'added' | 'removed';
-}
-
-export interface VmDetails extends VmSummary {
-  /** the domain's own <description>, exactly as stored (plain text) */
-  description?: string;
-  machine?: string;
-  arch?: string;
-  firmware: 'bios' | 'efi';
-  secureBoot: boolean;
-  tpm: boolean;
-  disks: DiskInfo[];
-  nics: NicInfo[];
-  graphics?: { type: string; listen?: string; port?: number };
-  installSource?: string;
-  /** KVM Desk started the guest from its install source (its metadata says so); see EjectIsoPrompt */
-  startedSinceInstall?: boolean;
-  /** the saved definition's fingerprint: an edit made from these details passes it (`vms.edit`) */
-  version: string;
-  /** hardware changes saved for the next start that the running guest does not have yet, in words */
-  pendingChanges: string[];
-  /** processors and memory as saved (what the guest has at its next start; what an edit changes) */
-  resources: GuestResources;
-  /** processor mode and topology as saved, and the models on offer */
-  cpu: GuestCpu;
-  /** boot order and menu as saved (firmware: `firmware` and `secureBoot`) */
-  boot: GuestBoot;
-  /** TPM, video, sound, tablet, guest agent, RNG and watchdog as saved */
-  devices: GuestDevices;
-}
-
-/** A guest's disk as deleting sees it, checked against the host and every other guest of the connection. */
-export interface DeletePlanDisk extends DiskInfo {
-  /** other guests on the same connection whose disks (inactive or live) name the same file */
-  sharedWith: string[];
-  /** space the file takes on disk; undefined when unknown (a file outside any pool on a remote host) */
-  sizeBytes?: number;
-  /** a pool volume's capacity (what the guest sees) */
-  capacityBytes?: number;
-}
-
-export interface DeletePlan {
-  disks: DeletePlanDisk[];
-}
-
-/** a new guest from a shut-off one: its writable disks copied (full) or overlaid on the source's (linked) */
-export interface CloneVmArgs extends VmRef {
-  name: string;
-  mode: 'full' | 'linked';
-}
-
-export interface DeleteVmArgs extends VmRef {
-  /** exactly the disk paths to delete (DeletePlan's deletable paths); rechecked when deleting */
-  deleteDisks: string[];
-}
-
-export interface DeleteVmResult {
-  deleted: string[];
-  /** files the user asked to delete that remain, with the reason */
-  remaining: { path: string; message: string }[];
-}
-
-/** A storage pool, for the wizard's choice of where a new disk goes. */
-export interface StoragePoolInfo {
-  name: string;
-  active: boolean;
-  /** free bytes; undefined while the pool is not running */
-  availableBytes?: number;
-  capacityBytes?: number;
-  /** the pool 'default' does not exist yet: creating a guest makes it (as virt-install does) */
-  missing?: boolean;
-}
-
-export interface NetworkInfo {
-  connection: ConnectionId;
-  name: string;
-  uuid: string;
-  active: boolean;
-  autostart: boolean;
-  forward?: string; // nat, route, bridge, ...
-  bridge?: string;
-}
-
-// ---- creation wizard ----
-
-export interface OsEntry {
-  id: string; // short id: "win11", "debian11"
-  name: string; // "Microsoft Windows 11"
-  version?: string;
-  vendor?: string;
-  family: 'linux' | 'windows' | 'bsd' | 'other';
-  distro?: string;
-  releaseDate?: string;
-  eolDate?: string;
-  eol: boolean;
-}
-
-export interface OsResources {
-  memoryMiB: number;
-  vcpus: number;
-  diskGiB: number;
-  minMemoryMiB?: number;
-  minVcpus?: number;
-  minDiskGiB?: number;
-  /** where the numbers came from: "recommended", "twice the minimum", "KVM Desk's default" */
-  source: string;
-  /** values lowered to fit this host, each with why ("Memory capped at 5 059 MiB: ...") */
-  capped?: string[];
-}
-
-export interface IsoDetection {
-  path: string;
-  volumeId: string;
-  systemId: string;
-  publisher: string;
-  applicationId: string;
-  /** the matched OS, or undefined when the media is unknown */
-  os?: OsEntry;
-  /** when the media is newer than the osinfo-db on this host: which older entry we use and why */
-  note?: string;
-}
-
-export interface FileEntry {
-  name: string;
-  path: string;
-  kind: 'dir' | 'file';
-  size?: number;
-}
-
-/** what the desktop's file picker is asked (the Electron shell's pickFile hook) */
-export interface FilePickerOptions {
-  title: string;
-  /** which files the picker offers: installer ISOs or disk images (qcow2, raw, img) */
-  filters: 'iso' | 'disk';
-}
-
-export interface FilePickArgs extends FilePickerOptions {
-  /** the guest's connection: the desktop's picker sees this machine's files, so only a local one has it */
-  connection: ConnectionId;
-}
-
-export type Firmware = 'bios' | 'uefi' | 'uefi-secure';
-export type InstallSource =
-  | { kind: 'iso'; path: string }
-  | { kind: 'import'; path: string }
-  | { kind: 'pxe' }
-  | { kind: 'kernel'; kernel: string; initrd: string; cmdline?: string };
-
-export interface CreateVmSpec {
-  connection: ConnectionId;
-  name: string;
-  osId?: string;
-  source: InstallSource;
-  memoryMiB: number;
-  vcpus: number;
-  diskGiB: number; // ignored for import
-  firmware: Firmware;
-  tpm: boolean;
-  network: { kind: 'nat'; name: string } | { kind: 'bridge'; name: string } | { kind: 'none' };
-  virtioWinIso?: string;
-  /** the storage pool for the new disk; the default pool when absent */
-  pool?: string;
-  /** start the chosen NAT network as the job's first step when it is not running */
-  startNetwork?: boolean;
-  startAfterCreate: boolean;
-}
-
-export interface CreateDefaults {
-  name: string;
-  os?: OsEntry;
-  resources: OsResources;
-  firmware: Firmware;
-  tpm: boolean;
-  /** the reasons behind the hardware choices, shown in the summary */
-  reasons: string[];
-  accelerator: 'kvm' | 'qemu';
-  acceleratorWarning?: string;
-  note?: string;
-}
-
-export interface FieldProblem {
-  field: keyof CreateVmSpec | 'source.path' | 'virtioWinIso';
-  severity: 'error' | 'warning';
-  message: string;
-  /** characters the field refuses, for a readable list (the name's "<", '"', "/") */
-  refused?: string[];
-}
-
-/** An OS searched for by name and version that is newer than this host's osinfo-db. */
-export interface OsNearest {
-  /** the newer release as the wizard names it ("debian12", "Debian 12"), with the older one's settings */
-  os: OsEntry;
-  /** the newest older release the db knows ("Debian 11") */
-  basedOn: OsEntry;
-  /** the db's version (its VERSION file, "20221203"), undefined when it has none */
-  dbVersion?: string;
-}
-
-export interface Job {
-  id: string;
-  title: string;
-  /** 0..1, or undefined while indeterminate */
-  progress?: number;
-  step: string;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  error?: ApiError;
-  /** what the job made, e.g. the new guest's ref */
-  result?: VmRef;
 }
 
 // ---- console ----
