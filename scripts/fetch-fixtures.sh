@@ -20,5 +20,11 @@ if [ ! -s "$dir/debian-installer/linux" ]; then
   src="$(dirname "$(find "$tmp/d" -path '*debian-installer/amd64/linux' | head -n1)")"
   cp "$src/linux" "$src/initrd.gz" "$dir/debian-installer/"
 fi
+# iPXE's ISO asks for DHCP as soon as it boots (seconds under TCG): the guest that gets a lease
+if [ ! -s "$dir/ipxe.iso" ]; then
+  (cd "$tmp" && apt-get download ipxe >/dev/null 2>&1 || { apt-get update -qq && apt-get download ipxe; })
+  dpkg-deb -x "$tmp"/ipxe_*.deb "$tmp/i"
+  cp "$tmp/i/usr/lib/ipxe/ipxe.iso" "$dir/ipxe.iso"
+fi
 # The system daemon's QEMU runs as libvirt-qemu: fixtures must be readable by it.
 chmod -R a+rX "$dir"

@@ -2,7 +2,7 @@
 // Playwright here). Everything made is named kvmdesk-test-* and removed afterwards (only those).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFile, mkdir, readdir, stat, unlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { buildXml, h } from '../../main/model/xml';
@@ -14,6 +14,8 @@ export const IMAGES = '/var/lib/libvirt/images';
 export const GRUB_ISO = join(ROOT, 'fixtures/grub-rescue-cdrom.iso');
 /** the ISO where libvirt-qemu may read it (files under /work or /root may not be) */
 export const LIBVIRT_GRUB_ISO = join(IMAGES, 'kvmdesk-test-grub.iso');
+/** iPXE's ISO (Debian's ipxe package): it asks for DHCP on every NIC seconds after boot */
+export const IPXE_ISO = join(ROOT, 'fixtures/ipxe.iso');
 /** the Debian installer's kernel and initrd (scripts/fetch-fixtures.sh) */
 export const INSTALLER_DIR = join(ROOT, 'fixtures/debian-installer');
 /** where libvirt-qemu may read them: virt-install's own folder for kernels (no storage pool) */
@@ -105,16 +107,18 @@ export async function waitFor<T>(what: string, check: () => Promise<T> | T, time
   }
 }
 
-async function ensureLibvirtIso(): Promise<string> {
-  const [src, dst] = await Promise.all([stat(GRUB_ISO), stat(LIBVIRT_GRUB_ISO).catch(() => undefined)]);
-  if (dst?.size !== src.size) {
+/** a fixture ISO copied where libvirt-qemu may read it (kept between runs, replaced when it changed) */
+async function ensureLibvirtIso(src: string): Promise<string> {
+  const dst = src === GRUB_ISO ? LIBVIRT_GRUB_ISO : join(IMAGES, `${PREFIX}${basename(src)}`);
+  const [a, b] = await Promise.all([stat(src), stat(dst).catch(() => undefined)]);
+  if (b?.size !== a.size) {
     await mkdir(IMAGES, { recursive: true });
-    const tmp = `${LIBVIRT_GRUB_ISO}.${process.pid}.tmp`;
-    await copyFile(GRUB_ISO, tmp);
+    const tmp = `${dst}.${process.pid}.tmp`;
+    await copyFile(src, tmp);
     await run('chmod', ['0644', tmp]);
-    await run('mv', ['-f', tmp, LIBVIRT_GRUB_ISO]);
+    await run('mv', ['-f', tmp, dst]);
   }
-  return LIBVIRT_GRUB_ISO;
+  return dst;
 }
 
 /** The installer's kernel and initrd copied where libvirt-qemu may read them (kept between runs). */
@@ -211,7 +215,12 @@ function guestXml(
 /** Defines a kvmdesk-test-* guest with virsh (domain type qemu, 256 MiB by default), or creates it transient. */
 export async function defineTestGuest(name: string, o: TestGuestOptions = {}): Promise<TestGuest> {
   if (!name.startsWith(PREFIX)) throw new Error(`test guests must be named ${PREFIX}*, not ${name}`);
-  const iso = o.iso === undefined ? undefined : o.iso === GRUB_ISO ? await ensureLibvirtIso() : o.iso;
+  const iso =
+    o.iso === undefined
+      ? undefined
+      : [GRUB_ISO, IPXE_ISO].includes(o.iso)
+        ? await ensureLibvirtIso(o.iso)
+        : o.iso;
   let disk = o.diskPath;
   if (o.diskMiB) {
     disk ??= join(
@@ -232,6 +241,57 @@ export async function defineTestGuest(name: string, o: TestGuestOptions = {}): P
   const uuid = await virsh('domuuid', name);
   if (o.start && !o.transient) await virsh('start', name);
   return { name, uuid, disk, iso };
+}
+
+export interface TestNetwork {
+  name: string;
+  bridge: string;
+  /** the host's address on it and the DHCP range, when made with dhcp */
+  hostAddress?: string;
+  dhcpRange?: [string, string];
+  /** destroys it (transient: gone at once); safe to call twice */
+  remove(): Promise<void>;
+}
+
+let networkCount = 0;
+
+/**
+ * A transient kvmdesk-test-* network of the test's own (tests never start or change the host's networks):
+ * isolated, or with `dhcp` a /24 in 10.214.0.0/16 chosen from the pid, where libvirt runs dnsmasq.
+ */
+export async function createTestNetwork(name: string, o: { dhcp?: boolean } = {}): Promise<TestNetwork> {
+  if (!name.startsWith(PREFIX)) throw new Error(`test networks must be named ${PREFIX}*, not ${name}`);
+  // bridge names are at most 15 characters; the pid and a counter keep parallel files apart
+  const bridge = `kvmdt${process.pid % 100000}n${(networkCount++ % 100).toString()}`;
+  const third = (process.pid + networkCount) % 250;
+  const net: TestNetwork = {
+    name,
+    bridge,
+    ...(o.dhcp && {
+      hostAddress: `10.214.${third}.1`,
+      dhcpRange: [`10.214.${third}.10`, `10.214.${third}.100`] as [string, string],
+    }),
+    remove: () =>
+      virsh('net-destroy', name).then(
+        () => undefined,
+        () => undefined,
+      ),
+  };
+  const ip =
+    net.dhcpRange &&
+    h(
+      'ip',
+      { address: net.hostAddress, netmask: '255.255.255.0' },
+      h('dhcp', {}, h('range', { start: net.dhcpRange[0], end: net.dhcpRange[1] })),
+    );
+  const file = join('/tmp', `${name}-${process.pid}.xml`);
+  await writeFile(file, buildXml(h('network', {}, h('name', {}, name), h('bridge', { name: bridge }), ip)));
+  try {
+    await virsh('net-create', file);
+  } finally {
+    await unlink(file).catch(() => undefined);
+  }
+  return net;
 }
 
 /** Removes a test guest whatever its state, and its qcow2 disk (never the ISO). */

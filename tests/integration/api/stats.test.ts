@@ -3,9 +3,17 @@
 // right after the same tick, the busy guest's CPU % above 0 against the paused one reported as paused
 // (no numbers), exactly one bulk call per tick whatever the number of guests, and none without
 // watchers. Run under the guest lock.
-import { unlink, writeFile } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineTestGuest, GRUB_ISO, removeTestGuest, virsh, waitFor } from '../../../e2e/browser/test-guests';
+import {
+  createTestNetwork,
+  defineTestGuest,
+  GRUB_ISO,
+  removeTestGuest,
+  type TestNetwork,
+  virsh,
+  waitFor,
+} from '../../../e2e/browser/test-guests';
 import type { TypedParams } from '../../../main/libvirt/facade';
 import { DomainProc } from '../../../main/libvirt/protocol/domain';
 import type { VmStatsBatch } from '../../../preload/stats';
@@ -15,6 +23,7 @@ const BUSY = `kvmdesk-test-stats-busy-${process.pid}`;
 const PAUSED = `kvmdesk-test-stats-paused-${process.pid}`;
 const NET = `kvmdesk-test-stats-${process.pid}`;
 let t: TestBackend;
+let net: TestNetwork | undefined;
 let busy: string;
 let paused: string;
 const disks: string[] = [];
@@ -23,10 +32,7 @@ const bulk: { at: number; reply?: { dom: { uuid: string }; params: TypedParams }
 
 beforeAll(async () => {
   // an isolated network of the test's own (the host's default network is never started by tests)
-  const xml = `/tmp/${NET}.xml`;
-  await writeFile(xml, `<network><name>${NET}</name><bridge name='kvmdt${process.pid % 100000}'/></network>`);
-  await virsh('net-create', xml);
-  await unlink(xml);
+  net = await createTestNetwork(NET);
   t = await startTestBackend();
   // counted as bench/edit-details.bench.ts does: the connection's one dispatcher
   const c = t.backend.ctx.connections.client(URI) as unknown as {
@@ -66,7 +72,7 @@ afterAll(async () => {
   await removeTestGuest(PAUSED);
   for (const d of disks) await unlink(d).catch(() => undefined);
   await virsh('pool-refresh', 'default').catch(() => undefined);
-  await virsh('net-destroy', NET).catch(() => undefined);
+  await net?.remove();
   await t?.stop();
 });
 
