@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
+          // a jsdom test takes ~1 s alone and 5 s+ on a machine loaded 10x: generous, as every test's waits
+          testTimeout: 20_000,
         },
       },
       {
