@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defineTestGuest, type TestGuest, type TestGuestOptions } from '../../../e2e/browser/test-guests';
 import { type Backend, startBackend } from '../../../main/shells/boot';
 import type { ApiResult, ArgsOf, EventName, Events, Method, ResultOf } from '../../../preload/contract';
 
@@ -67,4 +68,18 @@ export async function startTestBackend(uri = URI): Promise<TestBackend> {
       await rm(configDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface BackendWithGuest {
+  t: TestBackend;
+  ref: { connection: string; uuid: string };
+  guest: TestGuest;
+}
+
+/** A file's usual start: the backend, and one kvmdesk-test guest defined with virsh that it has listed. */
+export async function startWithTestGuest(name: string, o: TestGuestOptions): Promise<BackendWithGuest> {
+  const t = await startTestBackend();
+  const guest = await defineTestGuest(name, o);
+  await t.waitEvent('vm.changed', (vm) => vm.uuid === guest.uuid);
+  return { t, ref: { connection: URI, uuid: guest.uuid }, guest };
 }

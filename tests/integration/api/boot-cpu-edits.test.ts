@@ -4,16 +4,9 @@
 // (started once under UEFI: libvirt chose an OVMF build and made the guest's NVRAM file).
 import { unlink } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  defineTestGuest,
-  GRUB_ISO,
-  removeTestGuest,
-  virsh,
-  virshState,
-  waitFor,
-} from '../../../e2e/browser/test-guests';
+import { GRUB_ISO, removeTestGuest, virsh, virshState, waitFor } from '../../../e2e/browser/test-guests';
 import type { EditOutcome, HardwareEdit } from '../../../preload/contract';
-import { startTestBackend, type TestBackend, URI } from './backend';
+import { startWithTestGuest, type TestBackend } from './backend';
 
 const NAME = `kvmdesk-test-bootcpu-${process.pid}`;
 // where libvirt 9.0 makes a guest's NVRAM file; the BIOS edit forgets it from the XML, so undefine
@@ -27,10 +20,7 @@ const dumpxml = () => virsh('dumpxml', '--inactive', NAME);
 const details = () => t.ok('vms.details', ref);
 
 beforeAll(async () => {
-  t = await startTestBackend();
-  const g = await defineTestGuest(NAME, { iso: GRUB_ISO });
-  ref = { connection: URI, uuid: g.uuid };
-  await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid);
+  ({ t, ref } = await startWithTestGuest(NAME, { iso: GRUB_ISO }));
 });
 afterAll(async () => {
   await removeTestGuest(NAME);

@@ -4,9 +4,9 @@
 // libvirt's message and nothing written; its guard on name and uuid; and the "changed elsewhere" refusal.
 import { unlink, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineTestGuest, GRUB_ISO, removeTestGuest, virsh } from '../../../e2e/browser/test-guests';
+import { GRUB_ISO, removeTestGuest, virsh } from '../../../e2e/browser/test-guests';
 import type { HardwareEdit } from '../../../preload/contract';
-import { startTestBackend, type TestBackend, URI } from './backend';
+import { startWithTestGuest, type TestBackend } from './backend';
 
 const NAME = `kvmdesk-test-devxml-${process.pid}`;
 let t: TestBackend;
@@ -19,10 +19,7 @@ const edit = (e: HardwareEdit) => t.ok('vms.edit', { ...ref, edit: e });
 const devices = async () => (await t.ok('vms.details', ref)).devices;
 
 beforeAll(async () => {
-  t = await startTestBackend();
-  const g = await defineTestGuest(NAME, { iso: GRUB_ISO });
-  ref = { connection: URI, uuid: g.uuid };
-  await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid);
+  ({ t, ref } = await startWithTestGuest(NAME, { iso: GRUB_ISO }));
 });
 afterAll(async () => {
   await removeTestGuest(NAME);

@@ -13,17 +13,14 @@ import {
   virshState,
   waitFor,
 } from '../../../e2e/browser/test-guests';
-import { startTestBackend, type TestBackend, URI } from './backend';
+import { startTestBackend, startWithTestGuest, type TestBackend, URI } from './backend';
 
 const NAME = `kvmdesk-test-lifecycle-${process.pid}`;
 let t: TestBackend;
 let ref: { connection: string; uuid: string };
 
 beforeAll(async () => {
-  t = await startTestBackend();
-  const g = await defineTestGuest(NAME, { iso: GRUB_ISO });
-  ref = { connection: URI, uuid: g.uuid };
-  await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid);
+  ({ t, ref } = await startWithTestGuest(NAME, { iso: GRUB_ISO }));
 });
 afterAll(async () => {
   await removeTestGuest(NAME);

@@ -1,10 +1,14 @@
 // vms.edit on network adapters against real libvirtd (qemu:///system), two shut-off guests: a typed MAC
 // is saved as typed, and refused on the other guest with the first one's name (libvirt itself checks only
 // within one guest); a model and a source (a host bridge) changed, checked with virsh dumpxml.
-import { unlink, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineTestGuest, GRUB_ISO, removeTestGuest, virsh } from '../../../e2e/browser/test-guests';
-import { buildXml, h } from '../../../main/model/xml';
+import {
+  createTestNetwork,
+  defineTestGuest,
+  GRUB_ISO,
+  removeTestGuest,
+  virsh,
+} from '../../../e2e/browser/test-guests';
 import type { HardwareEdit } from '../../../preload/contract';
 import { startTestBackend, type TestBackend, URI } from './backend';
 
@@ -21,13 +25,8 @@ const edit = (name: string, e: HardwareEdit) => t.call('vms.edit', { ...refs[nam
 
 beforeAll(async () => {
   t = await startTestBackend();
-  const file = `/tmp/${NET}.xml`;
-  await writeFile(
-    file,
-    buildXml(h('network', {}, h('name', {}, NET), h('bridge', { stp: 'on', delay: '0' }))),
-  );
-  await virsh('net-create', file);
-  await unlink(file);
+  // an isolated network of our own (the host's 'default' may be inactive, and is not ours)
+  await createTestNetwork(NET);
   for (const name of [A, B]) {
     const g = await defineTestGuest(name, { iso: GRUB_ISO, network: NET });
     refs[name] = { connection: URI, uuid: g.uuid };
