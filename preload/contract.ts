@@ -238,6 +238,8 @@ export interface Calls {
   'vms.delete': (args: DeleteVmArgs) => DeleteVmResult;
   /** a job; its result is the new guest; refused at once when the source is running (WRONG_STATE) */
   'vms.clone': (args: CloneVmArgs) => Job;
+  /** a shut-off linked clone on full copies of its disks: it no longer needs its base */
+  'vms.makeIndependent': (args: VmRef) => Job;
   'vms.ejectMedia': (args: VmRef & { target: string }) => void;
   'vms.screenshot': (args: VmRef) => { pngBase64: string };
   /** libvirt's rename (the uuid stays): only a shut-off guest; NAME_TAKEN when another guest has the name */
@@ -329,6 +331,7 @@ export const METHODS = [
   'vms.deletePlan',
   'vms.delete',
   'vms.clone',
+  'vms.makeIndependent',
   'vms.ejectMedia',
   'vms.screenshot',
   'vms.rename',

@@ -40,6 +40,8 @@ export interface VmSummary extends VmRef {
   savedState?: boolean;
   /** a Shut down or Reboot KVM Desk asked for that the guest has not acted on yet */
   pendingRequest?: PendingRequest;
+  /** vms.clone made it as a linked clone of this guest (KVM Desk's metadata says so) */
+  linkedCloneOf?: { uuid: string; name: string };
 }
 
 /** Cleared by the lifecycle event that follows (shutdown, stopped, or libvirt's reboot event). */

@@ -1,7 +1,8 @@
-// vms.clone: a new guest from a shut-off one, as a job. The schema checks shapes; the name's rules in
+// vms.clone: a new guest from a shut-off one, as a job; vms.makeIndependent: a linked clone on copies. The schema checks shapes; the name's rules in
 // the user's words are the service's (preload/guest-fields.ts guestNameProblem, as the wizard's).
 import { z } from 'zod';
 import { cloneGuest } from '../services/clones/clone';
+import { makeIndependent } from '../services/clones/independent';
 import { handlers } from './registry';
 import { connectionId, uuid } from './schemas';
 
@@ -14,5 +15,10 @@ export const cloneHandlers = handlers({
       mode: z.enum(['full', 'linked'], { error: 'must be full or linked' }),
     }),
     run: (args, ctx) => cloneGuest({ client: ctx.connections.client(args.connection), jobs: ctx.jobs }, args),
+  },
+  'vms.makeIndependent': {
+    input: z.strictObject({ connection: connectionId, uuid }),
+    run: (args, ctx) =>
+      makeIndependent({ client: ctx.connections.client(args.connection), jobs: ctx.jobs }, args),
   },
 });

@@ -14,8 +14,11 @@
 //   nvramOf(xml): string | undefined     the UEFI variables file the XML names, when it names one
 //   isUefi(xml): boolean                 UEFI firmware (its variables file may be named by libvirt's default)
 //   hasTpmEmulator(xml): boolean         a software TPM (swtpm) whose state lives on the host
-//   cloneDomainXml(xml, spec): string    the new guest's definition
+//   cloneDomainXml(xml, spec): string    the new guest's definition (a linked clone says whose, in
+//                                        KVM Desk's metadata)
+//   independentDomainXml(xml, disks)     a linked clone on full copies of its disks: no longer linked
 import { editDomain } from './domain-edit-core';
+import { replaceKvmDeskMetadata } from './domain-metadata';
 import {
   attr,
   child,
@@ -111,6 +114,29 @@ export interface CloneSpec {
   disks: Record<string, { path: string; format: string }>;
   /** the copy of the source's NVRAM file */
   nvram?: string;
+  /** a linked clone: the guest whose disks it overlays */
+  linkedTo?: { uuid: string; name: string };
+}
+
+type NewDisks = CloneSpec['disks'];
+
+/** each copied disk named in `disks` on its new file (a volume source becomes that volume's path) */
+function retargetDisks(root: XmlElement, disks: NewDisks): void {
+  for (const disk of findAll(root, 'devices/disk')) {
+    const facts = diskFacts(disk);
+    const to = disks[facts.target];
+    if (!facts.copied || !to) continue;
+    // a volume source becomes the new file: the copy is a volume of the same pool, known by its path
+    setAttr(disk, 'type', 'file');
+    const source = child(disk, 'source')!;
+    for (const a of ['pool', 'volume', 'mode']) source.removeAttribute(a);
+    setAttr(source, 'file', to.path);
+    const driver = child(disk, 'driver');
+    if (driver) setAttr(driver, 'type', to.format);
+    // the live XML's chain of the old file does not describe the new one
+    const backing = child(disk, 'backingStore');
+    if (backing) removeElement(backing);
+  }
 }
 
 export function cloneDomainXml(xml: string, spec: CloneSpec): string {
@@ -127,22 +153,17 @@ export function cloneDomainXml(xml: string, spec: CloneSpec): string {
       const mac = child(nic, 'mac');
       if (mac) removeElement(mac);
     }
-    for (const disk of findAll(root, 'devices/disk')) {
-      const facts = diskFacts(disk);
-      const to = spec.disks[facts.target];
-      if (!facts.copied || !to) continue;
-      // a volume source becomes the new file: the copy is a volume of the same pool, known by its path
-      setAttr(disk, 'type', 'file');
-      const source = child(disk, 'source')!;
-      for (const a of ['pool', 'volume', 'mode']) source.removeAttribute(a);
-      setAttr(source, 'file', to.path);
-      const driver = child(disk, 'driver');
-      if (driver) setAttr(driver, 'type', to.format);
-      // the live XML's chain of the source does not describe the new file
-      const backing = child(disk, 'backingStore');
-      if (backing) removeElement(backing);
-    }
+    retargetDisks(root, spec.disks);
+    // a clone of a linked clone is linked to its own source, a full copy to nobody
+    replaceKvmDeskMetadata(root, { linkedCloneOf: spec.linkedTo });
     const nvram = find(root, 'os/nvram');
     if (nvram && spec.nvram) setText(nvram, spec.nvram);
+  });
+}
+
+export function independentDomainXml(xml: string, disks: NewDisks): string {
+  return editDomain(xml, (root) => {
+    retargetDisks(root, disks);
+    replaceKvmDeskMetadata(root, { linkedCloneOf: undefined });
   });
 }

@@ -38,6 +38,8 @@ export interface DomainScan {
   /** root/metadata/kvmdesk:vm (the first <metadata>): present or not, and its first kvmdesk:os */
   kvmDeskVm: boolean;
   kvmDeskOs?: ScannedElement;
+  /** its first kvmdesk:linked-clone (vms.clone made it as overlays on another guest's disks) */
+  kvmDeskLinkedClone?: ScannedElement;
   /** root/metadata/libosinfo:libosinfo/libosinfo:os */
   libosinfoOs?: ScannedElement;
 }
@@ -196,6 +198,8 @@ class DomainScanner {
         const [ns, local] = expand(name, scope);
         if (ns === KVMDESK_NS && local === 'os' && first(parent, 'os'))
           this.scan.kvmDeskOs = { attrs, text: '' };
+        if (ns === KVMDESK_NS && local === 'linked-clone' && first(parent, 'linked-clone'))
+          this.scan.kvmDeskLinkedClone = { attrs, text: '' };
         return Role.OTHER;
       }
       case Role.LIBOSINFO: {

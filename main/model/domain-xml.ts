@@ -255,6 +255,7 @@ export function parseDomainXml(xml: string | XmlDocument, osLookup?: OsLookup): 
     graphics: graphicsOf(root),
     installSource: meta?.installSource,
     startedSinceInstall: meta?.startedSinceInstall,
+    ...linkedCloneOf(meta?.linkedCloneOf?.uuid, meta?.linkedCloneOf?.name),
   };
 }
 
@@ -282,7 +283,12 @@ function summaryFieldsOf(s: DomainScan, osLookup?: OsLookup): Omit<VmSummary, ke
     ...osFrom(meta, scannedAttr(s.libosinfoOs, 'id'), osLookup),
     domainType: scannedAttr(s.root, 'type') ?? '',
     hasConsole: s.hasGraphics || s.hasSerial,
+    ...linkedCloneOf(scannedAttr(s.kvmDeskLinkedClone, 'of'), scannedAttr(s.kvmDeskLinkedClone, 'name')),
   };
+}
+
+function linkedCloneOf(uuid: string | undefined, name: string | undefined): Pick<VmSummary, 'linkedCloneOf'> {
+  return uuid ? { linkedCloneOf: { uuid, name: name ?? '' } } : {};
 }
 
 function summaryFields(
@@ -325,6 +331,7 @@ export function summaryFromXml(
     osName: f.osName,
     domainType: f.domainType,
     hasConsole: f.hasConsole,
+    ...(f.linkedCloneOf ? { linkedCloneOf: f.linkedCloneOf } : {}),
   };
 }
 

@@ -119,7 +119,12 @@ export async function cloneGuest(s: CloneServices, args: CloneVmArgs): Promise<J
       }
       job.report('Defining the new guest');
       made.dom = await c.domainDefineXML(
-        cloneDomainXml(src.xml, { name: args.name, disks, nvram: named && nvram }),
+        cloneDomainXml(src.xml, {
+          name: args.name,
+          disks,
+          nvram: named && nvram,
+          linkedTo: args.mode === 'linked' ? { uuid: src.uuid, name: src.name } : undefined,
+        }),
         DefineFlags.VALIDATE,
       );
       if (hasTpmEmulator(src.xml) && local) {

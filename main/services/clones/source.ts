@@ -24,6 +24,8 @@ export interface SourceDisk extends CloneDisk {
   volFormat: string;
   capacity: bigint;
   allocation: bigint;
+  /** the file this volume is an overlay on (a linked clone's disk), from its own XML */
+  backing?: string;
 }
 
 export interface CloneSource {
@@ -47,7 +49,7 @@ async function volumeOf(c: LibvirtConnectionApi, d: CloneDisk): Promise<VolumeRe
   }
 }
 
-async function sourceDisk(c: LibvirtConnectionApi, d: CloneDisk): Promise<SourceDisk> {
+export async function sourceDisk(c: LibvirtConnectionApi, d: CloneDisk): Promise<SourceDisk> {
   const vol = await volumeOf(c, d);
   const [pool, file, info, xml] = await Promise.all([
     c.lookupStoragePoolByName(vol.pool),
@@ -55,8 +57,19 @@ async function sourceDisk(c: LibvirtConnectionApi, d: CloneDisk): Promise<Source
     c.volumeGetInfo(vol),
     c.volumeGetXML(vol, 0),
   ]);
-  const volFormat = attr(find(parseXml(xml).documentElement!, 'target/format'), 'type') ?? d.format ?? 'raw';
-  return { ...d, vol, pool, file, volFormat, capacity: info.capacity, allocation: info.allocation };
+  const root = parseXml(xml).documentElement!;
+  const volFormat = attr(find(root, 'target/format'), 'type') ?? d.format ?? 'raw';
+  const backing = find(root, 'backingStore/path')?.textContent?.trim() || undefined;
+  return {
+    ...d,
+    vol,
+    pool,
+    file,
+    volFormat,
+    capacity: info.capacity,
+    allocation: info.allocation,
+    ...(backing ? { backing } : {}),
+  };
 }
 
 export async function readCloneSource(c: LibvirtConnectionApi, args: CloneVmArgs): Promise<CloneSource> {

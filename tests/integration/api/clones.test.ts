@@ -2,14 +2,22 @@
 // (48 MiB written) is in a storage pool of the test's own: a full copy on its own file (another path,
 // MAC and uuid; the source's checksum unchanged), a linked clone made in under a second whose backing
 // file is the source's (qemu-img info), the source's delete refused naming it, and a cancelled full
-// copy that leaves no guest and no volume behind; a UEFI guest with a TPM: the clone has its own copies
+// copy that leaves no guest and no volume behind, the linked clone made independent (no backing file,
+// both layers' data kept, it starts); a UEFI guest with a TPM: the clone has its own copies
 // of the NVRAM file and of the swtpm state.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineTestGuest, GRUB_ISO, removeTestGuest, virsh } from '../../../e2e/browser/test-guests';
+import {
+  createTestNetwork,
+  defineTestGuest,
+  GRUB_ISO,
+  removeTestGuest,
+  type TestNetwork,
+  virsh,
+} from '../../../e2e/browser/test-guests';
 import type { Job } from '../../../preload/contract';
 import { startTestBackend, type TestBackend, URI } from './backend';
 
@@ -28,6 +36,7 @@ const NVRAM_DIR = '/var/lib/libvirt/qemu/nvram';
 const tpmDirs: string[] = [];
 const nvramIn = (xml: string) => /<nvram[^>]*>([^<]+)<\/nvram>/.exec(xml)?.[1];
 let t: TestBackend;
+let net: TestNetwork | undefined;
 let ref: { connection: string; uuid: string };
 
 const sha = async (path: string) =>
@@ -58,7 +67,8 @@ beforeAll(async () => {
   // written data, so a full copy has something to copy (and takes long enough to be cancelled)
   await run('qemu-io', ['-f', 'qcow2', '-c', 'write -P 0xab 0 48M', DISK]);
   await virsh('pool-refresh', POOL);
-  const g = await defineTestGuest(NAME, { iso: GRUB_ISO, diskPath: DISK, network: 'default' });
+  net = await createTestNetwork(`kvmdesk-test-clonenet-${process.pid}`);
+  const g = await defineTestGuest(NAME, { iso: GRUB_ISO, diskPath: DISK, network: net.name });
   ref = { connection: URI, uuid: g.uuid };
   await t.waitEvent('vm.changed', (vm) => vm.uuid === g.uuid);
 }, 120_000);
@@ -68,6 +78,7 @@ afterAll(async () => {
   for (const n of [EFI, EFI_CLONE]) await rm(`${NVRAM_DIR}/${n}_VARS.fd`, { force: true });
   await virsh('pool-destroy', POOL).catch(() => undefined);
   await rm(DIR, { recursive: true, force: true });
+  await net?.remove();
   await t?.stop();
 });
 
@@ -139,6 +150,37 @@ describe('cloning a shut-off guest', () => {
     expect(await guests()).not.toContain(CANCELLED);
     await virsh('pool-refresh', POOL);
     expect(await volumes()).toEqual(before);
+  }, 180_000);
+
+  it('makes the linked clone independent: no backing file, the base’s and its own data kept, it starts', async () => {
+    const overlay = diskOf(await dumpxml(LINKED))!;
+    const uuid = await virsh('domuuid', LINKED);
+    // KVM Desk's metadata says whose clone it is (for the list), until it is independent
+    await t.waitEvent('vm.changed', (vm) => vm.uuid === uuid && vm.linkedCloneOf?.uuid === ref.uuid);
+    await run('qemu-io', ['-f', 'qcow2', '-c', 'write -P 0xcd 64M 1M', overlay]); // the clone's own write
+    const since = Date.now();
+    const job = await t.ok('vms.makeIndependent', { connection: URI, uuid });
+    expect(await t.backend.ctx.jobs.wait(job.id)).toMatchObject({ state: 'done' });
+    const file = diskOf(await dumpxml(LINKED))!;
+    expect(file).not.toBe(overlay);
+    expect(file.startsWith(`${DIR}/`)).toBe(true);
+    const info = JSON.parse((await run('qemu-img', ['info', '--output=json', '-U', file])).stdout);
+    expect(info['backing-filename']).toBeUndefined();
+    for (const check of ['read -P 0xab 0 48M', 'read -P 0xcd 64M 1M']) {
+      const { stdout } = await run('qemu-io', ['-f', 'qcow2', '-r', '-c', check, file]);
+      expect(stdout).not.toMatch(/fail/i);
+    }
+    await virsh('pool-refresh', POOL);
+    expect(await volumes()).not.toContain(overlay.slice(DIR.length + 1));
+    await t.waitEvent('vm.changed', (vm) => vm.uuid === uuid && !vm.linkedCloneOf, { since });
+    // nothing reads the source's disk any more: its start is no longer refused (not run: a boot costs)
+    expect(await t.call('vms.makeIndependent', { connection: URI, uuid })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('independent already') },
+    });
+    await virsh('start', LINKED);
+    expect(await virsh('domstate', LINKED)).toBe('running');
+    await virsh('destroy', LINKED);
   }, 180_000);
 
   it('gives a UEFI guest’s clone its own copy of the NVRAM file and of the TPM’s state', async () => {

@@ -100,6 +100,7 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'vms.deletePlan': vm,
     'vms.delete': { ...vm, deleteDisks: [] },
     'vms.clone': { ...vm, name: 'kvmdesk-test-fuzz-clone', mode: 'linked' },
+    'vms.makeIndependent': vm,
     'vms.ejectMedia': { ...vm, target: 'sda' },
     'vms.screenshot': vm,
     // a test-prefixed name even though the uuid is nobody's: a rename never names a guest outside it
