@@ -1,7 +1,7 @@
 // Builds what is out of date, and only that: each target has its sources, and a stamp in out/ (a hash of
 // their paths, sizes and mtimes, with package-lock.json and this file) says what its output was built
 // from. A start with nothing changed costs a few milliseconds of stat() instead of a build.
-//   node scripts/build.mjs [web|electron|all] [--force]
+//   node scripts/build.mjs [web|serve|cli|electron|all] [--force]
 //   import { ensureBuilt } from './build.mjs'; await ensureBuilt(['renderer-web', 'serve'])
 // Targets: renderer-web (vite, out/renderer-web, the browser shell's page), serve (the browser shell's
 // backend bundled into one ES module, out/serve/serve.js, run with plain node), cli (`npm run kvmdesk`,
@@ -134,9 +134,15 @@ function buildElectron() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const which = args.find((a) => !a.startsWith('--')) ?? 'web';
-  const names = { web: ['renderer-web', 'serve'], electron: ['electron'], all: Object.keys(TARGETS) }[which];
+  const names = {
+    web: ['renderer-web', 'serve'],
+    serve: ['serve'],
+    cli: ['cli'],
+    electron: ['electron'],
+    all: Object.keys(TARGETS),
+  }[which];
   if (!names) {
-    console.error(`usage: node scripts/build.mjs [web|electron|all] [--force]`);
+    console.error(`usage: node scripts/build.mjs [web|serve|cli|electron|all] [--force]`);
     process.exit(2);
   }
   await ensureBuilt(names, { force: args.includes('--force') });
