@@ -12,7 +12,7 @@ vi.mock('electron', () => import('./fake-electron'));
 import { EventBus } from '../../../main/services/events';
 import type { Backend } from '../../../main/shells/boot';
 import { sendCommand, serveCommands } from '../../../main/shells/cli/command-socket';
-import { launch } from '../../../main/shells/electron/command-line';
+import { launch, runHeadless } from '../../../main/shells/electron/command-line';
 import { startApp } from '../../../main/shells/electron/startup';
 import type { VmSummary } from '../../../preload/contract';
 import { app, BrowserWindow, resetFake } from './fake-electron';
@@ -156,6 +156,20 @@ describe('--hidden (start at login)', () => {
       connection: 'qemu:///system',
       uuid: 'u1',
     });
+    expect(BrowserWindow.instances).toHaveLength(0);
+  });
+});
+
+describe('a command with no KVM Desk running', () => {
+  it('runs without a window, prints its answer and exits with its status', async () => {
+    const io = output();
+    const backend = fakeBackend([
+      { connection: 'qemu:///system', uuid: 'u1', name: 'web', state: 'shutoff' } as VmSummary,
+    ]);
+    await runHeadless({ kind: 'list' }, async () => backend);
+    expect(io.stdout()).toBe('web\toff\n');
+    expect(backend.close).toHaveBeenCalled();
+    expect(app.exit).toHaveBeenCalledWith(0);
     expect(BrowserWindow.instances).toHaveLength(0);
   });
 });
