@@ -15,6 +15,7 @@ import type {
   OsEntry,
   OsNearest,
 } from './creation';
+import type { ShortcutArgs, ShortcutResult } from './desktop';
 import type {
   CloneVmArgs,
   DeletePlan,
@@ -51,6 +52,7 @@ export type {
   OsNearest,
   OsResources,
 } from './creation';
+export type { ShortcutArgs, ShortcutResult } from './desktop';
 export type {
   CloneVmArgs,
   DeletePlan,
@@ -170,6 +172,8 @@ export interface Settings {
   shutdownTimeoutSeconds: number;
   /** Electron: closing the window leaves KVM Desk in the tray (only where the desktop shows a tray) */
   keepRunningInTray: boolean;
+  /** Electron: start KVM Desk in the tray at login (the XDG autostart entry exists; not in settings.json) */
+  startAtLogin: boolean;
 }
 
 // ---- console ----
@@ -252,6 +256,8 @@ export interface Calls {
   'vms.setInfo': (args: VmRef & { title?: string; description?: string; osId?: string }) => void;
   /** start the guest when the host boots (libvirt's autostart) */
   'vms.setAutostart': (args: VmRef & { enabled: boolean }) => void;
+  /** a .desktop file that opens the guest's console in KVM Desk (Electron only: it runs `kvm-desk`) */
+  'vms.createShortcut': (args: ShortcutArgs) => ShortcutResult;
 
   /** the guest's snapshot tree and how its snapshots are taken */
   'snapshots.list': (args: VmRef) => SnapshotList;
@@ -337,6 +343,7 @@ export const METHODS = [
   'vms.rename',
   'vms.setInfo',
   'vms.setAutostart',
+  'vms.createShortcut',
   'snapshots.list',
   'snapshots.take',
   'snapshots.revert',

@@ -1,10 +1,11 @@
 // Builds what is out of date, and only that: each target has its sources, and a stamp in out/ (a hash of
 // their paths, sizes and mtimes, with package-lock.json and this file) says what its output was built
 // from. A start with nothing changed costs a few milliseconds of stat() instead of a build.
-//   node scripts/build.mjs [web|electron|all] [--force]
+//   node scripts/build.mjs [web|serve|cli|electron|all] [--force]
 //   import { ensureBuilt } from './build.mjs'; await ensureBuilt(['renderer-web', 'serve'])
 // Targets: renderer-web (vite, out/renderer-web, the browser shell's page), serve (the browser shell's
-// backend bundled into one ES module, out/serve/serve.js, run with plain node), electron (electron-vite:
+// backend bundled into one ES module, out/serve/serve.js, run with plain node), cli (`npm run kvmdesk`,
+// out/cli/kvmdesk.js, bundled the same way), electron (electron-vite:
 // out/main, out/preload, out/renderer).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -26,6 +27,11 @@ export const TARGETS = {
     inputs: ['main', 'preload', ...COMMON],
     output: 'out/serve/serve.js',
     build: buildServe,
+  },
+  cli: {
+    inputs: ['main', 'preload', ...COMMON],
+    output: 'out/cli/kvmdesk.js',
+    build: () => bundleNode('main/shells/cli/kvmdesk.ts', 'out/cli/kvmdesk.js'),
   },
   electron: {
     inputs: ['main', 'preload', 'renderer', 'assets', 'electron.vite.config.ts', ...COMMON],
@@ -91,12 +97,17 @@ async function buildRendererWeb() {
 // One file with its dependencies inside: node then reads and compiles one module instead of resolving
 // and loading ~150 (zod, ws, xmldom, saxes), about 100 ms less at every start. ws's optional native
 // add-ons stay out (ws falls back to JavaScript without them).
-async function buildServe() {
+function buildServe() {
+  return bundleNode('main/shells/browser/serve.ts', 'out/serve/serve.js');
+}
+
+/** the browser shell's backend and the command line (`npm run kvmdesk`) are bundled alike */
+async function bundleNode(entry, outfile) {
   const esbuild = await import('esbuild');
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: ['main/shells/browser/serve.ts'],
-    outfile: 'out/serve/serve.js',
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -123,9 +134,15 @@ function buildElectron() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const which = args.find((a) => !a.startsWith('--')) ?? 'web';
-  const names = { web: ['renderer-web', 'serve'], electron: ['electron'], all: Object.keys(TARGETS) }[which];
+  const names = {
+    web: ['renderer-web', 'serve'],
+    serve: ['serve'],
+    cli: ['cli'],
+    electron: ['electron'],
+    all: Object.keys(TARGETS),
+  }[which];
   if (!names) {
-    console.error(`usage: node scripts/build.mjs [web|electron|all] [--force]`);
+    console.error(`usage: node scripts/build.mjs [web|serve|cli|electron|all] [--force]`);
     process.exit(2);
   }
   await ensureBuilt(names, { force: args.includes('--force') });

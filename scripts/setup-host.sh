@@ -11,6 +11,7 @@ source "$here/host-runtime.sh"
 # the runtime's packages plus what only the tests use (peers, browser, fixtures' tools)
 TEST_PACKAGES=(virtinst libosinfo-bin python3-libvirt chromium xvfb xorriso openssh-server openssh-client
   netcat-openbsd libxml2-utils procps psmisc
+  desktop-file-utils  # desktop-file-validate: the autostart and shortcut files' unit test
   fonts-wqy-microhei)  # CJK glyphs in e2e screenshots (guest names with non-ASCII letters)
 
 if ! install_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"; then

@@ -1,6 +1,9 @@
 // host.status and the settings (force software emulation, shutdown timeout). Changing the setting pushes
 // a 'host' event.
 import { z } from 'zod';
+import type { Settings } from '../../preload/contract';
+import { autostartEnabled, setAutostart } from '../services/desktop-files';
+import { ApiFailure } from '../services/errors';
 import { hostStatus } from '../services/host';
 import { SHUTDOWN_TIMEOUT_RANGE } from '../services/settings';
 import { handlers } from './registry';
@@ -13,12 +16,17 @@ export const hostHandlers = handlers({
   },
   'settings.get': {
     input: noArgs,
-    run: (_args, ctx) => ctx.settings.get(),
+    run: async (_args, ctx): Promise<Settings> => ({
+      ...ctx.settings.get(),
+      // the browser shell is not started at login: it always answers false
+      startAtLogin: ctx.shell.kind === 'electron' && (await autostartEnabled()),
+    }),
   },
   'settings.set': {
     input: z.strictObject({
       forceSoftwareEmulation: z.boolean({ error: 'must be true or false' }).optional(),
       keepRunningInTray: z.boolean({ error: 'must be true or false' }).optional(),
+      startAtLogin: z.boolean({ error: 'must be true or false' }).optional(),
       shutdownTimeoutSeconds: z
         .number({ error: 'must be a number of seconds' })
         .int('must be a whole number of seconds')
@@ -26,8 +34,20 @@ export const hostHandlers = handlers({
         .max(SHUTDOWN_TIMEOUT_RANGE.max, `must be at most ${SHUTDOWN_TIMEOUT_RANGE.max} seconds`)
         .optional(),
     }),
-    run: async (args, ctx) => {
-      const settings = await ctx.settings.set(args);
+    run: async ({ startAtLogin, ...args }, ctx): Promise<Settings> => {
+      if (startAtLogin !== undefined) {
+        if (ctx.shell.kind !== 'electron')
+          throw new ApiFailure(
+            'UNSUPPORTED',
+            'Start at login belongs to the desktop app (kvm-desk); the browser shell is started by `npm run serve`.',
+            { field: 'startAtLogin' },
+          );
+        await setAutostart(startAtLogin);
+      }
+      const settings = {
+        ...(await ctx.settings.set(args)),
+        startAtLogin: ctx.shell.kind === 'electron' && (await autostartEnabled()),
+      };
       for (const c of ctx.connections.list()) {
         if (!c.client?.connected) continue;
         hostStatus(c.client, c.id, ctx.settings)

@@ -8,6 +8,7 @@ import { cloneHandlers } from './clones';
 import { consoleHandlers } from './console';
 import type { ApiContext } from './context';
 import { createHandlers } from './create';
+import { desktopHandlers } from './desktop';
 import { editHandlers } from './edit';
 import { toApiError } from './errors';
 import { hardwareHandlers } from './hardware';
@@ -32,6 +33,7 @@ const FAMILIES: Handlers[] = [
   jobHandlers,
   consoleHandlers,
   createHandlers,
+  desktopHandlers,
 ];
 
 export interface Api {

@@ -3,7 +3,10 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Settings } from '../../preload/contract';
+import type { Settings as AllSettings } from '../../preload/contract';
+
+/** what settings.json keeps: start at login is the autostart file itself (services/desktop-files.ts) */
+export type Settings = Omit<AllSettings, 'startAtLogin'>;
 
 const DEFAULTS: Settings = {
   forceSoftwareEmulation: false,

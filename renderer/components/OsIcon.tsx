@@ -9,6 +9,7 @@ import {
   IconTrident,
 } from '@tabler/icons-react';
 import type { VmSummary } from '../../preload/contract';
+import { osIconKey } from '../../preload/os-icon';
 
 const FAMILY_COLORS: Record<VmSummary['osFamily'], string> = {
   linux: 'var(--mantine-color-orange-filled)',
@@ -17,16 +18,19 @@ const FAMILY_COLORS: Record<VmSummary['osFamily'], string> = {
   other: 'var(--mantine-color-gray-filled)',
 };
 
+// the same choice as the desktop shortcuts' icon files (preload/os-icon.ts)
+const ICONS = {
+  windows: IconBrandWindows,
+  bsd: IconTrident,
+  debian: IconBrandDebian,
+  ubuntu: IconBrandUbuntu,
+  redhat: IconBrandRedhat,
+  linux: IconTerminal2,
+  other: IconDeviceDesktop,
+} as const;
+
 function iconFor(family: VmSummary['osFamily'], osId = '') {
-  if (family === 'windows') return IconBrandWindows;
-  if (family === 'bsd') return IconTrident; // the BSD daemon's trident
-  if (family === 'linux') {
-    if (osId.startsWith('debian')) return IconBrandDebian;
-    if (osId.startsWith('ubuntu')) return IconBrandUbuntu;
-    if (/^(rhel|fedora|centos|rocky|alma)/.test(osId)) return IconBrandRedhat;
-    return IconTerminal2;
-  }
-  return IconDeviceDesktop;
+  return ICONS[osIconKey(family, osId)];
 }
 
 export function OsIcon(props: { family: VmSummary['osFamily']; osId?: string; size?: number }) {

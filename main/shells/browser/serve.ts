@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { consoleServiceFor } from '../../api/console';
 import { startBackend } from '../boot';
+import { writeServeInfo } from '../cli/runtime-dir';
 import { newToken } from './security';
 import { type BrowserShell, startBrowserShell } from './server';
 
@@ -69,6 +70,11 @@ if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
     `KVM Desk: listening on ${host}: anyone who can reach it and has the token controls your guests.`,
   );
 }
+// `npm run kvmdesk -- --list` finds this serve here ($XDG_RUNTIME_DIR/kvm-desk/serve.json, 0600)
+const forgetServeInfo = await writeServeInfo({ url: shell.url, pid: process.pid }).catch((err: Error) => {
+  console.warn(`KVM Desk: npm run kvmdesk will not find this serve (${err.message})`);
+  return async () => {};
+});
 console.log(`KVM Desk: ${shell.url}`);
 if (values.open) {
   // the desktop's browser: a failure here leaves the printed URL, which is enough
@@ -78,6 +84,7 @@ if (values.open) {
 }
 
 const stop = async () => {
+  await forgetServeInfo();
   await shell?.close();
   await backend.close();
   process.exit(0);

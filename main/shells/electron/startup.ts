@@ -4,6 +4,7 @@
 import { app, dialog } from 'electron';
 import type { ResultOf } from '../../../preload/contract';
 import type { Backend } from '../boot';
+import { runCliCommand } from '../cli/run-command';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
 import { setupAppProtocol } from './protocol';
@@ -16,6 +17,10 @@ export interface StartDeps {
   startBackend: () => Promise<Backend>;
   /** whether the desktop shows tray icons (tray-host.ts) */
   trayHost: () => Promise<boolean>;
+  /** `--hidden` (start at login): no window, only the tray; without a tray the window shows after all */
+  hidden?: boolean;
+  /** `--console NAME` started the app: that guest's console window instead of the main window */
+  console?: string;
 }
 
 export async function startApp(deps: StartDeps): Promise<void> {
@@ -37,12 +42,25 @@ export async function startApp(deps: StartDeps): Promise<void> {
       releaseCaller: (caller: string) => b.ctx.stats.release(caller),
     })),
   );
-  showMainWindow();
+  if (!deps.hidden) showMainWindow();
   app.on('activate', () => showMainWindow());
 
   const [b, trayHost] = await Promise.all([backend, deps.trayHost()]);
   app.on('will-quit', () => void b.close());
   if (trayHost) setupTray(b.api, b.ctx.events);
+  if (deps.console !== undefined) {
+    const opened = await runCliCommand({ kind: 'console', name: deps.console }, b.api);
+    if (opened.exitCode !== 0) {
+      process.stderr.write(opened.stderr);
+      showMainWindow();
+    }
+  } else if (deps.hidden && !trayHost) {
+    // never an invisible process: no tray to sit in, so the window after all
+    console.error(
+      'KVM Desk: started with --hidden, but this desktop shows no tray icons: showing the window.',
+    );
+    showMainWindow();
+  }
   keepRunning = async () => {
     const settings = await b.api.call('settings.get', {});
     const wanted = settings.ok && (settings.value as ResultOf<'settings.get'>).keepRunningInTray;

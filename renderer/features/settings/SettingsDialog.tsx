@@ -1,5 +1,6 @@
 // Settings: whether new guests use KVM or software emulation, whether closing the window leaves the app
-// in the tray (Electron), and what this host offers.
+// in the tray and whether it starts at login (Electron; shown disabled in the browser shell, with why),
+// and what this host offers.
 import { Alert, Group, Loader, Modal, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { HostStatus, Settings } from '../../../preload/contract';
@@ -58,15 +59,10 @@ export function SettingsDialog(props: {
     setSaving(false);
   };
 
-  // Electron only: whether closing the window leaves the app in the tray
-  const setKeepInTray = async (on: boolean) => {
+  // Electron only: whether closing the window leaves the app in the tray; whether it starts at login
+  const setDesktopSetting = async (change: Pick<Partial<Settings>, 'keepRunningInTray' | 'startAtLogin'>) => {
     setSaving(true);
-    const res = await callOrNotify(
-      bridge,
-      'settings.set',
-      { keepRunningInTray: on },
-      { title: 'Could not save the setting' },
-    );
+    const res = await callOrNotify(bridge, 'settings.set', change, { title: 'Could not save the setting' });
     if (res) setSettings(res.value);
     setSaving(false);
   };
@@ -98,9 +94,23 @@ export function SettingsDialog(props: {
             data-testid="settings-keep-in-tray"
             checked={settings.keepRunningInTray}
             disabled={saving}
-            onChange={(e) => void setKeepInTray(e.currentTarget.checked)}
+            onChange={(e) => void setDesktopSetting({ keepRunningInTray: e.currentTarget.checked })}
             label="Keep running in the tray"
             description="Closing the window leaves KVM Desk in the tray, where your desktop shows one; otherwise closing it quits."
+          />
+        )}
+        {settings && (
+          <Switch
+            data-testid="settings-start-at-login"
+            checked={bridge.shell === 'electron' && settings.startAtLogin}
+            disabled={saving || bridge.shell !== 'electron'}
+            onChange={(e) => void setDesktopSetting({ startAtLogin: e.currentTarget.checked })}
+            label="Start at login"
+            description={
+              bridge.shell === 'electron'
+                ? 'KVM Desk starts in the tray when you log in (in its window where your desktop shows no tray).'
+                : 'This belongs to the desktop app (kvm-desk): the browser shell is started with npm run serve.'
+            }
           />
         )}
         {host && (

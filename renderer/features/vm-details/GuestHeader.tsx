@@ -1,12 +1,15 @@
 // The selected guest's name above its tabs: OS icon, name, title, state, "transient" when it is, and
 // Clone… (the toolbar has the lifecycle actions; a clone is about the guest as a whole).
 import { Badge, Button, Group, Text, Title, Tooltip } from '@mantine/core';
-import { IconCopy } from '@tabler/icons-react';
+import { IconCopy, IconExternalLink } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { VmSummary } from '../../../preload/contract';
+import { useBridge } from '../../app/context';
 import { GuestStateBadge } from '../../components/GuestStateBadge';
 import { OsIcon } from '../../components/OsIcon';
 import type { GuestAction } from '../vm-list/actions';
 import { useAllowances } from '../vm-list/allowed';
+import { SHORTCUT_UNAVAILABLE, ShortcutDialog } from '../vm-list/ShortcutDialog';
 
 export function GuestHeader({
   vm,
@@ -16,6 +19,8 @@ export function GuestHeader({
   onAction?: (action: GuestAction, vm: VmSummary) => void;
 }) {
   const clone = useAllowances(vm)?.clone;
+  const desktopApp = useBridge().shell === 'electron';
+  const [shortcutFor, setShortcutFor] = useState<VmSummary>();
   return (
     <Group gap="sm" wrap="nowrap" data-testid="details-header">
       <OsIcon family={vm.osFamily} osId={vm.osId} size={36} />
@@ -58,6 +63,24 @@ export function GuestHeader({
           </span>
         </Tooltip>
       )}
+      <Tooltip
+        label={desktopApp ? 'A launcher that opens this guest’s console' : SHORTCUT_UNAVAILABLE}
+        withinPortal
+      >
+        <span data-testid="details-shortcut-tip" style={{ flex: 'none' }}>
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconExternalLink size={14} />}
+            disabled={!desktopApp}
+            onClick={() => setShortcutFor(vm)}
+            data-testid="details-shortcut"
+          >
+            Shortcut…
+          </Button>
+        </span>
+      </Tooltip>
+      <ShortcutDialog vm={shortcutFor} onClose={() => setShortcutFor(undefined)} />
       {!vm.persistent && (
         <Badge variant="light" color="gray" style={{ flex: 'none' }}>
           transient

@@ -107,6 +107,7 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'vms.rename': { ...vm, name: 'kvmdesk-test-fuzz-renamed' },
     'vms.setInfo': { ...vm, title: 'kvmdesk-test title', description: 'kvmdesk-test ]]>', osId: 'debian11' },
     'vms.setAutostart': { ...vm, enabled: false },
+    'vms.createShortcut': { ...vm, desktop: false },
     'vms.saveState': vm,
     'vms.discardSavedState': vm,
     'vms.edit': { ...vm, edit: { kind: 'cdromMedia', target: 'sda', path: iso } },

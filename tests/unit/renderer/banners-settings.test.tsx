@@ -13,6 +13,7 @@ const SETTINGS: Settings = {
   forceSoftwareEmulation: false,
   shutdownTimeoutSeconds: 30,
   keepRunningInTray: true,
+  startAtLogin: false,
 };
 
 const NO_KVM: HostStatus = {
