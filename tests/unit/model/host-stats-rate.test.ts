@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hostCpuOfCapabilities } from '../../../main/model/domain-caps';
 import { guestsShare, hostCpuRate, hostMemory, readHostCpu } from '../../../main/model/host-stats-rate';
 
 const S = 1_000_000_000n; // 1 s in ns
@@ -63,5 +64,15 @@ describe('the running guests’ share', () => {
     expect(guestsShare([10, undefined, 15.5])).toBe(25.5);
     expect(guestsShare([undefined])).toBeUndefined();
     expect(guestsShare([60, 70])).toBe(100);
+  });
+});
+
+describe('the host CPU in libvirt’s capabilities', () => {
+  it('is the host <cpu>’s model and vendor, not a guest’s', () => {
+    const caps = `<capabilities><host><uuid>x</uuid><cpu><arch>x86_64</arch><model>Skylake-Client-IBRS</model>
+      <vendor>Intel</vendor><feature name='vmx'/></cpu></host>
+      <guest><arch name='x86_64'><domain type='qemu'/></arch><cpu><model>qemu64</model></cpu></guest></capabilities>`;
+    expect(hostCpuOfCapabilities(caps)).toEqual({ model: 'Skylake-Client-IBRS', vendor: 'Intel' });
+    expect(hostCpuOfCapabilities('<capabilities><host/></capabilities>')).toEqual({});
   });
 });
