@@ -28,6 +28,7 @@ import type {
   VmSummary,
 } from './guests';
 import type { DefineXmlArgs, EditArgs, EditOutcome, GuestXml } from './hardware-edit';
+import type { HostInfo, HostStatsBatch, HostStatsSample } from './host';
 import type {
   DeleteSnapshotArgs,
   SnapshotArgs,
@@ -69,6 +70,7 @@ export type {
   VmState,
   VmSummary,
 } from './guests';
+export type { HostInfo, HostStatsBatch, HostStatsSample } from './host';
 export type {
   StatsGuestState,
   StatsInterval,
@@ -214,6 +216,13 @@ export interface Snapshot {
 export interface Calls {
   'app.snapshot': (args: Record<string, never>) => Snapshot;
   'host.status': (args: { connection: ConnectionId }) => HostStatus;
+  /** the host page's facts: CPU, memory, versions, KVM */
+  'host.info': (args: { connection: ConnectionId }) => HostInfo;
+  /** the host's CPU and memory each second (`host.stats`) while the host page is shown */
+  'host.watchStats': (args: { connection: ConnectionId }) => { id: string };
+  'host.unwatchStats': (args: { id: string }) => void;
+  /** the host's last 10 minutes, oldest first */
+  'host.statsHistory': (args: { connection: ConnectionId }) => HostStatsSample[];
   'settings.get': (args: Record<string, never>) => Settings;
   'settings.set': (args: Partial<Settings>) => Settings;
 
@@ -318,6 +327,10 @@ export type ResultOf<M extends Method> = ReturnType<Calls[M]>;
 export const METHODS = [
   'app.snapshot',
   'host.status',
+  'host.info',
+  'host.watchStats',
+  'host.unwatchStats',
+  'host.statsHistory',
   'settings.get',
   'settings.set',
   'vms.details',
@@ -388,6 +401,8 @@ export interface Events {
   'vm.snapshots': VmRef;
   /** one stats tick of a connection: every watched guest's sample */
   'vm.stats': VmStatsBatch;
+  /** one host-stats tick of a connection (host.watchStats) */
+  'host.stats': HostStatsBatch;
 }
 
 export type EventName = keyof Events;
@@ -400,6 +415,7 @@ export const EVENTS = [
   'host',
   'vm.snapshots',
   'vm.stats',
+  'host.stats',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

@@ -4,6 +4,8 @@
 //                                                         answer) and parsed by the renderer (App)
 //   '#/vm/<encodeURIComponent(connection)>/<uuid>/<tab>'   the main window with that guest and tab
 //                                                         selected: built and parsed by the renderer
+//   '#/host/<encodeURIComponent(connection)>/<tab>'       the main window showing the connection's own
+//                                                         page (the host) on that tab: the renderer's
 // Built here and nowhere else. The tab is any word here; the renderer knows which tabs exist.
 
 export interface ConsoleRoute {
@@ -48,4 +50,22 @@ export function guestRoute(hash: string): GuestRoute | null {
   return m[3]
     ? { connection: parts[0], uuid: parts[1], tab: m[3] }
     : { connection: parts[0], uuid: parts[1] };
+}
+
+export interface HostRoute {
+  connection: string;
+  /** the host page's tab ('overview', ...); undefined: the first */
+  tab?: string;
+}
+
+export function hostHash(route: HostRoute): string {
+  const tab = route.tab ? `/${encodeURIComponent(route.tab)}` : '';
+  return `#/host/${encodeURIComponent(route.connection)}${tab}`;
+}
+
+export function hostRoute(hash: string): HostRoute | null {
+  const m = /^#\/host\/([^/]+)(?:\/([a-z-]+))?\/?$/.exec(hash);
+  const parts = m && decodeParts([m[1]]);
+  if (!parts) return null;
+  return m[2] ? { connection: parts[0], tab: m[2] } : { connection: parts[0] };
 }

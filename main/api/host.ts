@@ -1,18 +1,37 @@
-// host.status and the settings (force software emulation, shutdown timeout). Changing the setting pushes
+// host.status, the host page (host.info and its live stats) and the settings (force software emulation, shutdown timeout). Changing the setting pushes
 // a 'host' event.
 import { z } from 'zod';
 import type { Settings } from '../../preload/contract';
 import { autostartEnabled, setAutostart } from '../services/desktop-files';
 import { ApiFailure } from '../services/errors';
 import { hostStatus } from '../services/host';
+import { hostInfo } from '../services/host-info';
 import { SHUTDOWN_TIMEOUT_RANGE } from '../services/settings';
 import { handlers } from './registry';
 import { connectionOnly, noArgs } from './schemas';
+import { NO_CALLER } from './stats';
 
 export const hostHandlers = handlers({
   'host.status': {
     input: connectionOnly,
     run: (args, ctx) => hostStatus(ctx.connections.client(args.connection), args.connection, ctx.settings),
+  },
+  'host.info': {
+    input: connectionOnly,
+    run: (args, ctx) => hostInfo(ctx.connections.client(args.connection), args.connection, ctx.settings),
+  },
+  // the host page's live CPU and memory: a watch owned by the calling window, like stats.watch
+  'host.watchStats': {
+    input: connectionOnly,
+    run: (args, ctx, caller) => ctx.stats.host.watch(caller ?? NO_CALLER, args.connection),
+  },
+  'host.unwatchStats': {
+    input: z.strictObject({ id: z.string({ error: 'must be a watch id' }).max(100, 'is too long') }),
+    run: (args, ctx, caller) => ctx.stats.host.unwatch(caller ?? NO_CALLER, args.id),
+  },
+  'host.statsHistory': {
+    input: connectionOnly,
+    run: (args, ctx) => ctx.stats.host.history(args.connection),
   },
   'settings.get': {
     input: noArgs,

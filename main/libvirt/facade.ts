@@ -135,7 +135,10 @@ export interface LibvirtConnectionApi {
   ): Promise<string>;
   nodeGetInfo(o?: CallOptions): Promise<NodeInfo>;
   nodeGetFreeMemory(o?: CallOptions): Promise<bigint>;
-  nodeGetMemoryStats(o?: CallOptions): Promise<Record<string, bigint>>;
+  /** KiB: total, free, buffers, cached (all NUMA cells unless cellNum); nparams: skip the count query */
+  nodeGetMemoryStats(o?: CallOptions, cellNum?: number, nparams?: number): Promise<Record<string, bigint>>;
+  /** ns: kernel, user, idle, iowait (all CPUs unless cpuNum); nparams: skip the count query */
+  nodeGetCpuStats(o?: CallOptions, cpuNum?: number, nparams?: number): Promise<Record<string, bigint>>;
 
   // domains
   listAllDomains(flags?: number, o?: CallOptions): Promise<DomainRef[]>;

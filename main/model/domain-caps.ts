@@ -3,6 +3,7 @@
 // Exports:
 //   hostFeaturesFromDomainCaps(xml, accelerator): HostFeatures   UEFI, Secure Boot, CPU modes, TPM emulator
 //   hostHasVirtualization(capabilitiesXml): boolean               the host CPU lists vmx (Intel) or svm (AMD)
+//   hostCpuOfCapabilities(capabilitiesXml)                         the host CPU's model and vendor (host page)
 //   cpuChoicesFromDomainCaps(xml): CpuChoices                       the CPU modes and the usable named models
 import type { GuestCpu } from '../../preload/contract';
 import type { Accelerator, HostFeatures } from './defaults';
@@ -38,6 +39,12 @@ export function hostFeaturesFromDomainCaps(xml: string, accelerator: Accelerator
 export function hostHasVirtualization(capabilitiesXml: string): boolean {
   const cpu = find(parseXml(capabilitiesXml).documentElement!, 'host/cpu');
   return children(cpu, 'feature').some((f) => ['vmx', 'svm'].includes(attr(f, 'name') ?? ''));
+}
+
+/** libvirt's names for the host CPU (capabilities' host <cpu>): model "Skylake-Client-IBRS", vendor "Intel" */
+export function hostCpuOfCapabilities(capabilitiesXml: string): { model?: string; vendor?: string } {
+  const cpu = find(parseXml(capabilitiesXml).documentElement!, 'host/cpu');
+  return { model: text(child(cpu, 'model')) || undefined, vendor: text(child(cpu, 'vendor')) || undefined };
 }
 
 export type CpuChoices = NonNullable<GuestCpu['offered']>;

@@ -16,7 +16,7 @@ export function candidateUris(env: NodeJS.ProcessEnv = process.env): string[] {
   return ['qemu:///system', 'qemu:///session'];
 }
 
-function versionString(v: bigint): string {
+export function versionString(v: bigint): string {
   const n = Number(v);
   return `${Math.floor(n / 1_000_000)}.${Math.floor(n / 1000) % 1000}.${n % 1000}`;
 }

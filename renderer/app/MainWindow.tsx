@@ -5,6 +5,8 @@ import { useHotkeys } from '@mantine/hooks';
 import { IconDeviceDesktop } from '@tabler/icons-react';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../preload/contract';
+import { HostPage } from '../features/hosts/HostPage';
+import { hostTab } from '../features/hosts/host-tabs';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { GuestDetails } from '../features/vm-details/GuestDetails';
 import { type DetailsTab, detailsTab } from '../features/vm-details/tabs';
@@ -19,6 +21,7 @@ import { useAppState, useBridge, useGuestStore } from './context';
 import { CreateWizard } from './lazy';
 import { StatusBar } from './StatusBar';
 import { useGuestRoute } from './useGuestRoute';
+import { useHostRoute } from './useHostRoute';
 
 export function MainWindow(props: { initialHash: string; useLocation: boolean }) {
   const bridge = useBridge();
@@ -32,12 +35,22 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<StateFilter>('all');
   const [route, setRoute] = useGuestRoute(props.initialHash, props.useLocation);
+  // the host page (from the status bar) takes the details' place until a guest is selected
+  const [hostPage, setHostPage] = useHostRoute(props.initialHash, props.useLocation);
   const tab = detailsTab(route?.tab);
   // another guest keeps the tab the user is on, as VirtualBox keeps its details section
   const setSelectedRef = useCallback(
-    (ref: VmRef) => setRoute({ connection: ref.connection, uuid: ref.uuid, tab }),
-    [setRoute, tab],
+    (ref: VmRef) => {
+      setHostPage(null);
+      setRoute({ connection: ref.connection, uuid: ref.uuid, tab });
+    },
+    [setRoute, setHostPage, tab],
   );
+  const closeHostPage = useCallback(() => {
+    setHostPage(null);
+    if (route) setRoute(route);
+    else if (props.useLocation) window.history.replaceState(window.history.state, '', '#/');
+  }, [route, setRoute, setHostPage, props.useLocation]);
   const routeChecked = useRef(false);
   const [wizardOpen, setWizardOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -54,15 +67,16 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
       ),
     [vms],
   );
-  const selected: VmSummary | undefined = route ? vms[route.connection]?.[route.uuid] : undefined;
+  const selected: VmSummary | undefined =
+    route && !hostPage ? vms[route.connection]?.[route.uuid] : undefined;
 
   // like VirtualBox: the first guest is selected when the list first appears, unless the route (a
   // reload) names one that exists; later a guest that goes away leaves the pane empty
   useEffect(() => {
     if (!loaded || routeChecked.current || !guests.length) return;
     routeChecked.current = true;
-    if (!selected) setSelectedRef(guests[0]);
-  }, [loaded, selected, guests, setSelectedRef]);
+    if (!selected && !hostPage) setSelectedRef(guests[0]);
+  }, [loaded, selected, guests, setSelectedRef, hostPage]);
 
   const select = useCallback((vm: VmSummary) => setSelectedRef(vm), [setSelectedRef]);
   const showTab = useCallback(
@@ -142,7 +156,15 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
           />
         </aside>
         <main style={{ flex: 1, minWidth: 0 }}>
-          {selected ? (
+          {hostPage ? (
+            <HostPage
+              connection={hostPage.connection}
+              status={connectionMap[hostPage.connection]}
+              tab={hostTab(hostPage.tab)}
+              onTab={(t) => setHostPage({ connection: hostPage.connection, tab: t })}
+              onClose={closeHostPage}
+            />
+          ) : selected ? (
             <GuestDetails vm={selected} tab={tab} onTab={showTab} onAction={request} />
           ) : (
             <Center h="100%">
@@ -156,7 +178,13 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
           )}
         </main>
       </div>
-      <StatusBar connection={main} loaded={loaded} total={total} running={running} />
+      <StatusBar
+        connection={main}
+        loaded={loaded}
+        total={total}
+        running={running}
+        onOpenHost={(connection) => setHostPage({ connection, tab: hostTab(undefined) })}
+      />
       {actions.dialogs}
       {main && (
         <Suspense fallback={null}>

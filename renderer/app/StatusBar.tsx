@@ -1,5 +1,6 @@
-// The bottom line: which libvirt we talk to and how that is going, and how many guests run.
-import { Group, Text } from '@mantine/core';
+// The bottom line: which libvirt we talk to and how that is going (its name opens the host page), and
+// how many guests run.
+import { Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import type { ConnectionStatus } from '../../preload/contract';
 
 const DOT: Record<ConnectionStatus['state'], string> = {
@@ -14,6 +15,8 @@ export function StatusBar(props: {
   loaded?: boolean;
   total: number;
   running: number;
+  /** the connection's name opens its host page */
+  onOpenHost?: (connection: string) => void;
 }) {
   const c = props.connection;
   return (
@@ -28,9 +31,17 @@ export function StatusBar(props: {
       {c ? (
         <Group gap={6} wrap="nowrap">
           <span aria-hidden style={{ width: 8, height: 8, borderRadius: '50%', background: DOT[c.state] }} />
-          <Text size="xs" ff="monospace" data-testid="status-connection" data-state={c.state}>
-            {c.uri}
-          </Text>
+          <Tooltip label="Show this host: CPU, memory, KVM, versions">
+            <UnstyledButton
+              onClick={() => props.onOpenHost?.(c.id)}
+              data-testid="status-host-link"
+              style={{ textDecoration: 'underline dotted', textUnderlineOffset: 3 }}
+            >
+              <Text size="xs" ff="monospace" data-testid="status-connection" data-state={c.state}>
+                {c.uri}
+              </Text>
+            </UnstyledButton>
+          </Tooltip>
           <Text size="xs" c="dimmed">
             {c.state === 'connected'
               ? [c.hostname, c.libvirtVersion && `libvirt ${c.libvirtVersion}`].filter(Boolean).join(' · ')

@@ -2,8 +2,15 @@
 import type { CallOptions } from '../client.js';
 import type { NodeInfo } from '../facade.js';
 import { getString, getUhyper } from '../protocol/common.js';
-import { ConnectProc, getMemoryStats, getNodeInfo } from '../protocol/connect.js';
-import type { XdrWriter } from '../xdr.js';
+import {
+  ConnectProc,
+  getNodeInfo,
+  getNodeStats,
+  getNodeStatsCount,
+  NODE_ALL,
+  putNodeCpuStatsArgs,
+  putNodeMemoryStatsArgs,
+} from '../protocol/connect.js';
 import type { CallFamily } from './context.js';
 
 export const connectCalls = {
@@ -42,23 +49,34 @@ export const connectCalls = {
   nodeGetFreeMemory(o?: CallOptions): Promise<bigint> {
     return this.call(ConnectProc.NODE_GET_FREE_MEMORY, undefined, getUhyper, o);
   },
-  async nodeGetMemoryStats(o?: CallOptions): Promise<Record<string, bigint>> {
-    // libvirt's two-step: ask how many fields there are, then ask for them (cell -1: all cells)
-    const args = (n: number) => (w: XdrWriter) => {
-      w.int(n);
-      w.int(-1);
-      w.uint(0);
-    };
-    const count = await this.call(
-      ConnectProc.NODE_GET_MEMORY_STATS,
-      args(0),
-      (r) => {
-        r.array((x) => [x.string(), x.uhyper()]);
-        return r.int();
-      },
-      o,
-    );
-    return this.call(ConnectProc.NODE_GET_MEMORY_STATS, args(count), getMemoryStats, o);
+  async nodeGetMemoryStats(
+    o?: CallOptions,
+    cellNum = NODE_ALL,
+    nparams?: number,
+  ): Promise<Record<string, bigint>> {
+    const n =
+      nparams ??
+      (await this.call(
+        ConnectProc.NODE_GET_MEMORY_STATS,
+        putNodeMemoryStatsArgs(cellNum, 0),
+        getNodeStatsCount,
+        o,
+      ));
+    return this.call(ConnectProc.NODE_GET_MEMORY_STATS, putNodeMemoryStatsArgs(cellNum, n), getNodeStats, o);
+  },
+  /**
+   * The host's CPU time counters in ns (Linux: kernel, user, idle, iowait), for all CPUs by default.
+   * `nparams`: the count a first call learnt, so a sampler makes one round trip per tick, not two.
+   */
+  async nodeGetCpuStats(
+    o?: CallOptions,
+    cpuNum = NODE_ALL,
+    nparams?: number,
+  ): Promise<Record<string, bigint>> {
+    const n =
+      nparams ??
+      (await this.call(ConnectProc.NODE_GET_CPU_STATS, putNodeCpuStatsArgs(cpuNum, 0), getNodeStatsCount, o));
+    return this.call(ConnectProc.NODE_GET_CPU_STATS, putNodeCpuStatsArgs(cpuNum, n), getNodeStats, o);
   },
 } satisfies CallFamily;
 

@@ -1,6 +1,6 @@
 // Connection, auth and node procedures (remote_protocol.x).
 import type { NodeInfo } from '../facade.js';
-import type { XdrReader } from '../xdr.js';
+import type { XdrReader, XdrWriter } from '../xdr.js';
 
 export const ConnectProc = {
   OPEN: 1,
@@ -16,6 +16,7 @@ export const ConnectProc = {
   NODE_GET_FREE_MEMORY: 102,
   GET_URI: 110,
   GET_LIB_VERSION: 157,
+  NODE_GET_CPU_STATS: 227,
   NODE_GET_MEMORY_STATS: 228,
   GET_DOMAIN_CAPABILITIES: 342,
 } as const;
@@ -51,7 +52,38 @@ export function getNodeInfo(r: XdrReader): NodeInfo {
   };
 }
 
-export function getMemoryStats(r: XdrReader): Record<string, bigint> {
+/** VIR_NODE_CPU_STATS_ALL_CPUS, VIR_NODE_MEMORY_STATS_ALL_CELLS: the whole host, not one CPU or cell */
+export const NODE_ALL = -1;
+
+/**
+ * remote_node_get_cpu_stats_args: cpuNum, nparams, flags. libvirt's two-step: nparams 0 asks how many
+ * fields there are (the reply's nparams), then exactly that many (Linux refuses any other count).
+ */
+export const putNodeCpuStatsArgs = (cpuNum: number, nparams: number) => (w: XdrWriter) => {
+  w.int(cpuNum);
+  w.int(nparams);
+  w.uint(0);
+};
+
+/** remote_node_get_memory_stats_args: nparams, cellNum, flags (the other order than the CPU's) */
+export const putNodeMemoryStatsArgs = (cellNum: number, nparams: number) => (w: XdrWriter) => {
+  w.int(nparams);
+  w.int(cellNum);
+  w.uint(0);
+};
+
+/** the count a nparams-0 query answers (its params list is empty) */
+export function getNodeStatsCount(r: XdrReader): number {
+  r.array((x) => [x.string(), x.uhyper()]);
+  return r.int();
+}
+
+/**
+ * remote_node_get_cpu_stats_ret and remote_node_get_memory_stats_ret have one shape: a list of
+ * { field, unsigned hyper value } and nparams. CPU fields are ns (kernel, user, idle, iowait on Linux),
+ * memory fields KiB (total, free, buffers, cached).
+ */
+export function getNodeStats(r: XdrReader): Record<string, bigint> {
   const out: Record<string, bigint> = {};
   const n = r.uint();
   for (let i = 0; i < n; i++) {

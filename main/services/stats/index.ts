@@ -6,16 +6,20 @@ import { StatsWatchers } from '../../model/stats-watchers';
 import type { Connections } from '../connections';
 import type { EventBus } from '../events';
 import { GuestStats } from './guest-stats';
+import { HostStatsHub } from './host-stats';
 
 export class StatsHub {
   private readonly watchers = new StatsWatchers();
   private readonly perConnection = new Map<string, GuestStats>();
   private readonly stopForgetting: () => void;
+  /** the host page's CPU and memory (its guests' share through this hub's own watches) */
+  readonly host: HostStatsHub;
 
   constructor(
     private readonly connections: Connections,
     private readonly events: EventBus,
   ) {
+    this.host = new HostStatsHub(connections, events, this);
     this.stopForgetting = events.on('vm.removed', (ref) =>
       this.perConnection.get(ref.connection)?.forget(ref.uuid),
     );
@@ -35,6 +39,7 @@ export class StatsHub {
   }
 
   release(owner: string): void {
+    this.host.release(owner);
     for (const c of this.watchers.release(owner)) this.update(c);
   }
 
@@ -50,6 +55,7 @@ export class StatsHub {
 
   close(): void {
     this.stopForgetting();
+    this.host.close();
     for (const s of this.perConnection.values()) s.close();
     this.perConnection.clear();
   }

@@ -86,6 +86,10 @@ function base(m: Method, conn = TD): Record<string, unknown> {
   const table: Partial<Record<Method, Record<string, unknown>>> = {
     'app.snapshot': {},
     'host.status': { connection: conn },
+    'host.info': { connection: conn },
+    'host.watchStats': { connection: conn },
+    'host.unwatchStats': { id: 'kvmdesk-test-watch' },
+    'host.statsHistory': { connection: conn },
     'settings.get': {},
     'settings.set': { forceSoftwareEmulation: false },
     'vms.details': vm,

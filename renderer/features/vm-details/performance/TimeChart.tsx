@@ -10,7 +10,8 @@ import { type ChartSpec, formatValue } from './chart-series';
 const HEIGHT = 160;
 const BINARY_STEPS = Array.from({ length: 50 }, (_, i) => 2 ** i);
 
-export function TimeChart({ spec, data }: { spec: ChartSpec; data: (number | null)[][] }) {
+/** `spec` of any sample type: the chart only reads its unit, labels and colours */
+export function TimeChart({ spec, data }: { spec: ChartSpec<never>; data: (number | null)[][] }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot>(undefined);
   // the chart is made with the data of the moment, then fed through setData (below)

@@ -4,17 +4,23 @@ import type { VmStatsSample } from '../../../../preload/contract';
 
 export type ChartUnit = 'percent' | 'bytes' | 'bytesPerSecond';
 
-export interface ChartSeries {
-  label: string;
-  color: string;
-  value: (s: VmStatsSample) => number | undefined;
+/** what a chart plots: a guest's samples here, the host's on the host page (anything with a time) */
+export interface TimedSample {
+  t: number;
 }
 
-export interface ChartSpec {
-  id: 'cpu' | 'memory' | 'disk' | 'network';
+export interface ChartSeries<S extends TimedSample = VmStatsSample> {
+  label: string;
+  color: string;
+  value: (s: S) => number | undefined;
+}
+
+export interface ChartSpec<S extends TimedSample = VmStatsSample> {
+  /** 'cpu', 'memory', 'disk', 'network' here; the host page's ids are its own */
+  id: string;
   title: string;
   unit: ChartUnit;
-  series: ChartSeries[];
+  series: ChartSeries<S>[];
 }
 
 const KiB = 1024;
@@ -64,7 +70,10 @@ function kib(v: number | undefined): number | undefined {
 }
 
 /** uPlot's aligned data: [x seconds, ...one column per series] */
-export function chartColumns(spec: ChartSpec, samples: readonly VmStatsSample[]): (number | null)[][] {
+export function chartColumns<S extends TimedSample>(
+  spec: ChartSpec<S>,
+  samples: readonly S[],
+): (number | null)[][] {
   const xs = samples.map((s) => s.t / 1000);
   return [xs, ...spec.series.map((series) => samples.map((s) => series.value(s) ?? null))];
 }
