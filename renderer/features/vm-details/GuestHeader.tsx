@@ -7,6 +7,7 @@ import type { VmSummary } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 import { GuestStateBadge } from '../../components/GuestStateBadge';
 import { OsIcon } from '../../components/OsIcon';
+import { LinkedCloneNote } from '../clone/LinkedCloneNote';
 import type { GuestAction } from '../vm-list/actions';
 import { useAllowances } from '../vm-list/allowed';
 import { SHORTCUT_UNAVAILABLE, ShortcutDialog } from '../vm-list/ShortcutDialog';
@@ -42,6 +43,7 @@ export function GuestHeader({
             {vm.title}
           </Text>
         )}
+        <LinkedCloneNote vm={vm} />
       </div>
       {onAction && clone?.offered && (
         // a disabled button gets no pointer events: the tooltip saying why hangs on a wrapper
