@@ -20,13 +20,21 @@ import type {
   DeletePlan,
   DeleteVmArgs,
   DeleteVmResult,
-  NetworkInfo,
   StoragePoolInfo,
   VmDetails,
   VmRef,
   VmSummary,
 } from './guests';
 import type { DefineXmlArgs, EditArgs, EditOutcome, GuestXml } from './hardware-edit';
+import type {
+  CreateNetworkArgs,
+  NetworkChange,
+  NetworkCreateInfo,
+  NetworkInfo,
+  NetworkLease,
+  NetworkLeases,
+  NetworkRefArgs,
+} from './networks';
 import type {
   DeleteSnapshotArgs,
   SnapshotArgs,
@@ -58,7 +66,6 @@ export type {
   DeleteVmArgs,
   DeleteVmResult,
   DiskInfo,
-  NetworkInfo,
   NicInfo,
   PendingRequest,
   StoragePoolInfo,
@@ -67,6 +74,16 @@ export type {
   VmState,
   VmSummary,
 } from './guests';
+export type {
+  CreateNetworkArgs,
+  NetworkChange,
+  NetworkCreateInfo,
+  NetworkInfo,
+  NetworkLease,
+  NetworkLeases,
+  NetworkMode,
+  NetworkRefArgs,
+} from './networks';
 export type {
   StatsGuestState,
   StatsInterval,
@@ -269,6 +286,16 @@ export interface Calls {
   'networks.list': (args: { connection: ConnectionId }) => NetworkInfo[];
   'networks.start': (args: { connection: ConnectionId; name: string }) => void;
   'networks.createDefault': (args: { connection: ConnectionId }) => void;
+  'networks.stop': (args: NetworkRefArgs) => void;
+  'networks.setAutostart': (args: NetworkRefArgs & { enabled: boolean }) => void;
+  /** refused (WRONG_STATE, naming them) while any guest uses it; stops it first when active */
+  'networks.delete': (args: NetworkRefArgs) => void;
+  /** a suggested free subnet, the subnets taken and the host's bridges, for the Create dialog */
+  'networks.createInfo': (args: { connection: ConnectionId }) => NetworkCreateInfo;
+  'networks.create': (args: CreateNetworkArgs) => NetworkInfo;
+  /** the network's DHCP leases now, then pushed as `networks.leases` every few seconds until unwatched */
+  'networks.watchLeases': (args: NetworkRefArgs) => { id: string; leases: NetworkLease[] };
+  'networks.unwatchLeases': (args: { id: string }) => void;
 
   'osinfo.list': (args: Record<string, never>) => OsEntry[];
   'osinfo.detectIso': (args: { connection: ConnectionId; path: string }) => IsoDetection;
@@ -345,6 +372,13 @@ export const METHODS = [
   'networks.list',
   'networks.start',
   'networks.createDefault',
+  'networks.stop',
+  'networks.setAutostart',
+  'networks.delete',
+  'networks.createInfo',
+  'networks.create',
+  'networks.watchLeases',
+  'networks.unwatchLeases',
   'osinfo.list',
   'osinfo.detectIso',
   'osinfo.nearest',
@@ -378,6 +412,10 @@ export interface Events {
   'vm.snapshots': VmRef;
   /** one stats tick of a connection: every watched guest's sample */
   'vm.stats': VmStatsBatch;
+  /** a network was defined, undefined, started or stopped (libvirt's lifecycle event): lists read again */
+  'networks.changed': NetworkChange;
+  /** a watched network's DHCP leases (networks.watchLeases) */
+  'networks.leases': NetworkLeases;
 }
 
 export type EventName = keyof Events;
@@ -390,6 +428,8 @@ export const EVENTS = [
   'host',
   'vm.snapshots',
   'vm.stats',
+  'networks.changed',
+  'networks.leases',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;
