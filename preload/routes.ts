@@ -49,3 +49,20 @@ export function guestRoute(hash: string): GuestRoute | null {
     ? { connection: parts[0], uuid: parts[1], tab: m[3] }
     : { connection: parts[0], uuid: parts[1] };
 }
+
+// '#/host/<encodeURIComponent(connection)>/<tab>'   a host's page (networks, ...): built and parsed by the
+//                                                   renderer
+export interface HostRoute {
+  connection: string;
+  tab: string;
+}
+
+export function hostHash(route: HostRoute): string {
+  return `#/host/${encodeURIComponent(route.connection)}/${encodeURIComponent(route.tab)}`;
+}
+
+export function hostRoute(hash: string): HostRoute | null {
+  const m = /^#\/host\/([^/]+)\/([a-z-]+)\/?$/.exec(hash);
+  const parts = m && decodeParts([m[1]]);
+  return parts ? { connection: parts[0], tab: m[2] } : null;
+}

@@ -11,6 +11,9 @@ export const ConsoleWindow = lazy(() =>
 export const PerformanceTab = lazy(() =>
   import('../features/vm-details/performance/PerformanceTab').then((m) => ({ default: m.PerformanceTab })),
 );
+export const HostNetworksPage = lazy(() =>
+  import('../features/hosts/HostNetworksPage').then((m) => ({ default: m.HostNetworksPage })),
+);
 export const CreateWizard = lazy(() =>
   import('../features/create-wizard/CreateWizard').then((m) => ({ default: m.CreateWizard })),
 );

@@ -131,6 +131,21 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'networks.list': { connection: conn },
     'networks.start': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
     'networks.createDefault': { connection: conn },
+    'networks.stop': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
+    'networks.setAutostart': { connection: conn, name: 'kvmdesk-test-fuzz-no-net', enabled: true },
+    'networks.delete': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
+    'networks.createInfo': { connection: conn },
+    // a reserved subnet: every mutation is refused before anything is defined (no mode, subnet or name
+    // in the mutations makes a valid request), so the fuzz never makes a network
+    'networks.create': {
+      connection: conn,
+      name: 'kvmdesk-test-fuzz-net',
+      mode: 'nat',
+      subnet: '127.0.0.0/24',
+      dhcp: { start: '127.0.0.2', end: '127.0.0.9' },
+    },
+    'networks.watchLeases': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
+    'networks.unwatchLeases': { id: 'kvmdesk-test-watch' },
     'osinfo.list': {},
     'osinfo.detectIso': { connection: conn, path: iso },
     'osinfo.nearest': { query: 'Debian 12' },
