@@ -50,7 +50,10 @@ export class NetworksHub {
   ) {
     // a connection's client appears when it connects (the first time, or anew after a failed start)
     this.stopListening = events.on('connection', (s) => {
-      if (s.state === 'connected') this.attach(s.id);
+      if (s.state !== 'connected') return;
+      this.attach(s.id);
+      // a first connect says 'connected' before Connections lists it: once its start has settled
+      void connections.started().then(() => this.attach(s.id));
     });
     for (const c of connections.list()) this.attach(c.getStatus().id);
   }
