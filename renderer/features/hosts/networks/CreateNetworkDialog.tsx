@@ -26,6 +26,9 @@ import {
   type NetworkDraft,
 } from './network-form';
 
+// addresses in monospace, their labels and help in the UI's font
+const MONO = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
+
 export function CreateNetworkDialog(props: {
   opened: boolean;
   connection: string;
@@ -108,7 +111,7 @@ export function CreateNetworkDialog(props: {
               value={draft.subnet}
               onChange={(e) => set({ subnet: e.currentTarget.value })}
               error={problems.subnet}
-              ff="monospace"
+              styles={MONO}
               data-testid="network-subnet"
             />
             <Switch
@@ -124,7 +127,7 @@ export function CreateNetworkDialog(props: {
                   value={draft.dhcpStart}
                   onChange={(e) => set({ dhcpStart: e.currentTarget.value, rangeTyped: true })}
                   error={problems.dhcp}
-                  ff="monospace"
+                  styles={MONO}
                   data-testid="network-dhcp-start"
                 />
                 <TextInput
@@ -132,7 +135,7 @@ export function CreateNetworkDialog(props: {
                   value={draft.dhcpEnd}
                   onChange={(e) => set({ dhcpEnd: e.currentTarget.value, rangeTyped: true })}
                   error={problems.dhcp ? ' ' : undefined}
-                  ff="monospace"
+                  styles={MONO}
                   data-testid="network-dhcp-end"
                 />
               </Group>
