@@ -283,7 +283,8 @@ export interface Calls {
   /** the guest's samples of the last 10 minutes, oldest first */
   'stats.history': (args: VmRef) => VmStatsSample[];
 
-  'networks.list': (args: { connection: ConnectionId }) => NetworkInfo[];
+  /** `withGuests`: each network's guests too (reads every guest's XML: the Networks panel, not the wizard) */
+  'networks.list': (args: { connection: ConnectionId; withGuests?: boolean }) => NetworkInfo[];
   'networks.start': (args: { connection: ConnectionId; name: string }) => void;
   'networks.createDefault': (args: { connection: ConnectionId }) => void;
   'networks.stop': (args: NetworkRefArgs) => void;

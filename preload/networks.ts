@@ -21,7 +21,8 @@ export interface NetworkInfo {
   dhcp?: { start: string; end: string };
   /** defined (not transient): only these can autostart and be deleted */
   persistent?: boolean;
-  /** guests with an interface on it (saved or live definition), by name, and which of them run */
+  /** guests with an interface on it (saved or live definition), by name, and which of them run; only
+   *  when listed `withGuests` */
   guests?: string[];
   runningGuests?: string[];
 }

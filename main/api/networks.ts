@@ -23,8 +23,12 @@ const address = z.string({ error: 'must be an IPv4 address' }).max(15, 'is not a
 
 export const networkHandlers = handlers({
   'networks.list': {
-    input: connectionOnly,
-    run: (args, ctx) => listNetworks(ctx.connections.client(args.connection), args.connection),
+    input: z.strictObject({
+      connection: connectionId,
+      withGuests: z.boolean({ error: 'must be true or false' }).optional(),
+    }),
+    run: (args, ctx) =>
+      listNetworks(ctx.connections.client(args.connection), args.connection, args.withGuests ?? false),
   },
   'networks.start': {
     input: networkRef,

@@ -47,8 +47,15 @@ async function infoOf(
   };
 }
 
-export async function listNetworks(c: LibvirtConnectionApi, connection: string): Promise<NetworkInfo[]> {
-  const [nets, use] = await Promise.all([c.listAllNetworks(0), guestNetworkUse(c)]);
+const NOBODY: GuestNetworkUse = { users: new Map(), macs: new Map() };
+
+/** `withGuests`: who uses each network, from every guest's XML (the panel); without, the wizard's cheap list */
+export async function listNetworks(
+  c: LibvirtConnectionApi,
+  connection: string,
+  withGuests = false,
+): Promise<NetworkInfo[]> {
+  const [nets, use] = await Promise.all([c.listAllNetworks(0), withGuests ? guestNetworkUse(c) : NOBODY]);
   const infos = await Promise.all(nets.map((n) => infoOf(c, connection, n, use)));
   return infos.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -167,5 +174,5 @@ export async function createNetwork(
     await c.networkUndefine(net).catch(() => undefined);
     throw err;
   }
-  return infoOf(c, connection, net, await guestNetworkUse(c));
+  return infoOf(c, connection, net, NOBODY); // a new network has no guests yet
 }

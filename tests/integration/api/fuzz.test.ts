@@ -14,8 +14,16 @@ import { startTestBackend, type TestBackend } from './backend';
 
 const TD = 'test+unix:///default';
 const SYSTEM = 'qemu:///system';
-/** never called on the host: they would start or make the user's own network */
-const NOT_ON_SYSTEM: Method[] = ['networks.createDefault', 'networks.start'];
+/** never called on the host: they would start, make, stop, change or delete the user's own network (a
+ *  mutated name such as 'x' might be one); the test driver checks their input the same way */
+const NOT_ON_SYSTEM: Method[] = [
+  'networks.createDefault',
+  'networks.start',
+  'networks.stop',
+  'networks.setAutostart',
+  'networks.delete',
+  'networks.create',
+];
 /** a uuid no guest has, on any connection */
 const NOBODY = 'deadbeef-0000-4000-8000-00000000f022';
 const PER_CALL_MS = 20_000;

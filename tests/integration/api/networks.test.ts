@@ -51,7 +51,9 @@ describe('networks on qemu:///system', () => {
 
   it('suggests another subnet next, and refuses a taken one naming its network', async () => {
     const info = await t.ok('networks.createInfo', { connection: URI });
-    const isolated = (await t.ok('networks.list', { connection: URI })).find((n) => n.name === ISOLATED)!;
+    const isolated = (await t.ok('networks.list', { connection: URI, withGuests: true })).find(
+      (n) => n.name === ISOLATED,
+    )!;
     const refused = await t.call('networks.create', {
       connection: URI,
       name: NAT,
@@ -98,7 +100,9 @@ describe('networks on qemu:///system', () => {
     expect(lease.expiresAt).toBeGreaterThan(Date.now());
     await t.ok('networks.unwatchLeases', { id });
     expect(t.backend.ctx.networks.polling()).toBe(0);
-    const nat = (await t.ok('networks.list', { connection: URI })).find((n) => n.name === NAT)!;
+    const nat = (await t.ok('networks.list', { connection: URI, withGuests: true })).find(
+      (n) => n.name === NAT,
+    )!;
     expect(nat).toMatchObject({ guests: [GUEST], runningGuests: [GUEST] });
   });
 
@@ -118,7 +122,7 @@ describe('networks on qemu:///system', () => {
     await t.ok('networks.delete', { connection: URI, name: NAT });
     await t.ok('networks.delete', { connection: URI, name: ISOLATED });
     await t.waitEvent('networks.changed', (e) => e.name === NAT && e.event === 'undefined', { since });
-    const names = (await t.ok('networks.list', { connection: URI })).map((n) => n.name);
+    const names = (await t.ok('networks.list', { connection: URI, withGuests: true })).map((n) => n.name);
     expect(names).not.toContain(NAT);
     expect(names).not.toContain(ISOLATED);
     expect(await virsh('net-list', '--all', '--name')).not.toContain(NAT);

@@ -10,7 +10,7 @@ export function useNetworks(connection: string) {
   const [list, setList] = useState<NetworkInfo[]>();
   const [error, setError] = useState<ApiError>();
   const reload = useCallback(async () => {
-    const r = await bridge.call('networks.list', { connection });
+    const r = await bridge.call('networks.list', { connection, withGuests: true });
     if (r.ok) {
       setList(r.value);
       setError(undefined);
