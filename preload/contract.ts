@@ -21,7 +21,6 @@ import type {
   DeletePlan,
   DeleteVmArgs,
   DeleteVmResult,
-  NetworkInfo,
   StoragePoolInfo,
   VmDetails,
   VmRef,
@@ -29,6 +28,15 @@ import type {
 } from './guests';
 import type { DefineXmlArgs, EditArgs, EditOutcome, GuestXml } from './hardware-edit';
 import type { HostInfo, HostStatsBatch, HostStatsSample } from './host';
+import type {
+  CreateNetworkArgs,
+  NetworkChange,
+  NetworkCreateInfo,
+  NetworkInfo,
+  NetworkLease,
+  NetworkLeases,
+  NetworkRefArgs,
+} from './networks';
 import type {
   DeleteSnapshotArgs,
   SnapshotArgs,
@@ -61,7 +69,6 @@ export type {
   DeleteVmArgs,
   DeleteVmResult,
   DiskInfo,
-  NetworkInfo,
   NicInfo,
   PendingRequest,
   StoragePoolInfo,
@@ -71,6 +78,16 @@ export type {
   VmSummary,
 } from './guests';
 export type { HostInfo, HostStatsBatch, HostStatsSample } from './host';
+export type {
+  CreateNetworkArgs,
+  NetworkChange,
+  NetworkCreateInfo,
+  NetworkInfo,
+  NetworkLease,
+  NetworkLeases,
+  NetworkMode,
+  NetworkRefArgs,
+} from './networks';
 export type {
   StatsGuestState,
   StatsInterval,
@@ -283,9 +300,20 @@ export interface Calls {
   /** the guest's samples of the last 10 minutes, oldest first */
   'stats.history': (args: VmRef) => VmStatsSample[];
 
-  'networks.list': (args: { connection: ConnectionId }) => NetworkInfo[];
+  /** `withGuests`: each network's guests too (reads every guest's XML: the Networks panel, not the wizard) */
+  'networks.list': (args: { connection: ConnectionId; withGuests?: boolean }) => NetworkInfo[];
   'networks.start': (args: { connection: ConnectionId; name: string }) => void;
   'networks.createDefault': (args: { connection: ConnectionId }) => void;
+  'networks.stop': (args: NetworkRefArgs) => void;
+  'networks.setAutostart': (args: NetworkRefArgs & { enabled: boolean }) => void;
+  /** refused (WRONG_STATE, naming them) while any guest uses it; stops it first when active */
+  'networks.delete': (args: NetworkRefArgs) => void;
+  /** a suggested free subnet, the subnets taken and the host's bridges, for the Create dialog */
+  'networks.createInfo': (args: { connection: ConnectionId }) => NetworkCreateInfo;
+  'networks.create': (args: CreateNetworkArgs) => NetworkInfo;
+  /** the network's DHCP leases now, then pushed as `networks.leases` every few seconds until unwatched */
+  'networks.watchLeases': (args: NetworkRefArgs) => { id: string; leases: NetworkLease[] };
+  'networks.unwatchLeases': (args: { id: string }) => void;
 
   'osinfo.list': (args: Record<string, never>) => OsEntry[];
   'osinfo.detectIso': (args: { connection: ConnectionId; path: string }) => IsoDetection;
@@ -368,6 +396,13 @@ export const METHODS = [
   'networks.list',
   'networks.start',
   'networks.createDefault',
+  'networks.stop',
+  'networks.setAutostart',
+  'networks.delete',
+  'networks.createInfo',
+  'networks.create',
+  'networks.watchLeases',
+  'networks.unwatchLeases',
   'osinfo.list',
   'osinfo.detectIso',
   'osinfo.nearest',
@@ -403,6 +438,10 @@ export interface Events {
   'vm.stats': VmStatsBatch;
   /** one host-stats tick of a connection (host.watchStats) */
   'host.stats': HostStatsBatch;
+  /** a network was defined, undefined, started or stopped (libvirt's lifecycle event): lists read again */
+  'networks.changed': NetworkChange;
+  /** a watched network's DHCP leases (networks.watchLeases) */
+  'networks.leases': NetworkLeases;
 }
 
 export type EventName = keyof Events;
@@ -416,6 +455,8 @@ export const EVENTS = [
   'vm.snapshots',
   'vm.stats',
   'host.stats',
+  'networks.changed',
+  'networks.leases',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

@@ -156,13 +156,3 @@ export interface StoragePoolInfo {
   /** the pool 'default' does not exist yet: creating a guest makes it (as virt-install does) */
   missing?: boolean;
 }
-
-export interface NetworkInfo {
-  connection: ConnectionId;
-  name: string;
-  uuid: string;
-  active: boolean;
-  autostart: boolean;
-  forward?: string; // nat, route, bridge, ...
-  bridge?: string;
-}

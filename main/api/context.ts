@@ -4,6 +4,7 @@ import type { FilePickerOptions, VmRef } from '../../preload/contract';
 import type { Connections } from '../services/connections';
 import type { EventBus } from '../services/events';
 import type { Jobs } from '../services/jobs';
+import type { NetworksHub } from '../services/networks';
 import type { SettingsStore } from '../services/settings';
 import type { StatsHub } from '../services/stats';
 
@@ -23,5 +24,7 @@ export interface ApiContext {
   events: EventBus;
   /** live stats: the watches of every window and one timer per watched connection */
   stats: StatsHub;
+  /** network lifecycle events relayed, and the shown lease tables' watches */
+  networks: NetworksHub;
   shell: ShellHooks;
 }

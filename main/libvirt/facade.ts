@@ -277,6 +277,7 @@ export interface LibvirtConnectionApi {
   networkDestroy(net: NetworkRef, o?: CallOptions): Promise<void>;
   networkUndefine(net: NetworkRef, o?: CallOptions): Promise<void>;
   networkIsActive(net: NetworkRef, o?: CallOptions): Promise<boolean>;
+  networkIsPersistent(net: NetworkRef, o?: CallOptions): Promise<boolean>;
   networkGetAutostart(net: NetworkRef, o?: CallOptions): Promise<boolean>;
   networkSetAutostart(net: NetworkRef, autostart: boolean, o?: CallOptions): Promise<void>;
   networkGetDhcpLeases(net: NetworkRef, mac?: string, o?: CallOptions): Promise<DhcpLease[]>;

@@ -7,6 +7,7 @@ import { openConnection } from '../libvirt';
 import { Connections, candidateUris, type OpenConnection } from '../services/connections';
 import { EventBus } from '../services/events';
 import { Jobs } from '../services/jobs';
+import { NetworksHub } from '../services/networks';
 import { loadOsinfoDb } from '../services/osinfo-db';
 import { SettingsStore } from '../services/settings';
 import { StatsHub } from '../services/stats';
@@ -49,7 +50,8 @@ export async function startBackend(
   const jobs = new Jobs(events);
   const connections = new Connections(opts.open ?? openConnection, events, lookup);
   const stats = new StatsHub(connections, events);
-  const ctx: ApiContext = { events, settings, jobs, connections, stats, shell };
+  const networks = new NetworksHub(connections, events);
+  const ctx: ApiContext = { events, settings, jobs, connections, stats, networks, shell };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
   const first = connections.start(opts.uris ?? candidateUris());
   if (!opts.background) await first;
@@ -60,6 +62,7 @@ export async function startBackend(
     close: async () => {
       await stopConsole(ctx);
       stats.close();
+      networks.close();
       await connections.close();
     },
   };

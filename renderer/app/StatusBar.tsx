@@ -1,7 +1,8 @@
 // The bottom line: which libvirt we talk to and how that is going (its name opens the host page), and
 // how many guests run.
-import { Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import type { ConnectionStatus } from '../../preload/contract';
+import { hostHash } from '../../preload/routes';
 
 const DOT: Record<ConnectionStatus['state'], string> = {
   connected: 'var(--mantine-color-green-filled)',
@@ -59,6 +60,15 @@ export function StatusBar(props: {
         >
           {props.loaded === false ? 'Connecting to libvirt…' : 'Not connected'}
         </Text>
+      )}
+      {c?.state === 'connected' && (
+        <Anchor
+          href={hostHash({ connection: c.id, tab: 'networks' })}
+          size="xs"
+          data-testid="status-networks"
+        >
+          Networks
+        </Anchor>
       )}
       <Text size="xs" c="dimmed" ml="auto">
         {props.running} running · {props.total} guest{props.total === 1 ? '' : 's'}

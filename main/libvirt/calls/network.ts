@@ -38,6 +38,9 @@ export const networkCalls = {
   networkIsActive(net: NetworkRef, o?: CallOptions): Promise<boolean> {
     return this.call(NetworkProc.IS_ACTIVE, (w) => putNetwork(w, net), getBool, o);
   },
+  networkIsPersistent(net: NetworkRef, o?: CallOptions): Promise<boolean> {
+    return this.call(NetworkProc.IS_PERSISTENT, (w) => putNetwork(w, net), getBool, o);
+  },
   networkGetAutostart(net: NetworkRef, o?: CallOptions): Promise<boolean> {
     return this.call(NetworkProc.GET_AUTOSTART, (w) => putNetwork(w, net), getBool, o);
   },

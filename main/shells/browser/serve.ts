@@ -51,7 +51,10 @@ const options = {
   api: backend.api,
   events: backend.ctx.events,
   statuses: backend.statuses,
-  onClientGone: (caller: string) => backend.ctx.stats.release(caller),
+  onClientGone: (caller: string) => {
+    backend.ctx.stats.release(caller);
+    backend.ctx.networks.release(caller);
+  },
   token,
   root,
   host,

@@ -39,7 +39,10 @@ export async function startApp(deps: StartDeps): Promise<void> {
     backend.then((b) => ({
       api: b.api,
       events: b.ctx.events,
-      releaseCaller: (caller: string) => b.ctx.stats.release(caller),
+      releaseCaller: (caller: string) => {
+        b.ctx.stats.release(caller);
+        b.ctx.networks.release(caller);
+      },
     })),
   );
   if (!deps.hidden) showMainWindow();

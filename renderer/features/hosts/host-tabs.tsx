@@ -1,10 +1,14 @@
 // The host page's tabs, in order: adding one (Storage, Networks) is one entry here. Its id is the
 // route's last part (#/host/<connection>/<id>). The Overview loads in its own chunk with uPlot.
-import { IconInfoCircle } from '@tabler/icons-react';
+import { IconInfoCircle, IconNetwork } from '@tabler/icons-react';
 import { lazy, type ReactNode, Suspense } from 'react';
 
 const HostOverviewTab = lazy(() =>
   import('./overview/HostOverviewTab').then((m) => ({ default: m.HostOverviewTab })),
+);
+
+const NetworksPanel = lazy(() =>
+  import('./networks/NetworksPanel').then((m) => ({ default: m.NetworksPanel })),
 );
 
 export interface HostTabEntry {
@@ -23,6 +27,17 @@ export const HOST_TABS: readonly HostTabEntry[] = [
     panel: (connection) => (
       <Suspense fallback={null}>
         <HostOverviewTab key={connection} connection={connection} />
+      </Suspense>
+    ),
+  },
+  {
+    // the host's virtual networks: lifecycle events keep them current; leases polled only while shown
+    id: 'networks',
+    label: 'Networks',
+    icon: IconNetwork,
+    panel: (connection) => (
+      <Suspense fallback={null}>
+        <NetworksPanel key={connection} connection={connection} />
       </Suspense>
     ),
   },

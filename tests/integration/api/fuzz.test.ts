@@ -14,8 +14,16 @@ import { startTestBackend, type TestBackend } from './backend';
 
 const TD = 'test+unix:///default';
 const SYSTEM = 'qemu:///system';
-/** never called on the host: they would start or make the user's own network */
-const NOT_ON_SYSTEM: Method[] = ['networks.createDefault', 'networks.start'];
+/** never called on the host: they would start, make, stop, change or delete the user's own network (a
+ *  mutated name such as 'x' might be one); the test driver checks their input the same way */
+const NOT_ON_SYSTEM: Method[] = [
+  'networks.createDefault',
+  'networks.start',
+  'networks.stop',
+  'networks.setAutostart',
+  'networks.delete',
+  'networks.create',
+];
 /** a uuid no guest has, on any connection */
 const NOBODY = 'deadbeef-0000-4000-8000-00000000f022';
 const PER_CALL_MS = 20_000;
@@ -137,6 +145,21 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'networks.list': { connection: conn },
     'networks.start': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
     'networks.createDefault': { connection: conn },
+    'networks.stop': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
+    'networks.setAutostart': { connection: conn, name: 'kvmdesk-test-fuzz-no-net', enabled: true },
+    'networks.delete': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
+    'networks.createInfo': { connection: conn },
+    // a reserved subnet: every mutation is refused before anything is defined (no mode, subnet or name
+    // in the mutations makes a valid request), so the fuzz never makes a network
+    'networks.create': {
+      connection: conn,
+      name: 'kvmdesk-test-fuzz-net',
+      mode: 'nat',
+      subnet: '127.0.0.0/24',
+      dhcp: { start: '127.0.0.2', end: '127.0.0.9' },
+    },
+    'networks.watchLeases': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
+    'networks.unwatchLeases': { id: 'kvmdesk-test-watch' },
     'osinfo.list': {},
     'osinfo.detectIso': { connection: conn, path: iso },
     'osinfo.nearest': { query: 'Debian 12' },

@@ -1,39 +1,10 @@
-// Virtual networks: list them, start one (a guest's start fails with NETWORK_INACTIVE while its network
-// is down), and create the usual NAT network 'default' when a host has none.
-import type { NetworkInfo } from '../../preload/contract';
-import type { LibvirtConnectionApi, NetworkRef } from '../libvirt/facade';
-import { attr, buildXml, child, h, parseXml } from '../model/xml';
-import { ApiFailure, isNotFound } from './errors';
+// The wizard's answers about networks: start one (a guest's start fails with NETWORK_INACTIVE while its
+// network is down), and create the usual NAT network 'default' when a host has none.
+import type { LibvirtConnectionApi, NetworkRef } from '../../libvirt/facade';
+import { buildXml, h } from '../../model/xml';
+import { ApiFailure, isNotFound } from '../errors';
 
-async function networkInfo(
-  c: LibvirtConnectionApi,
-  connection: string,
-  net: NetworkRef,
-): Promise<NetworkInfo> {
-  const [active, autostart, xml] = await Promise.all([
-    c.networkIsActive(net),
-    c.networkGetAutostart(net).catch(() => false),
-    c.networkGetXML(net, 0),
-  ]);
-  const root = parseXml(xml).documentElement!;
-  return {
-    connection,
-    name: net.name,
-    uuid: net.uuid,
-    active,
-    autostart,
-    forward: attr(child(root, 'forward'), 'mode') ?? (child(root, 'forward') ? 'nat' : undefined),
-    bridge: attr(child(root, 'bridge'), 'name'),
-  };
-}
-
-export async function listNetworks(c: LibvirtConnectionApi, connection: string): Promise<NetworkInfo[]> {
-  const nets = await c.listAllNetworks(0);
-  const infos = await Promise.all(nets.map((n) => networkInfo(c, connection, n)));
-  return infos.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-async function lookupNetwork(c: LibvirtConnectionApi, name: string): Promise<NetworkRef | undefined> {
+export async function lookupNetwork(c: LibvirtConnectionApi, name: string): Promise<NetworkRef | undefined> {
   try {
     return await c.lookupNetworkByName(name);
   } catch (err) {
