@@ -1,6 +1,7 @@
 // What every api handler can reach: the connections (each with its live guest list), settings, jobs,
 // the event bus and what the running shell can do. Built once per process by main/shells/boot.ts.
 import type { FilePickerOptions, VmRef } from '../../preload/contract';
+import type { GuestAddressService } from '../services/addresses';
 import type { Connections } from '../services/connections';
 import type { EventBus } from '../services/events';
 import type { Jobs } from '../services/jobs';
@@ -23,5 +24,7 @@ export interface ApiContext {
   events: EventBus;
   /** live stats: the watches of every window and one timer per watched connection */
   stats: StatsHub;
+  /** guests' network addresses: agent, leases, ARP; kept per guest while it runs */
+  addresses: GuestAddressService;
   shell: ShellHooks;
 }

@@ -4,6 +4,7 @@ import { type Api, createApi } from '../api';
 import { stopConsole } from '../api/console';
 import type { ApiContext, ShellHooks } from '../api/context';
 import { openConnection } from '../libvirt';
+import { GuestAddressService } from '../services/addresses';
 import { Connections, candidateUris, type OpenConnection } from '../services/connections';
 import { EventBus } from '../services/events';
 import { Jobs } from '../services/jobs';
@@ -49,7 +50,8 @@ export async function startBackend(
   const jobs = new Jobs(events);
   const connections = new Connections(opts.open ?? openConnection, events, lookup);
   const stats = new StatsHub(connections, events);
-  const ctx: ApiContext = { events, settings, jobs, connections, stats, shell };
+  const addresses = new GuestAddressService(connections, events);
+  const ctx: ApiContext = { events, settings, jobs, connections, stats, addresses, shell };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
   const first = connections.start(opts.uris ?? candidateUris());
   if (!opts.background) await first;
@@ -60,6 +62,7 @@ export async function startBackend(
     close: async () => {
       await stopConsole(ctx);
       stats.close();
+      addresses.close();
       await connections.close();
     },
   };
