@@ -5,7 +5,7 @@ import {
   mergeGuestAddresses,
   nicsWithoutAddress,
 } from '../../../main/model/guest-addresses';
-import { firstAddress, sshCommand } from '../../../preload/addresses';
+import { firstAddress, type GuestAddresses, sshCommand } from '../../../preload/addresses';
 
 const LIVE = `<domain type='qemu'><name>g</name><devices>
   <interface type='network'><mac address='52:54:00:AA:00:01'/><source network='default' bridge='virbr0'/><target dev='vnet3'/></interface>
@@ -102,7 +102,7 @@ describe('guest addresses, found the way virt-manager finds them', () => {
         ],
       },
     ]);
-    const a = {
+    const a: Omit<GuestAddresses, 'nics'> = {
       connection: 'c',
       uuid: 'u',
       state: 'running',
@@ -110,7 +110,7 @@ describe('guest addresses, found the way virt-manager finds them', () => {
       known: true,
       askedAt: 0,
       sshUser: 'ann',
-    } as const;
+    };
     const first = firstAddress({ ...a, nics: merged })!;
     expect(first.address).toBe('192.168.122.20');
     expect(sshCommand('ann', first)).toBe('ssh ann@192.168.122.20');
