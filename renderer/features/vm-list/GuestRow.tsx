@@ -1,4 +1,4 @@
-// One guest in the list: OS icon, name, OS name, state with reason, vCPUs and memory; a Shut down or
+// One guest in the list: OS icon, name, OS name, state with reason, IP address (running), vCPUs and memory; a Shut down or
 // Reboot the guest has not acted on yet takes the OS name's place.
 import { Group, Stack, Text } from '@mantine/core';
 import { memo } from 'react';
@@ -7,6 +7,7 @@ import { formatMemory } from '../../components/format';
 import { GuestStateBadge } from '../../components/GuestStateBadge';
 import { OsIcon } from '../../components/OsIcon';
 import { GuestThumbnail } from '../console/GuestThumbnail';
+import { IpAddressCell } from '../guest-addresses/IpAddressCell';
 import type { GuestAction } from './actions';
 import { PendingRequestRow } from './PendingRequestNote';
 
@@ -68,9 +69,12 @@ export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, on
           <Text size="sm" fw={600} truncate title={vm.title ? `${vm.name}: ${vm.title}` : vm.name}>
             {vm.name}
           </Text>
-          <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
-            {vm.vcpus} vCPU{vm.vcpus === 1 ? '' : 's'} · {formatMemory(vm.memoryKiB)}
-          </Text>
+          <Group gap={8} wrap="nowrap" style={{ flex: 'none' }}>
+            <IpAddressCell vm={vm} />
+            <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
+              {vm.vcpus} vCPU{vm.vcpus === 1 ? '' : 's'} · {formatMemory(vm.memoryKiB)}
+            </Text>
+          </Group>
         </Group>
         <Group gap={8} wrap="nowrap" justify="space-between">
           {/* while a request is pending, its note says more than the reason ("booted") */}
