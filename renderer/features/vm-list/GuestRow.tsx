@@ -69,12 +69,9 @@ export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, on
           <Text size="sm" fw={600} truncate title={vm.title ? `${vm.name}: ${vm.title}` : vm.name}>
             {vm.name}
           </Text>
-          <Group gap={8} wrap="nowrap" style={{ flex: 'none' }}>
-            <IpAddressCell vm={vm} />
-            <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
-              {vm.vcpus} vCPU{vm.vcpus === 1 ? '' : 's'} · {formatMemory(vm.memoryKiB)}
-            </Text>
-          </Group>
+          <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
+            {vm.vcpus} vCPU{vm.vcpus === 1 ? '' : 's'} · {formatMemory(vm.memoryKiB)}
+          </Text>
         </Group>
         <Group gap={8} wrap="nowrap" justify="space-between">
           {/* while a request is pending, its note says more than the reason ("booted") */}
@@ -87,9 +84,12 @@ export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, on
           {vm.pendingRequest ? (
             <PendingRequestRow vm={vm} request={vm.pendingRequest} onAction={onAction} />
           ) : (
-            <Text size="xs" c="dimmed" truncate style={{ maxWidth: '45%' }}>
-              {vm.osName ?? 'Unknown OS'}
-            </Text>
+            <Group gap={8} wrap="nowrap" justify="flex-end" style={{ minWidth: 0, maxWidth: '60%' }}>
+              <IpAddressCell vm={vm} />
+              <Text size="xs" c="dimmed" truncate style={{ minWidth: 0 }}>
+                {vm.osName ?? 'Unknown OS'}
+              </Text>
+            </Group>
           )}
         </Group>
       </Stack>

@@ -86,7 +86,9 @@ describe('permissions', () => {
     expect(answers).toEqual([true, false, false]);
     expect(onPermissionCheck(null, 'fullscreen', APP_ORIGIN, {})).toBe(true);
     expect(onPermissionCheck(null, 'fullscreen', 'http://evil.test', {})).toBe(false);
-    expect(onPermissionCheck(null, 'clipboard-sanitized-write', APP_ORIGIN, {})).toBe(false);
+    // Copy buttons write the clipboard (navigator.clipboard.writeText); only our pages may
+    expect(onPermissionCheck(null, 'clipboard-sanitized-write', APP_ORIGIN, {})).toBe(true);
+    expect(onPermissionCheck(null, 'clipboard-sanitized-write', 'http://evil.test', {})).toBe(false);
   });
 
   it('denies new windows, navigation and webviews in every web contents', () => {

@@ -66,9 +66,12 @@ export function NetworkAddresses({ vm }: { vm: VmSummary }) {
                 </Text>
               </Group>
               {nic.addresses.length === 0 ? (
-                <Text size="sm" c="dimmed" pl="sm">
-                  No address yet
-                </Text>
+                // while none is known the lines below say it, and why
+                known && (
+                  <Text size="sm" c="dimmed" pl="sm">
+                    No address yet
+                  </Text>
+                )
               ) : (
                 <Stack gap={4} pl="sm">
                   {nic.addresses.map((a) => (

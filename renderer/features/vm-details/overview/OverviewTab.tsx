@@ -139,16 +139,18 @@ export function OverviewTab({ vm, details }: { vm: VmSummary; details?: VmDetail
           </Group>
         </Stack>
       </Card>
-      <Card withBorder padding="md">
-        <Title order={4} size="h5" mb="xs">
-          System
-        </Title>
-        <Stack gap="sm">
-          <AutostartSwitch vm={vm} />
-          <GuestFacts vm={vm} details={details} />
-        </Stack>
-      </Card>
-      <NetworkAddresses vm={vm} />
+      <Stack gap="md">
+        <Card withBorder padding="md">
+          <Title order={4} size="h5" mb="xs">
+            System
+          </Title>
+          <Stack gap="sm">
+            <AutostartSwitch vm={vm} />
+            <GuestFacts vm={vm} details={details} />
+          </Stack>
+        </Card>
+        <NetworkAddresses vm={vm} />
+      </Stack>
     </SimpleGrid>
   );
 }
