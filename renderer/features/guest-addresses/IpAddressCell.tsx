@@ -14,17 +14,18 @@ export function IpAddressCell({ vm }: { vm: VmSummary }) {
 function RunningGuestAddress({ vm }: { vm: VmSummary }) {
   const { addresses } = useGuestAddresses(vm);
   const first = firstAddress(addresses);
+  if (!first) return null; // nothing known yet: the Overview says what is being tried
   return (
     <Text
       size="xs"
       c="dimmed"
       ff="monospace"
       truncate
-      title={first ? `IP address (${first.source})` : 'No address known yet'}
+      title={`IP address (${first.source})`}
       data-testid={`vm-${vm.name}-ip`}
       style={{ flex: 'none', maxWidth: 160 }}
     >
-      {first?.address ?? '…'}
+      {first.address}
     </Text>
   );
 }
