@@ -2,6 +2,7 @@
 // the renderer. Types only (plus the method/event name lists the shells generate invokers from).
 // Both shells (Electron IPC, browser WebSocket) carry exactly this.
 
+import type { GuestAddresses } from './addresses';
 import type {
   CreateDefaults,
   CreateVmSpec,
@@ -46,6 +47,13 @@ import type {
 } from './snapshots';
 import type { StatsWatchArgs, VmStatsBatch, VmStatsSample } from './stats';
 
+export type {
+  AddressSource,
+  AddressSourceStatus,
+  GuestAddress,
+  GuestAddresses,
+  GuestNicAddresses,
+} from './addresses';
 export type {
   CreateDefaults,
   CreateVmSpec,
@@ -299,6 +307,10 @@ export interface Calls {
   'stats.unwatch': (args: { id: string }) => void;
   /** the guest's samples of the last 10 minutes, oldest first */
   'stats.history': (args: VmRef) => VmStatsSample[];
+  /** a running guest's addresses: what is known, else libvirt's answer now (agent, leases, ARP) */
+  'addresses.get': (args: VmRef) => GuestAddresses;
+  /** asks libvirt again */
+  'addresses.refresh': (args: VmRef) => GuestAddresses;
 
   /** `withGuests`: each network's guests too (reads every guest's XML: the Networks panel, not the wizard) */
   'networks.list': (args: { connection: ConnectionId; withGuests?: boolean }) => NetworkInfo[];
@@ -393,6 +405,8 @@ export const METHODS = [
   'stats.watch',
   'stats.unwatch',
   'stats.history',
+  'addresses.get',
+  'addresses.refresh',
   'networks.list',
   'networks.start',
   'networks.createDefault',

@@ -1,6 +1,7 @@
 // What every api handler can reach: the connections (each with its live guest list), settings, jobs,
 // the event bus and what the running shell can do. Built once per process by main/shells/boot.ts.
 import type { FilePickerOptions, VmRef } from '../../preload/contract';
+import type { GuestAddressService } from '../services/addresses';
 import type { Connections } from '../services/connections';
 import type { EventBus } from '../services/events';
 import type { Jobs } from '../services/jobs';
@@ -26,5 +27,7 @@ export interface ApiContext {
   stats: StatsHub;
   /** network lifecycle events relayed, and the shown lease tables' watches */
   networks: NetworksHub;
+  /** guests' network addresses: agent, leases, ARP; kept per guest while it runs */
+  addresses: GuestAddressService;
   shell: ShellHooks;
 }

@@ -3,6 +3,7 @@
 // { ok: true, value } or { ok: false, error: ApiError }; nothing throws out of here.
 import type { ApiResult, Method } from '../../preload/contract';
 import { METHODS } from '../../preload/contract';
+import { addressHandlers } from './addresses';
 import { appHandlers } from './app';
 import { cloneHandlers } from './clones';
 import { consoleHandlers } from './console';
@@ -29,6 +30,7 @@ const FAMILIES: Handlers[] = [
   snapshotHandlers,
   cloneHandlers,
   statsHandlers,
+  addressHandlers,
   networkHandlers,
   jobHandlers,
   consoleHandlers,

@@ -4,6 +4,7 @@ import { type Api, createApi } from '../api';
 import { stopConsole } from '../api/console';
 import type { ApiContext, ShellHooks } from '../api/context';
 import { openConnection } from '../libvirt';
+import { GuestAddressService } from '../services/addresses';
 import { Connections, candidateUris, type OpenConnection } from '../services/connections';
 import { EventBus } from '../services/events';
 import { Jobs } from '../services/jobs';
@@ -51,7 +52,8 @@ export async function startBackend(
   const connections = new Connections(opts.open ?? openConnection, events, lookup);
   const stats = new StatsHub(connections, events);
   const networks = new NetworksHub(connections, events);
-  const ctx: ApiContext = { events, settings, jobs, connections, stats, networks, shell };
+  const addresses = new GuestAddressService(connections, events);
+  const ctx: ApiContext = { events, settings, jobs, connections, stats, networks, addresses, shell };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
   const first = connections.start(opts.uris ?? candidateUris());
   if (!opts.background) await first;
@@ -63,6 +65,7 @@ export async function startBackend(
       await stopConsole(ctx);
       stats.close();
       networks.close();
+      addresses.close();
       await connections.close();
     },
   };

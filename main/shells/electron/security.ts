@@ -1,12 +1,16 @@
 // Electron's security checklist, applied to every web contents the app ever creates: no new windows,
 // no navigation away from our pages, no webviews, and no permission but fullscreen (the console's
-// button) for our own pages. The CSP is the strict one except under the dev server (csp.ts).
+// button) and clipboard writes (Copy buttons) for our own pages. The CSP is the strict one except under the dev server (csp.ts).
 import { app, session } from 'electron';
 import { cspFor } from './csp';
 import { APP_ORIGIN, DEV_RENDERER_URL, isOwnUrl } from './paths';
 
-/** what our pages may ask for; the console's clipboard is typed into the guest, never written here */
-const ALLOWED = new Set(['fullscreen']);
+/**
+ * what our pages may ask for: fullscreen (the console's button) and writing the clipboard (Copy an
+ * address, Copy ssh command: navigator.clipboard.writeText). Never reading it: the console's clipboard
+ * is typed into the guest from a field the user pastes into.
+ */
+const ALLOWED = new Set(['fullscreen', 'clipboard-sanitized-write']);
 
 /** true for an origin ('kvmdesk://app', 'http://localhost:5173') or a page URL of ours */
 function isOwn(urlOrOrigin: string | undefined): boolean {

@@ -1,4 +1,4 @@
-// One guest in the list: OS icon, name, OS name, state with reason, vCPUs and memory; a Shut down or
+// One guest in the list: OS icon, name, OS name, state with reason, IP address (running), vCPUs and memory; a Shut down or
 // Reboot the guest has not acted on yet takes the OS name's place.
 import { Group, Stack, Text } from '@mantine/core';
 import { memo } from 'react';
@@ -7,6 +7,7 @@ import { formatMemory } from '../../components/format';
 import { GuestStateBadge } from '../../components/GuestStateBadge';
 import { OsIcon } from '../../components/OsIcon';
 import { GuestThumbnail } from '../console/GuestThumbnail';
+import { IpAddressCell } from '../guest-addresses/IpAddressCell';
 import type { GuestAction } from './actions';
 import { PendingRequestRow } from './PendingRequestNote';
 
@@ -83,9 +84,12 @@ export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, on
           {vm.pendingRequest ? (
             <PendingRequestRow vm={vm} request={vm.pendingRequest} onAction={onAction} />
           ) : (
-            <Text size="xs" c="dimmed" truncate style={{ maxWidth: '45%' }}>
-              {vm.osName ?? 'Unknown OS'}
-            </Text>
+            <Group gap={8} wrap="nowrap" justify="flex-end" style={{ minWidth: 0, maxWidth: '60%' }}>
+              <IpAddressCell vm={vm} />
+              <Text size="xs" c="dimmed" truncate style={{ minWidth: 0 }}>
+                {vm.osName ?? 'Unknown OS'}
+              </Text>
+            </Group>
           )}
         </Group>
       </Stack>

@@ -142,6 +142,8 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'stats.watch': { connection: conn, uuids: [NOBODY], interval: 'graph' },
     'stats.unwatch': { id: 'kvmdesk-test-watch' },
     'stats.history': vm,
+    'addresses.get': vm,
+    'addresses.refresh': vm,
     'networks.list': { connection: conn },
     'networks.start': { connection: conn, name: 'kvmdesk-test-fuzz-no-net' },
     'networks.createDefault': { connection: conn },

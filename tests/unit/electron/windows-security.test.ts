@@ -61,7 +61,9 @@ describe('windows', () => {
 });
 
 describe('permissions', () => {
-  it('allows fullscreen to our own pages only, and nothing else to anyone', () => {
+  it('allows fullscreen and clipboard writes to our own pages only, and nothing else to anyone', () => {
+    expect(allowPermission('clipboard-sanitized-write', `${APP_ORIGIN}/index.html`)).toBe(true);
+    expect(allowPermission('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
     expect(allowPermission('fullscreen', `${APP_ORIGIN}/index.html#/console/c/u`)).toBe(true);
     expect(allowPermission('fullscreen', APP_ORIGIN)).toBe(true);
     expect(allowPermission('fullscreen', 'https://example.com/')).toBe(false);
@@ -84,7 +86,9 @@ describe('permissions', () => {
     expect(answers).toEqual([true, false, false]);
     expect(onPermissionCheck(null, 'fullscreen', APP_ORIGIN, {})).toBe(true);
     expect(onPermissionCheck(null, 'fullscreen', 'http://evil.test', {})).toBe(false);
-    expect(onPermissionCheck(null, 'clipboard-sanitized-write', APP_ORIGIN, {})).toBe(false);
+    // Copy buttons write the clipboard (navigator.clipboard.writeText); only our pages may
+    expect(onPermissionCheck(null, 'clipboard-sanitized-write', APP_ORIGIN, {})).toBe(true);
+    expect(onPermissionCheck(null, 'clipboard-sanitized-write', 'http://evil.test', {})).toBe(false);
   });
 
   it('denies new windows, navigation and webviews in every web contents', () => {

@@ -1,5 +1,5 @@
 // Overview: what the guest is called and is for (name, title, description, OS), whether it starts with
-// the host, and its basic facts. Edits are drafts until Save; the form shows libvirt's values again once
+// the host, its basic facts and its network addresses. Edits are drafts until Save; the form shows libvirt's values again once
 // the events bring them back (overview-form.ts). The name can change only while the guest is off.
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
@@ -7,6 +7,7 @@ import type { ApiError, VmDetails, VmSummary } from '../../../../preload/contrac
 import { useAppState, useBridge } from '../../../app/context';
 import { AutostartSwitch } from './AutostartSwitch';
 import { GuestFacts } from './GuestFacts';
+import { NetworkAddresses } from './NetworkAddresses';
 import { OsSelect } from './OsSelect';
 import {
   changes,
@@ -138,15 +139,18 @@ export function OverviewTab({ vm, details }: { vm: VmSummary; details?: VmDetail
           </Group>
         </Stack>
       </Card>
-      <Card withBorder padding="md">
-        <Title order={4} size="h5" mb="xs">
-          System
-        </Title>
-        <Stack gap="sm">
-          <AutostartSwitch vm={vm} />
-          <GuestFacts vm={vm} details={details} />
-        </Stack>
-      </Card>
+      <Stack gap="md">
+        <Card withBorder padding="md">
+          <Title order={4} size="h5" mb="xs">
+            System
+          </Title>
+          <Stack gap="sm">
+            <AutostartSwitch vm={vm} />
+            <GuestFacts vm={vm} details={details} />
+          </Stack>
+        </Card>
+        <NetworkAddresses vm={vm} />
+      </Stack>
     </SimpleGrid>
   );
 }
