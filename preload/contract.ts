@@ -27,6 +27,7 @@ import type {
   VmSummary,
 } from './guests';
 import type { DefineXmlArgs, EditArgs, EditOutcome, GuestXml } from './hardware-edit';
+import type { AddHostArgs, ConnectionArgs, HostTestResult, HostUri, SshHostArgs } from './hosts';
 import type {
   DeleteSnapshotArgs,
   SnapshotArgs,
@@ -67,6 +68,14 @@ export type {
   VmState,
   VmSummary,
 } from './guests';
+export type {
+  AddHostArgs,
+  ConnectionArgs,
+  HostTestFailureKind,
+  HostTestResult,
+  HostUri,
+  SshHostArgs,
+} from './hosts';
 export type {
   StatsGuestState,
   StatsInterval,
@@ -148,6 +157,11 @@ export interface ConnectionStatus {
   message?: string;
   hostname?: string;
   libvirtVersion?: string;
+  /** the user disconnected it (or it does not connect at start): not retrying; its guests are not shown */
+  stopped?: boolean;
+  /** from the user's saved list (absent for KVMDESK_URI's connection, which is not saved) */
+  label?: string;
+  connectAtStart?: boolean;
 }
 
 export interface HostStatus {
@@ -301,6 +315,18 @@ export interface Calls {
   'console.devices': (args: VmRef) => ConsoleDevices;
   /** Electron: a BrowserWindow per guest; browser shell: answered with the URL to open */
   'console.openWindow': (args: VmRef) => { url?: string };
+
+  /** the Add-host dialog's fields as a qemu+ssh URI, or what is wrong with them */
+  'hosts.buildUri': (args: SshHostArgs) => HostUri;
+  /** opens the host for real (<= 10 s) and closes it again; ssh's error classified */
+  'hosts.test': (args: SshHostArgs) => HostTestResult;
+  /** saves the host and connects to it (or not, connectAtStart false); its status comes as 'connection' */
+  'hosts.add': (args: AddHostArgs) => ConnectionStatus;
+  /** forgets the connection (the host's guests are not touched) */
+  'hosts.remove': (args: ConnectionArgs) => void;
+  'hosts.disconnect': (args: ConnectionArgs) => void;
+  'hosts.reconnect': (args: ConnectionArgs) => void;
+  'hosts.setConnectAtStart': (args: ConnectionArgs & { enabled: boolean }) => ConnectionStatus;
 }
 
 export type Method = keyof Calls;
@@ -358,6 +384,13 @@ export const METHODS = [
   'console.open',
   'console.devices',
   'console.openWindow',
+  'hosts.buildUri',
+  'hosts.test',
+  'hosts.add',
+  'hosts.remove',
+  'hosts.disconnect',
+  'hosts.reconnect',
+  'hosts.setConnectAtStart',
 ] as const satisfies readonly Method[];
 // `satisfies` proves only a subset: these fail to compile when a call or an event is missing from its list
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -378,6 +411,8 @@ export interface Events {
   'vm.snapshots': VmRef;
   /** one stats tick of a connection: every watched guest's sample */
   'vm.stats': VmStatsBatch;
+  /** a connection was removed from the list (hosts.remove) */
+  'connection.removed': { id: ConnectionId };
 }
 
 export type EventName = keyof Events;
@@ -390,6 +425,7 @@ export const EVENTS = [
   'host',
   'vm.snapshots',
   'vm.stats',
+  'connection.removed',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

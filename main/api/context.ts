@@ -1,8 +1,9 @@
 // What every api handler can reach: the connections (each with its live guest list), settings, jobs,
 // the event bus and what the running shell can do. Built once per process by main/shells/boot.ts.
 import type { FilePickerOptions, VmRef } from '../../preload/contract';
-import type { Connections } from '../services/connections';
+import type { Connections, OpenConnection } from '../services/connections';
 import type { EventBus } from '../services/events';
+import type { HostList } from '../services/hosts/host-list';
 import type { Jobs } from '../services/jobs';
 import type { SettingsStore } from '../services/settings';
 import type { StatsHub } from '../services/stats';
@@ -24,4 +25,6 @@ export interface ApiContext {
   /** live stats: the watches of every window and one timer per watched connection */
   stats: StatsHub;
   shell: ShellHooks;
+  /** the user's saved list of connections, and how a connection is opened (the Add-host Test) */
+  hosts: { list: HostList; opener: OpenConnection };
 }

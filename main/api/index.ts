@@ -12,6 +12,7 @@ import { editHandlers } from './edit';
 import { toApiError } from './errors';
 import { hardwareHandlers } from './hardware';
 import { hostHandlers } from './host';
+import { hostsHandlers } from './hosts';
 import { jobHandlers } from './jobs';
 import { networkHandlers } from './networks';
 import type { Handler, Handlers } from './registry';
@@ -32,6 +33,7 @@ const FAMILIES: Handlers[] = [
   jobHandlers,
   consoleHandlers,
   createHandlers,
+  hostsHandlers,
 ];
 
 export interface Api {

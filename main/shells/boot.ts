@@ -4,11 +4,12 @@ import { type Api, createApi } from '../api';
 import { stopConsole } from '../api/console';
 import type { ApiContext, ShellHooks } from '../api/context';
 import { openConnection } from '../libvirt';
-import { Connections, candidateUris, type OpenConnection } from '../services/connections';
+import { Connections, type OpenConnection } from '../services/connections';
 import { EventBus } from '../services/events';
+import { HostList } from '../services/hosts/host-list';
 import { Jobs } from '../services/jobs';
 import { loadOsinfoDb } from '../services/osinfo-db';
-import { SettingsStore } from '../services/settings';
+import { configDir, SettingsStore } from '../services/settings';
 import { StatsHub } from '../services/stats';
 
 export interface Backend {
@@ -47,11 +48,23 @@ export async function startBackend(
   const lookup = osLookup();
   await settings.load();
   const jobs = new Jobs(events);
-  const connections = new Connections(opts.open ?? openConnection, events, lookup);
+  const open = opts.open ?? openConnection;
+  const connections = new Connections(open, events, lookup);
   const stats = new StatsHub(connections, events);
-  const ctx: ApiContext = { events, settings, jobs, connections, stats, shell };
-  // resolves after the first attempt; when libvirtd is away it keeps trying and says so
-  const first = connections.start(opts.uris ?? candidateUris());
+  const list = new HostList(connections, open, opts.configDir ?? configDir());
+  const ctx: ApiContext = {
+    events,
+    settings,
+    jobs,
+    connections,
+    stats,
+    shell,
+    hosts: { list, opener: open },
+  };
+  // resolves after each connection's first attempt; a host that is away is retried and says so.
+  // KVMDESK_URI (or the caller's URIs) is exactly that one connection, nothing saved
+  const fixed = opts.uris ?? (process.env.KVMDESK_URI ? [process.env.KVMDESK_URI] : undefined);
+  const first = connections.track(list.start(fixed));
   if (!opts.background) await first;
   return {
     ctx,
