@@ -1,6 +1,8 @@
-// The bottom line: which libvirt we talk to and how that is going, and how many guests run.
-import { Group, Text } from '@mantine/core';
+// The bottom line: which libvirt we talk to and how that is going, and how many guests run. With
+// several connections, one compact dot + name each (a click opens the connections manager on it).
+import { Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import type { ConnectionStatus } from '../../preload/contract';
+import { connectionName, connectionWord } from '../features/vm-list/grouping';
 
 const DOT: Record<ConnectionStatus['state'], string> = {
   connected: 'var(--mantine-color-green-filled)',
@@ -8,8 +10,57 @@ const DOT: Record<ConnectionStatus['state'], string> = {
   disconnected: 'var(--mantine-color-red-filled)',
 };
 
+const WORD_DOT = {
+  connected: DOT.connected,
+  connecting: DOT.connecting,
+  reconnecting: 'var(--mantine-color-orange-filled)',
+  disconnected: 'var(--mantine-color-gray-filled)',
+};
+
+function Connections(props: { all: ConnectionStatus[]; onOpen?: (id: string) => void }) {
+  const up = props.all.filter((c) => c.state === 'connected').length;
+  return (
+    <Group
+      gap={10}
+      wrap="nowrap"
+      data-testid="status-connections"
+      style={{ minWidth: 0, overflow: 'hidden' }}
+    >
+      <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
+        {up} of {props.all.length} connected
+      </Text>
+      {props.all.map((c) => {
+        const word = connectionWord(c);
+        return (
+          <Tooltip
+            key={c.id}
+            label={`${c.uri}: ${word}${c.message && word !== 'connected' ? ` (${c.message})` : ''}`}
+            openDelay={300}
+          >
+            <UnstyledButton
+              onClick={() => props.onOpen?.(c.id)}
+              data-testid={`status-connection-${c.id}`}
+              data-state={word}
+              style={{ display: 'flex', alignItems: 'center', gap: 5, fontSize: 12, flex: 'none' }}
+            >
+              <span
+                aria-hidden
+                style={{ width: 8, height: 8, borderRadius: '50%', background: WORD_DOT[word] }}
+              />
+              <span>{connectionName(c)}</span>
+            </UnstyledButton>
+          </Tooltip>
+        );
+      })}
+    </Group>
+  );
+}
+
 export function StatusBar(props: {
   connection?: ConnectionStatus;
+  /** every connection: two or more are shown as a compact summary */
+  connections?: ConnectionStatus[];
+  onOpenConnection?: (id: string) => void;
   /** false until the first snapshot: the backend may still be opening its connection (a polkit prompt) */
   loaded?: boolean;
   total: number;
@@ -25,8 +76,15 @@ export function StatusBar(props: {
       style={{ borderTop: '1px solid var(--mantine-color-default-border)', fontSize: 12 }}
       data-testid="status-bar"
     >
-      {c ? (
-        <Group gap={6} wrap="nowrap">
+      {props.connections && props.connections.length > 1 ? (
+        <Connections all={props.connections} onOpen={props.onOpenConnection} />
+      ) : c ? (
+        <Group
+          gap={6}
+          wrap="nowrap"
+          style={{ cursor: props.onOpenConnection ? 'pointer' : undefined }}
+          onClick={() => props.onOpenConnection?.(c.id)}
+        >
           <span aria-hidden style={{ width: 8, height: 8, borderRadius: '50%', background: DOT[c.state] }} />
           <Text size="xs" ff="monospace" data-testid="status-connection" data-state={c.state}>
             {c.uri}
@@ -36,7 +94,7 @@ export function StatusBar(props: {
               ? [c.hostname, c.libvirtVersion && `libvirt ${c.libvirtVersion}`].filter(Boolean).join(' · ')
               : c.state === 'connecting'
                 ? 'connecting…'
-                : 'disconnected'}
+                : connectionWord(c)}
           </Text>
         </Group>
       ) : (
