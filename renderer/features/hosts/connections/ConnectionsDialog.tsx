@@ -25,7 +25,7 @@ function ConnectionRow({ c, focused }: { c: ConnectionStatus; focused: boolean }
     <Table.Tr
       data-testid={`connection-row-${c.id}`}
       data-state={word}
-      bg={focused ? 'var(--mantine-primary-color-light)' : undefined}
+      style={focused ? { boxShadow: 'inset 3px 0 0 var(--mantine-primary-color-filled)' } : undefined}
     >
       <Table.Td>
         <Text size="sm" fw={600}>
