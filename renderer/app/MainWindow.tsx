@@ -99,6 +99,11 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
     [request, store],
   );
 
+  // the wizard creates on the selected guest's host, else the first connected one (no host select yet)
+  const wizardConnection =
+    (selected && connectionMap[selected.connection]?.state === 'connected'
+      ? selected.connection
+      : undefined) ?? connections.find((c) => c.state === 'connected')?.id;
   const busy = actions.dialogOpen || wizardOpen || settingsOpen || !!managerOpen;
   const onSelected = (action: GuestAction | 'pauseResume') => () => {
     if (busy || !selected) return;
@@ -203,7 +208,7 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
           <CreateWizard
             opened={wizardOpen}
             onClose={() => setWizardOpen(false)}
-            connection={main.id}
+            connection={wizardConnection ?? main.id}
             onCreated={(vm) => setSelectedRef({ connection: vm.connection, uuid: vm.uuid })}
           />
         </Suspense>
