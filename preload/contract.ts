@@ -29,6 +29,7 @@ import type {
 } from './guests';
 import type { DefineXmlArgs, EditArgs, EditOutcome, GuestXml } from './hardware-edit';
 import type { HostInfo, HostStatsBatch, HostStatsSample } from './host';
+import type { AddHostArgs, ConnectionArgs, HostTestResult, HostUri, SshHostArgs } from './hosts';
 import type {
   CreateNetworkArgs,
   NetworkChange,
@@ -86,6 +87,14 @@ export type {
   VmSummary,
 } from './guests';
 export type { HostInfo, HostStatsBatch, HostStatsSample } from './host';
+export type {
+  AddHostArgs,
+  ConnectionArgs,
+  HostTestFailureKind,
+  HostTestResult,
+  HostUri,
+  SshHostArgs,
+} from './hosts';
 export type {
   CreateNetworkArgs,
   NetworkChange,
@@ -177,6 +186,11 @@ export interface ConnectionStatus {
   message?: string;
   hostname?: string;
   libvirtVersion?: string;
+  /** the user disconnected it (or it does not connect at start): not retrying; its guests are not shown */
+  stopped?: boolean;
+  /** from the user's saved list (absent for KVMDESK_URI's connection, which is not saved) */
+  label?: string;
+  connectAtStart?: boolean;
 }
 
 export interface HostStatus {
@@ -358,6 +372,18 @@ export interface Calls {
   'console.devices': (args: VmRef) => ConsoleDevices;
   /** Electron: a BrowserWindow per guest; browser shell: answered with the URL to open */
   'console.openWindow': (args: VmRef) => { url?: string };
+
+  /** the Add-host dialog's fields as a qemu+ssh URI, or what is wrong with them */
+  'hosts.buildUri': (args: SshHostArgs) => HostUri;
+  /** opens the host for real (<= 10 s) and closes it again; ssh's error classified */
+  'hosts.test': (args: SshHostArgs) => HostTestResult;
+  /** saves the host and connects to it (or not, connectAtStart false); its status comes as 'connection' */
+  'hosts.add': (args: AddHostArgs) => ConnectionStatus;
+  /** forgets the connection (the host's guests are not touched) */
+  'hosts.remove': (args: ConnectionArgs) => void;
+  'hosts.disconnect': (args: ConnectionArgs) => void;
+  'hosts.reconnect': (args: ConnectionArgs) => void;
+  'hosts.setConnectAtStart': (args: ConnectionArgs & { enabled: boolean }) => ConnectionStatus;
 }
 
 export type Method = keyof Calls;
@@ -430,6 +456,13 @@ export const METHODS = [
   'console.open',
   'console.devices',
   'console.openWindow',
+  'hosts.buildUri',
+  'hosts.test',
+  'hosts.add',
+  'hosts.remove',
+  'hosts.disconnect',
+  'hosts.reconnect',
+  'hosts.setConnectAtStart',
 ] as const satisfies readonly Method[];
 // `satisfies` proves only a subset: these fail to compile when a call or an event is missing from its list
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -456,6 +489,8 @@ export interface Events {
   'networks.changed': NetworkChange;
   /** a watched network's DHCP leases (networks.watchLeases) */
   'networks.leases': NetworkLeases;
+  /** a connection was removed from the list (hosts.remove) */
+  'connection.removed': { id: ConnectionId };
 }
 
 export type EventName = keyof Events;
@@ -471,6 +506,7 @@ export const EVENTS = [
   'host.stats',
   'networks.changed',
   'networks.leases',
+  'connection.removed',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

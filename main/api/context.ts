@@ -2,8 +2,9 @@
 // the event bus and what the running shell can do. Built once per process by main/shells/boot.ts.
 import type { FilePickerOptions, VmRef } from '../../preload/contract';
 import type { GuestAddressService } from '../services/addresses';
-import type { Connections } from '../services/connections';
+import type { Connections, OpenConnection } from '../services/connections';
 import type { EventBus } from '../services/events';
+import type { HostList } from '../services/hosts/host-list';
 import type { Jobs } from '../services/jobs';
 import type { NetworksHub } from '../services/networks';
 import type { SettingsStore } from '../services/settings';
@@ -30,4 +31,6 @@ export interface ApiContext {
   /** guests' network addresses: agent, leases, ARP; kept per guest while it runs */
   addresses: GuestAddressService;
   shell: ShellHooks;
+  /** the user's saved list of connections, and how a connection is opened (the Add-host Test) */
+  hosts: { list: HostList; opener: OpenConnection };
 }

@@ -14,6 +14,7 @@ import { editHandlers } from './edit';
 import { toApiError } from './errors';
 import { hardwareHandlers } from './hardware';
 import { hostHandlers } from './host';
+import { hostsHandlers } from './hosts';
 import { jobHandlers } from './jobs';
 import { networkHandlers } from './networks';
 import type { Handler, Handlers } from './registry';
@@ -36,6 +37,7 @@ const FAMILIES: Handlers[] = [
   consoleHandlers,
   createHandlers,
   desktopHandlers,
+  hostsHandlers,
 ];
 
 export interface Api {

@@ -113,3 +113,57 @@ export function isSystemUri(uri: string): boolean {
     return false;
   }
 }
+
+export interface SshHostFields {
+  /** a host name or an IPv4/IPv6 address */
+  host: string;
+  /** empty: ssh's own choice (~/.ssh/config, else the local user) */
+  user?: string;
+  /** empty: 22 (or ~/.ssh/config's) */
+  port?: number;
+  daemon: 'system' | 'session';
+}
+
+export type SshUriResult =
+  | { ok: true; uri: string }
+  | { ok: false; problems: { field: 'host' | 'user' | 'port'; message: string }[] };
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const IPV6 = /^[0-9A-Fa-f:.]+$/;
+// what ssh accepts as a login name without quoting (POSIX portable user names plus what distributions allow)
+const USER = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$/;
+
+/**
+ * The Add-host dialog's fields -> qemu+ssh://[user@]host[:port]/system|session, checked in the user's
+ * words. The URI carries no client parameters: keys, agent and known_hosts stay ssh's own.
+ */
+export function buildSshUri(f: SshHostFields): SshUriResult {
+  const problems: { field: 'host' | 'user' | 'port'; message: string }[] = [];
+  let host = f.host.trim().replace(/^\[(.*)\]$/, '$1');
+  if (!host) problems.push({ field: 'host', message: 'Enter the host’s name or address.' });
+  else if (host.includes(':')) {
+    if (!IPV6.test(host)) problems.push({ field: 'host', message: `“${host}” is not an IPv6 address.` });
+    host = `[${host}]`;
+  } else if (!HOST_NAME.test(host)) {
+    problems.push({
+      field: 'host',
+      message: `“${host}” is not a host name: use letters, digits, dots and hyphens (for example server.lan or 192.168.1.10).`,
+    });
+  }
+  const user = f.user?.trim() ?? '';
+  if (user && !USER.test(user)) {
+    problems.push({
+      field: 'user',
+      message: `“${user}” is not a user name ssh can log in as: letters, digits, “_”, “.” and “-”, starting with a letter.`,
+    });
+  }
+  if (f.port !== undefined && (!Number.isInteger(f.port) || f.port < 1 || f.port > 65535)) {
+    problems.push({ field: 'port', message: 'The port is a whole number from 1 to 65535 (ssh uses 22).' });
+  }
+  if (problems.length) return { ok: false, problems };
+  const port = f.port && f.port !== 22 ? `:${f.port}` : '';
+  const uri = `qemu+ssh://${user ? `${encodeURIComponent(user)}@` : ''}${host}${port}/${f.daemon}`;
+  parseUri(uri); // the one parser agrees, or this throws (a bug, not the user's input)
+  return { ok: true, uri };
+}

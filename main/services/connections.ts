@@ -1,5 +1,6 @@
-// The libvirt connection(s) the app uses, their status for the UI, and recovery. The URI is
-// KVMDESK_URI when set, else qemu:///system when this user can reach it, else qemu:///session.
+// The libvirt connections the app uses, their status for the UI, and recovery. Which ones: the user's
+// saved list (services/hosts/), or KVMDESK_URI alone when set (else, for callers that pass candidates,
+// qemu:///system when this user can reach it, else qemu:///session). Any number are open at once.
 // The client reconnects by itself; on 'reconnected' the guest list is re-listed. If the very first
 // open fails (no daemon yet), we keep trying with a backoff and say so.
 import type { ConnectionId, ConnectionStatus, VmSummary } from '../../preload/contract';
@@ -30,6 +31,8 @@ export class Connection {
   private idFixed = false;
   private firstLoad: Promise<void>;
   private resolveFirstLoad!: () => void;
+  /** what the user's saved list says of it (label, connect at start); absent for KVMDESK_URI's */
+  saved?: { label?: string; connectAtStart: boolean };
 
   constructor(
     private readonly uris: string[],
@@ -50,7 +53,47 @@ export class Connection {
   }
 
   getStatus(): ConnectionStatus {
-    return { ...this.status };
+    const saved = this.saved
+      ? {
+          connectAtStart: this.saved.connectAtStart,
+          ...(this.saved.label ? { label: this.saved.label } : {}),
+        }
+      : {};
+    return { ...this.status, ...saved };
+  }
+
+  /** the user's Disconnect: closes the connection and stops retrying until reconnect() */
+  async disconnect(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    this.store.detach();
+    const client = this.client;
+    this.client = undefined;
+    await client?.close().catch(() => undefined);
+    this.setStatus({ state: 'disconnected', stopped: true, message: 'Disconnected.' });
+    this.resolveFirstLoad();
+  }
+
+  /** the user's Reconnect (or a saved host that does not connect at start, connected later) */
+  async reconnect(): Promise<void> {
+    if (this.client?.connected) return;
+    clearTimeout(this.retry);
+    this.closed = false;
+    this.setStatus({ state: 'connecting', stopped: undefined, message: undefined });
+    await this.connect();
+  }
+
+  /** a saved host left disconnected at start: shown, not opened */
+  markStopped(): void {
+    this.closed = true;
+    this.settleId(this.uris[0]);
+    this.status = { ...this.status, state: 'disconnected', stopped: true, message: 'Not connected.' };
+    this.resolveFirstLoad();
+  }
+
+  /** the guests to show: none while the user has it disconnected */
+  guests(): VmSummary[] {
+    return this.status.stopped ? [] : this.store.list();
   }
 
   /** resolves once the guest list has been loaded the first time (or the wait gives up) */
@@ -91,13 +134,14 @@ export class Connection {
     this.client = client;
     if (!this.idFixed) this.settleId(client.uri);
     client.on('disconnected', (err) => {
+      if (this.client !== client) return; // the user's Disconnect closed it
       console.error(`${client.uri}: disconnected: ${err.message}`);
       this.setStatus({
         state: 'disconnected',
         message: 'libvirtd stopped or cannot be reached; KVM Desk is reconnecting.',
       });
     });
-    client.on('reconnected', () => void this.afterConnect(client));
+    client.on('reconnected', () => this.client === client && void this.afterConnect(client));
     this.store.attach(client);
     await this.afterConnect(client);
   }
@@ -180,6 +224,14 @@ export class Connections {
     return c;
   }
 
+  /** counts a start-up under way (the saved list's, read from its file first) in started() */
+  track<T>(p: Promise<T>): Promise<T> {
+    this.starting.add(p);
+    const done = () => this.starting.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
   /** resolves once every connection being started has made its first attempt (list() is then whole) */
   async started(): Promise<void> {
     await Promise.all([...this.starting].map((p) => p.catch(() => undefined)));
@@ -191,7 +243,43 @@ export class Connections {
 
   /** every guest of every connection, as the stores know them now */
   guests(): VmSummary[] {
-    return this.list().flatMap((c) => c.store.list());
+    return this.list().flatMap((c) => c.guests());
+  }
+
+  has(id: ConnectionId): boolean {
+    return this.all.has(id);
+  }
+
+  /** opens one more connection (the saved list's), resolved after its first attempt */
+  async add(
+    uri: string,
+    saved?: { label?: string; connectAtStart: boolean },
+    connectNow = true,
+  ): Promise<Connection> {
+    const c = new Connection([uri], this.open, this.events, this.osLookup);
+    c.saved = saved;
+    this.all.set(uri, c);
+    if (!connectNow) {
+      c.markStopped();
+      this.events.emit('connection', c.getStatus());
+      return c;
+    }
+    const first = c.connect();
+    this.starting.add(first);
+    try {
+      await first;
+    } finally {
+      this.starting.delete(first);
+    }
+    return c;
+  }
+
+  /** closes and forgets one connection; the UI learns it from 'connection.removed' */
+  async remove(id: ConnectionId): Promise<void> {
+    const c = this.get(id);
+    this.all.delete(id);
+    await c.close();
+    this.events.emit('connection.removed', { id });
   }
 
   get(id: ConnectionId): Connection {

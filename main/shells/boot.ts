@@ -5,12 +5,13 @@ import { stopConsole } from '../api/console';
 import type { ApiContext, ShellHooks } from '../api/context';
 import { openConnection } from '../libvirt';
 import { GuestAddressService } from '../services/addresses';
-import { Connections, candidateUris, type OpenConnection } from '../services/connections';
+import { Connections, type OpenConnection } from '../services/connections';
 import { EventBus } from '../services/events';
+import { HostList } from '../services/hosts/host-list';
 import { Jobs } from '../services/jobs';
 import { NetworksHub } from '../services/networks';
 import { loadOsinfoDb } from '../services/osinfo-db';
-import { SettingsStore } from '../services/settings';
+import { configDir, SettingsStore } from '../services/settings';
 import { StatsHub } from '../services/stats';
 
 export interface Backend {
@@ -49,13 +50,27 @@ export async function startBackend(
   const lookup = osLookup();
   await settings.load();
   const jobs = new Jobs(events);
-  const connections = new Connections(opts.open ?? openConnection, events, lookup);
+  const open = opts.open ?? openConnection;
+  const connections = new Connections(open, events, lookup);
   const stats = new StatsHub(connections, events);
+  const list = new HostList(connections, open, opts.configDir ?? configDir());
   const networks = new NetworksHub(connections, events);
   const addresses = new GuestAddressService(connections, events);
-  const ctx: ApiContext = { events, settings, jobs, connections, stats, networks, addresses, shell };
-  // resolves after the first attempt; when libvirtd is away it keeps trying and says so
-  const first = connections.start(opts.uris ?? candidateUris());
+  const ctx: ApiContext = {
+    events,
+    settings,
+    jobs,
+    connections,
+    stats,
+    networks,
+    addresses,
+    shell,
+    hosts: { list, opener: open },
+  };
+  // resolves after each connection's first attempt; a host that is away is retried and says so.
+  // KVMDESK_URI (or the caller's URIs) is exactly that one connection, nothing saved
+  const fixed = opts.uris ?? (process.env.KVMDESK_URI ? [process.env.KVMDESK_URI] : undefined);
+  const first = connections.track(list.start(fixed));
   if (!opts.background) await first;
   return {
     ctx,

@@ -5,6 +5,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { IconDeviceDesktop } from '@tabler/icons-react';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../preload/contract';
+import { ConnectionsDialog } from '../features/hosts/connections/ConnectionsDialog';
 import { HostPage } from '../features/hosts/HostPage';
 import { hostTab } from '../features/hosts/host-tabs';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
@@ -14,6 +15,7 @@ import { GUEST_ACTIONS, type GuestAction, newGuestKey, pauseOrResume } from '../
 import { guestAllowances, isConnected } from '../features/vm-list/allowed';
 import { countGuests, type StateFilter, visibleGuests } from '../features/vm-list/filter';
 import { GuestList } from '../features/vm-list/GuestList';
+import { ALL_HOSTS, listRows, rowGuests } from '../features/vm-list/grouping';
 import { useGuestActions } from '../features/vm-list/useGuestActions';
 import { AppToolbar } from './AppToolbar';
 import { Banners } from './Banners';
@@ -56,7 +58,27 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
   const [settingsOpen, setSettingsOpen] = useState(false);
   const actions = useGuestActions(setSelectedRef);
 
-  const guests = useMemo(() => visibleGuests(vms, search, filter), [vms, search, filter]);
+  const [hostFilter, setHostFilter] = useState(ALL_HOSTS);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [managerOpen, setManagerOpen] = useState<{ focus?: string } | null>(null);
+  const toggleHost = useCallback(
+    (id: string) =>
+      setCollapsed((s) => {
+        const next = new Set(s);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const sorted = useMemo(() => visibleGuests(vms, search, filter), [vms, search, filter]);
+  // a removed host's filter falls back to all hosts
+  const activeHostFilter = hostFilter && connectionMap[hostFilter] ? hostFilter : ALL_HOSTS;
+  const rows = useMemo(
+    () => listRows(sorted, connections, collapsed, activeHostFilter),
+    [sorted, connections, collapsed, activeHostFilter],
+  );
+  // the arrow keys follow the rows' order (grouped by host)
+  const guests = useMemo(() => rowGuests(rows), [rows]);
   const total = useMemo(() => countGuests(vms), [vms]);
   const running = useMemo(
     () =>
@@ -91,7 +113,12 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
     [request, store],
   );
 
-  const busy = actions.dialogOpen || wizardOpen || settingsOpen;
+  // the wizard creates on the selected guest's host, else the first connected one (no host select yet)
+  const wizardConnection =
+    (selected && connectionMap[selected.connection]?.state === 'connected'
+      ? selected.connection
+      : undefined) ?? connections.find((c) => c.state === 'connected')?.id;
+  const busy = actions.dialogOpen || wizardOpen || settingsOpen || !!managerOpen;
   const onSelected = (action: GuestAction | 'pauseResume') => () => {
     if (busy || !selected) return;
     request(action === 'pauseResume' ? pauseOrResume(selected.state) : action, selected);
@@ -153,6 +180,12 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
             onOpen={open}
             onAction={request}
             onCreate={() => main && setWizardOpen(true)}
+            rows={rows}
+            connections={connections}
+            hostFilter={activeHostFilter}
+            onHostFilter={setHostFilter}
+            onToggleHost={toggleHost}
+            onManageHost={(id) => setManagerOpen({ focus: id })}
           />
         </aside>
         <main style={{ flex: 1, minWidth: 0 }}>
@@ -180,10 +213,17 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
       </div>
       <StatusBar
         connection={main}
+        connections={connections}
+        onOpenConnection={(id) => setManagerOpen({ focus: id })}
         loaded={loaded}
         total={total}
         running={running}
         onOpenHost={(connection) => setHostPage({ connection, tab: hostTab(undefined) })}
+      />
+      <ConnectionsDialog
+        opened={!!managerOpen}
+        focus={managerOpen?.focus}
+        onClose={() => setManagerOpen(null)}
       />
       {actions.dialogs}
       {main && (
@@ -191,7 +231,7 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
           <CreateWizard
             opened={wizardOpen}
             onClose={() => setWizardOpen(false)}
-            connection={main.id}
+            connection={wizardConnection ?? main.id}
             onCreated={(vm) => setSelectedRef({ connection: vm.connection, uuid: vm.uuid })}
           />
         </Suspense>

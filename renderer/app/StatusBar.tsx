@@ -1,8 +1,10 @@
-// The bottom line: which libvirt we talk to and how that is going (its name opens the host page), and
-// how many guests run.
+// The bottom line: which libvirt we talk to and how that is going (its name opens the host page; Hosts…
+// the connections manager), and how many guests run. With several connections, one compact dot + name
+// each (a click opens the connections manager on it).
 import { Anchor, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import type { ConnectionStatus } from '../../preload/contract';
 import { hostHash } from '../../preload/routes';
+import { connectionName, connectionWord } from '../features/vm-list/grouping';
 
 const DOT: Record<ConnectionStatus['state'], string> = {
   connected: 'var(--mantine-color-green-filled)',
@@ -10,8 +12,57 @@ const DOT: Record<ConnectionStatus['state'], string> = {
   disconnected: 'var(--mantine-color-red-filled)',
 };
 
+const WORD_DOT = {
+  connected: DOT.connected,
+  connecting: DOT.connecting,
+  reconnecting: 'var(--mantine-color-orange-filled)',
+  disconnected: 'var(--mantine-color-gray-filled)',
+};
+
+function Connections(props: { all: ConnectionStatus[]; onOpen?: (id: string) => void }) {
+  const up = props.all.filter((c) => c.state === 'connected').length;
+  return (
+    <Group
+      gap={10}
+      wrap="nowrap"
+      data-testid="status-connections"
+      style={{ minWidth: 0, overflow: 'hidden' }}
+    >
+      <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
+        {up} of {props.all.length} connected
+      </Text>
+      {props.all.map((c) => {
+        const word = connectionWord(c);
+        return (
+          <Tooltip
+            key={c.id}
+            label={`${c.uri}: ${word}${c.message && word !== 'connected' ? ` (${c.message})` : ''}`}
+            openDelay={300}
+          >
+            <UnstyledButton
+              onClick={() => props.onOpen?.(c.id)}
+              data-testid={`status-connection-${c.id}`}
+              data-state={word}
+              style={{ display: 'flex', alignItems: 'center', gap: 5, fontSize: 12, flex: 'none' }}
+            >
+              <span
+                aria-hidden
+                style={{ width: 8, height: 8, borderRadius: '50%', background: WORD_DOT[word] }}
+              />
+              <span>{connectionName(c)}</span>
+            </UnstyledButton>
+          </Tooltip>
+        );
+      })}
+    </Group>
+  );
+}
+
 export function StatusBar(props: {
   connection?: ConnectionStatus;
+  /** every connection: two or more are shown as a compact summary */
+  connections?: ConnectionStatus[];
+  onOpenConnection?: (id: string) => void;
   /** false until the first snapshot: the backend may still be opening its connection (a polkit prompt) */
   loaded?: boolean;
   total: number;
@@ -29,7 +80,9 @@ export function StatusBar(props: {
       style={{ borderTop: '1px solid var(--mantine-color-default-border)', fontSize: 12 }}
       data-testid="status-bar"
     >
-      {c ? (
+      {props.connections && props.connections.length > 1 ? (
+        <Connections all={props.connections} onOpen={props.onOpenConnection} />
+      ) : c ? (
         <Group gap={6} wrap="nowrap">
           <span aria-hidden style={{ width: 8, height: 8, borderRadius: '50%', background: DOT[c.state] }} />
           <Tooltip label="Show this host: CPU, memory, KVM, versions">
@@ -48,8 +101,18 @@ export function StatusBar(props: {
               ? [c.hostname, c.libvirtVersion && `libvirt ${c.libvirtVersion}`].filter(Boolean).join(' · ')
               : c.state === 'connecting'
                 ? 'connecting…'
-                : 'disconnected'}
+                : connectionWord(c)}
           </Text>
+          {props.onOpenConnection && (
+            <Anchor
+              component="button"
+              size="xs"
+              onClick={() => props.onOpenConnection?.(c.id)}
+              data-testid="status-hosts"
+            >
+              Hosts…
+            </Anchor>
+          )}
         </Group>
       ) : (
         <Text

@@ -72,6 +72,7 @@ export function feedStore(
       if (status.state === 'connected' && (cameBack || (needSnapshot && !inFlight))) void loadSnapshot();
     }),
     bridge.on('host', (host) => store.hostChanged(host)),
+    bridge.on('connection.removed', ({ id }) => store.connectionRemoved(id)),
   ];
   void loadSnapshot();
 

@@ -25,6 +25,8 @@ export interface GuestStore {
   vmChanged(vm: VmSummary): void;
   vmRemoved(ref: VmRef): void;
   connectionChanged(status: ConnectionStatus): void;
+  /** the user removed the connection: it and its guests leave the picture */
+  connectionRemoved(id: ConnectionId): void;
   hostChanged(host: HostStatus): void;
 }
 
@@ -97,6 +99,13 @@ export function createGuestStore(initial: AppState = emptyState): GuestStore {
     },
     connectionChanged(status) {
       set({ ...state, connections: { ...state.connections, [status.id]: status } });
+    },
+    connectionRemoved(id) {
+      if (!state.connections[id]) return;
+      const { [id]: _c, ...connections } = state.connections;
+      const { [id]: _v, ...vms } = state.vms;
+      const { [id]: _h, ...hosts } = state.hosts;
+      set({ ...state, connections, vms, hosts });
     },
     hostChanged(host) {
       set({ ...state, hosts: { ...state.hosts, [host.connection]: host } });

@@ -1,16 +1,18 @@
 // The guest list on the left: search, state filter, and a virtualised list (only the rows on screen
 // exist in the DOM, so 1,000 guests scroll as smoothly as 10). Right click opens the same actions
 // as the toolbar.
-import { Box, Center, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Box, Center, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { VmSummary } from '../../../preload/contract';
+import type { ConnectionStatus, VmSummary } from '../../../preload/contract';
 import type { GuestAction } from './actions';
 import { EmptyGuests } from './EmptyGuests';
 import { STATE_FILTERS, type StateFilter } from './filter';
 import { GuestContextMenu } from './GuestContextMenu';
 import { GuestRow, ROW_HEIGHT, rowId } from './GuestRow';
+import { ALL_HOSTS, connectionName, type ListRow } from './grouping';
+import { HEADER_HEIGHT, HostHeader } from './HostHeader';
 
 export interface GuestListProps {
   loaded: boolean;
@@ -27,26 +29,37 @@ export interface GuestListProps {
   onOpen: (vm: VmSummary) => void;
   onAction: (action: GuestAction, vm: VmSummary) => void;
   onCreate: () => void;
+  /** grouped by host (grouping.ts); absent: one row per guest */
+  rows?: ListRow[];
+  /** two or more: a host filter above the list */
+  connections?: ConnectionStatus[];
+  hostFilter?: string;
+  onHostFilter?: (connection: string) => void;
+  onToggleHost?: (connection: string) => void;
+  onManageHost?: (connection: string) => void;
 }
 
 export function GuestList(props: GuestListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const rows: ListRow[] =
+    props.rows ?? props.guests.map((vm) => ({ kind: 'guest', key: `${vm.connection}\n${vm.uuid}`, vm }));
   const virtualizer = useVirtualizer({
-    count: props.guests.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (i) => (rows[i].kind === 'header' ? HEADER_HEIGHT : ROW_HEIGHT),
     overscan: 6,
-    getItemKey: (i) => `${props.guests[i].connection}\n${props.guests[i].uuid}`,
+    getItemKey: (i) => rows[i].key,
   });
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const grouped = (props.connections?.length ?? 0) > 1;
 
   // when the selection moves (arrow keys), keep its row on screen; a re-sort caused by some other
   // guest's event must not scroll the list away from where the user is looking
   const selectedKey = props.selected ? `${props.selected.connection}\n${props.selected.uuid}` : null;
-  const guestsRef = useRef(props.guests);
-  guestsRef.current = props.guests;
   useEffect(() => {
     if (!selectedKey) return;
-    const index = guestsRef.current.findIndex((g) => `${g.connection}\n${g.uuid}` === selectedKey);
+    const index = rowsRef.current.findIndex((r) => r.key === selectedKey);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [selectedKey, virtualizer]);
 
@@ -71,6 +84,20 @@ export function GuestList(props: GuestListProps) {
           value={props.filter}
           onChange={(v) => props.onFilter(v as StateFilter)}
         />
+        {grouped && (
+          <Select
+            data-testid="host-filter"
+            aria-label="Show the guests of"
+            size="xs"
+            allowDeselect={false}
+            value={props.hostFilter ?? ALL_HOSTS}
+            onChange={(v) => props.onHostFilter?.(v ?? ALL_HOSTS)}
+            data={[
+              { value: ALL_HOSTS, label: 'All hosts' },
+              ...(props.connections ?? []).map((c) => ({ value: c.id, label: connectionName(c) })),
+            ]}
+          />
+        )}
       </Stack>
       {!props.loaded ? (
         <Center style={{ flex: 1 }}>
@@ -81,9 +108,9 @@ export function GuestList(props: GuestListProps) {
             </Text>
           </Stack>
         </Center>
-      ) : props.total === 0 ? (
+      ) : props.total === 0 && !grouped ? (
         <EmptyGuests onCreate={props.onCreate} />
-      ) : props.guests.length === 0 ? (
+      ) : rows.length === 0 ? (
         <Text data-testid="no-match" size="sm" c="dimmed" ta="center" p="md">
           No guest matches “{props.search}”{props.filter === 'all' ? '' : ' in this state'}.
         </Text>
@@ -101,7 +128,20 @@ export function GuestList(props: GuestListProps) {
           >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {
-                const vm = props.guests[item.index];
+                const row = rows[item.index];
+                if (row.kind === 'header')
+                  return (
+                    <HostHeader
+                      key={item.key}
+                      connection={row.connection}
+                      count={row.count}
+                      collapsed={row.collapsed}
+                      top={item.start}
+                      onToggle={(id) => props.onToggleHost?.(id)}
+                      onManage={props.onManageHost}
+                    />
+                  );
+                const vm = row.vm;
                 return (
                   <GuestRow
                     key={item.key}

@@ -174,6 +174,21 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'jobs.cancel': { id: 'kvmdesk-test-no-job' },
     'console.open': vm,
     'console.openWindow': vm,
+    // a host that does not resolve (.invalid), and a connection nobody has: no real host or list is touched
+    'hosts.buildUri': { host: 'kvmdesk-test-fuzz.invalid', user: 'kvmdesk-test', port: 22, daemon: 'system' },
+    'hosts.test': { host: 'kvmdesk-test-fuzz.invalid', user: 'kvmdesk-test', port: 22, daemon: 'system' },
+    'hosts.add': {
+      host: 'kvmdesk-test-fuzz.invalid',
+      user: 'kvmdesk-test',
+      port: 22,
+      daemon: 'session',
+      label: 'kvmdesk-test-fuzz',
+      connectAtStart: false,
+    },
+    'hosts.remove': { connection: 'test+unix:///kvmdesk-test-fuzz-nowhere' },
+    'hosts.disconnect': { connection: 'test+unix:///kvmdesk-test-fuzz-nowhere' },
+    'hosts.reconnect': { connection: 'test+unix:///kvmdesk-test-fuzz-nowhere' },
+    'hosts.setConnectAtStart': { connection: 'test+unix:///kvmdesk-test-fuzz-nowhere', enabled: false },
   };
   return structuredClone(table[m] ?? vm);
 }
