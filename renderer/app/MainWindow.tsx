@@ -10,6 +10,7 @@ import { GuestDetails } from '../features/vm-details/GuestDetails';
 import { type DetailsTab, detailsTab } from '../features/vm-details/tabs';
 import { GUEST_ACTIONS, type GuestAction, newGuestKey, pauseOrResume } from '../features/vm-list/actions';
 import { guestAllowances, isConnected } from '../features/vm-list/allowed';
+import { useGuestColumns } from '../features/vm-list/columns/useGuestColumns';
 import { countGuests, type StateFilter, visibleGuests } from '../features/vm-list/filter';
 import { GuestList } from '../features/vm-list/GuestList';
 import { useGuestActions } from '../features/vm-list/useGuestActions';
@@ -43,7 +44,9 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
   const [settingsOpen, setSettingsOpen] = useState(false);
   const actions = useGuestActions(setSelectedRef);
 
-  const guests = useMemo(() => visibleGuests(vms, search, filter), [vms, search, filter]);
+  const byName = useMemo(() => visibleGuests(vms, search, filter), [vms, search, filter]);
+  const columns = useGuestColumns(byName);
+  const guests = columns.sorted;
   const total = useMemo(() => countGuests(vms), [vms]);
   const running = useMemo(
     () =>
@@ -119,7 +122,8 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
       <div style={{ flex: 1, display: 'flex', minHeight: 0 }}>
         <aside
           style={{
-            width: 380,
+            // the optional columns widen the list rather than squeeze the names
+            width: 380 + columns.columns.reduce((w, c) => w + c.width + 12, 0),
             flex: 'none',
             borderRight: '1px solid var(--mantine-color-default-border)',
             display: 'flex',
@@ -139,6 +143,7 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
             onOpen={open}
             onAction={request}
             onCreate={() => main && setWizardOpen(true)}
+            columns={columns}
           />
         </aside>
         <main style={{ flex: 1, minWidth: 0 }}>

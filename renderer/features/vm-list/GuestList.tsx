@@ -7,6 +7,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { VmSummary } from '../../../preload/contract';
 import type { GuestAction } from './actions';
+import { ListHeader } from './columns/ListHeader';
+import { type GuestColumns, sampleKey } from './columns/useGuestColumns';
 import { EmptyGuests } from './EmptyGuests';
 import { STATE_FILTERS, type StateFilter } from './filter';
 import { GuestContextMenu } from './GuestContextMenu';
@@ -27,6 +29,8 @@ export interface GuestListProps {
   onOpen: (vm: VmSummary) => void;
   onAction: (action: GuestAction, vm: VmSummary) => void;
   onCreate: () => void;
+  /** the optional columns, their sort and samples (`guests` is already in their order) */
+  columns: GuestColumns;
 }
 
 export function GuestList(props: GuestListProps) {
@@ -38,6 +42,14 @@ export function GuestList(props: GuestListProps) {
     overscan: 6,
     getItemKey: (i) => `${props.guests[i].connection}\n${props.guests[i].uuid}`,
   });
+
+  // the rows on screen (without overscan) are the ones whose stats the list watches
+  const range = virtualizer.range;
+  const { onRange } = props.columns;
+  useEffect(
+    () => onRange(range?.startIndex ?? 0, range?.endIndex ?? -1),
+    [onRange, range?.startIndex, range?.endIndex],
+  );
 
   // when the selection moves (arrow keys), keep its row on screen; a re-sort caused by some other
   // guest's event must not scroll the list away from where the user is looking
@@ -88,35 +100,53 @@ export function GuestList(props: GuestListProps) {
           No guest matches “{props.search}”{props.filter === 'all' ? '' : ' in this state'}.
         </Text>
       ) : (
-        <GuestContextMenu vm={props.selected} onAction={props.onAction} onCreate={props.onCreate}>
-          <Box
-            ref={scrollRef}
-            role="listbox"
-            aria-label="Guests"
-            tabIndex={0}
-            aria-activedescendant={props.selected ? rowId(props.selected) : undefined}
-            data-testid="guest-list"
-            data-count={props.guests.length}
-            style={{ flex: 1, minHeight: 0, overflowY: 'auto', position: 'relative', contain: 'strict' }}
-          >
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const vm = props.guests[item.index];
-                return (
-                  <GuestRow
-                    key={item.key}
-                    vm={vm}
-                    top={item.start}
-                    selected={vm === props.selected}
-                    onSelect={props.onSelect}
-                    onOpen={props.onOpen}
-                    onAction={props.onAction}
-                  />
-                );
-              })}
-            </div>
-          </Box>
-        </GuestContextMenu>
+        <>
+          <ListHeader
+            columns={props.columns.columns}
+            on={props.columns.on}
+            sort={props.columns.sort}
+            onSort={props.columns.sortBy}
+            onToggle={props.columns.toggle}
+          />
+          <GuestContextMenu vm={props.selected} onAction={props.onAction} onCreate={props.onCreate}>
+            <Box
+              ref={scrollRef}
+              role="listbox"
+              aria-label="Guests"
+              tabIndex={0}
+              aria-activedescendant={props.selected ? rowId(props.selected) : undefined}
+              data-testid="guest-list"
+              data-count={props.guests.length}
+              style={{
+                flex: 1,
+                minHeight: 0,
+                overflowY: 'auto',
+                position: 'relative',
+                contain: 'strict',
+                scrollbarGutter: 'stable',
+              }}
+            >
+              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                {virtualizer.getVirtualItems().map((item) => {
+                  const vm = props.guests[item.index];
+                  return (
+                    <GuestRow
+                      key={item.key}
+                      vm={vm}
+                      top={item.start}
+                      selected={vm === props.selected}
+                      onSelect={props.onSelect}
+                      onOpen={props.onOpen}
+                      onAction={props.onAction}
+                      columns={props.columns.columns}
+                      samples={props.columns.samples[sampleKey(vm)]}
+                    />
+                  );
+                })}
+              </div>
+            </Box>
+          </GuestContextMenu>
+        </>
       )}
       <Text size="xs" c="dimmed" px="xs" py={4} data-testid="guest-count">
         {props.guests.length === props.total
