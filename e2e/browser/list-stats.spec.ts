@@ -48,7 +48,9 @@ async function setHidden(page: Page, hidden: boolean) {
 }
 
 const rowNames = (page: Page) =>
-  page.locator('[role="option"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+  page
+    .locator('[data-testid="guest-list"] [role="option"]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
 
 test('sorting by CPU puts the busy guest first; the paused one says paused', async ({ page }) => {
   await page.getByTestId('guest-search').fill(PREFIX);
