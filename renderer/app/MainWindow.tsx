@@ -13,6 +13,7 @@ import { GuestDetails } from '../features/vm-details/GuestDetails';
 import { type DetailsTab, detailsTab } from '../features/vm-details/tabs';
 import { GUEST_ACTIONS, type GuestAction, newGuestKey, pauseOrResume } from '../features/vm-list/actions';
 import { guestAllowances, isConnected } from '../features/vm-list/allowed';
+import { useGuestColumns } from '../features/vm-list/columns/useGuestColumns';
 import { countGuests, type StateFilter, visibleGuests } from '../features/vm-list/filter';
 import { GuestList } from '../features/vm-list/GuestList';
 import { ALL_HOSTS, listRows, rowGuests } from '../features/vm-list/grouping';
@@ -70,7 +71,10 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
       }),
     [],
   );
-  const sorted = useMemo(() => visibleGuests(vms, search, filter), [vms, search, filter]);
+  const byName = useMemo(() => visibleGuests(vms, search, filter), [vms, search, filter]);
+  // the optional columns' sort, then grouped by host
+  const columns = useGuestColumns(byName);
+  const sorted = columns.sorted;
   // a removed host's filter falls back to all hosts
   const activeHostFilter = hostFilter && connectionMap[hostFilter] ? hostFilter : ALL_HOSTS;
   const rows = useMemo(
@@ -160,7 +164,8 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
       <div style={{ flex: 1, display: 'flex', minHeight: 0 }}>
         <aside
           style={{
-            width: 380,
+            // the optional columns widen the list rather than squeeze the names
+            width: 380 + columns.columns.reduce((w, c) => w + c.width + 12, 0),
             flex: 'none',
             borderRight: '1px solid var(--mantine-color-default-border)',
             display: 'flex',
@@ -186,6 +191,7 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
             onHostFilter={setHostFilter}
             onToggleHost={toggleHost}
             onManageHost={(id) => setManagerOpen({ focus: id })}
+            columns={columns}
           />
         </aside>
         <main style={{ flex: 1, minWidth: 0 }}>

@@ -23,7 +23,7 @@ function RunningGuestAddress({ vm }: { vm: VmSummary }) {
       truncate
       title={`IP address (${first.source})`}
       data-testid={`vm-${vm.name}-ip`}
-      style={{ flex: 'none', maxWidth: 160 }}
+      style={{ maxWidth: '100%' }}
     >
       {first.address}
     </Text>

@@ -7,6 +7,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ConnectionStatus, VmSummary } from '../../../preload/contract';
 import type { GuestAction } from './actions';
+import { ListHeader } from './columns/ListHeader';
+import { type GuestColumns, sampleKey } from './columns/useGuestColumns';
 import { EmptyGuests } from './EmptyGuests';
 import { STATE_FILTERS, type StateFilter } from './filter';
 import { GuestContextMenu } from './GuestContextMenu';
@@ -37,6 +39,8 @@ export interface GuestListProps {
   onHostFilter?: (connection: string) => void;
   onToggleHost?: (connection: string) => void;
   onManageHost?: (connection: string) => void;
+  /** the optional columns, their sort and samples (`guests` is already in their order) */
+  columns: GuestColumns;
 }
 
 export function GuestList(props: GuestListProps) {
@@ -53,6 +57,16 @@ export function GuestList(props: GuestListProps) {
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const grouped = (props.connections?.length ?? 0) > 1;
+
+  // the guests on screen (without overscan; host headers are rows too) are the ones whose stats the list
+  // watches
+  const range = virtualizer.range;
+  const { onVisible } = props.columns;
+  const visible = rows
+    .slice(range?.startIndex ?? 0, (range?.endIndex ?? -1) + 1)
+    .flatMap((r) => (r.kind === 'guest' ? [r.key] : []))
+    .join('\0');
+  useEffect(() => onVisible(visible ? visible.split('\0') : []), [onVisible, visible]);
 
   // when the selection moves (arrow keys), keep its row on screen; a re-sort caused by some other
   // guest's event must not scroll the list away from where the user is looking
@@ -115,48 +129,66 @@ export function GuestList(props: GuestListProps) {
           No guest matches “{props.search}”{props.filter === 'all' ? '' : ' in this state'}.
         </Text>
       ) : (
-        <GuestContextMenu vm={props.selected} onAction={props.onAction} onCreate={props.onCreate}>
-          <Box
-            ref={scrollRef}
-            role="listbox"
-            aria-label="Guests"
-            tabIndex={0}
-            aria-activedescendant={props.selected ? rowId(props.selected) : undefined}
-            data-testid="guest-list"
-            data-count={props.guests.length}
-            style={{ flex: 1, minHeight: 0, overflowY: 'auto', position: 'relative', contain: 'strict' }}
-          >
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = rows[item.index];
-                if (row.kind === 'header')
+        <>
+          <ListHeader
+            columns={props.columns.columns}
+            on={props.columns.on}
+            sort={props.columns.sort}
+            onSort={props.columns.sortBy}
+            onToggle={props.columns.toggle}
+          />
+          <GuestContextMenu vm={props.selected} onAction={props.onAction} onCreate={props.onCreate}>
+            <Box
+              ref={scrollRef}
+              role="listbox"
+              aria-label="Guests"
+              tabIndex={0}
+              aria-activedescendant={props.selected ? rowId(props.selected) : undefined}
+              data-testid="guest-list"
+              data-count={props.guests.length}
+              style={{
+                flex: 1,
+                minHeight: 0,
+                overflowY: 'auto',
+                position: 'relative',
+                contain: 'strict',
+                scrollbarGutter: 'stable',
+              }}
+            >
+              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                {virtualizer.getVirtualItems().map((item) => {
+                  const row = rows[item.index];
+                  if (row.kind === 'header')
+                    return (
+                      <HostHeader
+                        key={item.key}
+                        connection={row.connection}
+                        count={row.count}
+                        collapsed={row.collapsed}
+                        top={item.start}
+                        onToggle={(id) => props.onToggleHost?.(id)}
+                        onManage={props.onManageHost}
+                      />
+                    );
+                  const vm = row.vm;
                   return (
-                    <HostHeader
+                    <GuestRow
                       key={item.key}
-                      connection={row.connection}
-                      count={row.count}
-                      collapsed={row.collapsed}
+                      vm={vm}
                       top={item.start}
-                      onToggle={(id) => props.onToggleHost?.(id)}
-                      onManage={props.onManageHost}
+                      selected={vm === props.selected}
+                      onSelect={props.onSelect}
+                      onOpen={props.onOpen}
+                      onAction={props.onAction}
+                      columns={props.columns.columns}
+                      samples={props.columns.samples[sampleKey(vm)]}
                     />
                   );
-                const vm = row.vm;
-                return (
-                  <GuestRow
-                    key={item.key}
-                    vm={vm}
-                    top={item.start}
-                    selected={vm === props.selected}
-                    onSelect={props.onSelect}
-                    onOpen={props.onOpen}
-                    onAction={props.onAction}
-                  />
-                );
-              })}
-            </div>
-          </Box>
-        </GuestContextMenu>
+                })}
+              </div>
+            </Box>
+          </GuestContextMenu>
+        </>
       )}
       <Text size="xs" c="dimmed" px="xs" py={4} data-testid="guest-count">
         {props.guests.length === props.total

@@ -1,14 +1,15 @@
-// One guest in the list: OS icon, name, OS name, state with reason, IP address (running), vCPUs and memory; a Shut down or
-// Reboot the guest has not acted on yet takes the OS name's place.
+// One guest in the list: OS icon, name, OS name, state with reason, vCPUs and memory; a Shut down or
+// Reboot the guest has not acted on yet takes the OS name's place; the optional columns (CPU, memory,
+// IP address) follow at the row's end.
 import { Group, Stack, Text } from '@mantine/core';
 import { memo } from 'react';
-import type { VmSummary } from '../../../preload/contract';
+import type { VmStatsSample, VmSummary } from '../../../preload/contract';
 import { formatMemory } from '../../components/format';
 import { GuestStateBadge } from '../../components/GuestStateBadge';
 import { OsIcon } from '../../components/OsIcon';
 import { GuestThumbnail } from '../console/GuestThumbnail';
-import { IpAddressCell } from '../guest-addresses/IpAddressCell';
 import type { GuestAction } from './actions';
+import type { ListColumn } from './columns/list-columns';
 import { PendingRequestRow } from './PendingRequestNote';
 
 export const ROW_HEIGHT = 60;
@@ -24,9 +25,22 @@ interface Props {
   onOpen: (vm: VmSummary) => void;
   /** the pending request's way out (Force off) */
   onAction: (action: GuestAction, vm: VmSummary) => void;
+  /** the optional columns that are on, each a cell at the row's end */
+  columns: ListColumn[];
+  /** this guest's recent stats samples, oldest first */
+  samples?: readonly VmStatsSample[];
 }
 
-export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, onOpen, onAction }: Props) {
+export const GuestRow = memo(function GuestRow({
+  vm,
+  selected,
+  top,
+  onSelect,
+  onOpen,
+  onAction,
+  columns,
+  samples,
+}: Props) {
   return (
     <div
       role="option"
@@ -84,15 +98,17 @@ export const GuestRow = memo(function GuestRow({ vm, selected, top, onSelect, on
           {vm.pendingRequest ? (
             <PendingRequestRow vm={vm} request={vm.pendingRequest} onAction={onAction} />
           ) : (
-            <Group gap={8} wrap="nowrap" justify="flex-end" style={{ minWidth: 0, maxWidth: '60%' }}>
-              <IpAddressCell vm={vm} />
-              <Text size="xs" c="dimmed" truncate style={{ minWidth: 0 }}>
-                {vm.osName ?? 'Unknown OS'}
-              </Text>
-            </Group>
+            <Text size="xs" c="dimmed" truncate style={{ minWidth: 0, maxWidth: '60%' }}>
+              {vm.osName ?? 'Unknown OS'}
+            </Text>
           )}
         </Group>
       </Stack>
+      {columns.map((c) => (
+        <div key={c.id} style={{ width: c.width, flex: 'none' }}>
+          <c.cell vm={vm} samples={samples} />
+        </div>
+      ))}
     </div>
   );
 });
