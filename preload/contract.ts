@@ -15,6 +15,7 @@ import type {
   OsEntry,
   OsNearest,
 } from './creation';
+import type { EventLogEntry, NotifySettings } from './event-log';
 import type {
   CloneVmArgs,
   DeletePlan,
@@ -51,6 +52,13 @@ export type {
   OsNearest,
   OsResources,
 } from './creation';
+export type {
+  EventLogEntry,
+  EventLogKind,
+  NotifyKind,
+  NotifySettings,
+  StopCause,
+} from './event-log';
 export type {
   CloneVmArgs,
   DeletePlan,
@@ -170,6 +178,8 @@ export interface Settings {
   shutdownTimeoutSeconds: number;
   /** Electron: closing the window leaves KVM Desk in the tray (only where the desktop shows a tray) */
   keepRunningInTray: boolean;
+  /** which desktop notifications are shown (preload/notify-rules.ts) */
+  notifications: NotifySettings;
 }
 
 // ---- console ----
@@ -301,6 +311,9 @@ export interface Calls {
   'console.devices': (args: VmRef) => ConsoleDevices;
   /** Electron: a BrowserWindow per guest; browser shell: answered with the URL to open */
   'console.openWindow': (args: VmRef) => { url?: string };
+
+  /** what happened this session (the last 1,000 entries), newest first; new ones arrive as 'eventLog.entry' */
+  'eventLog.list': (args: Record<string, never>) => EventLogEntry[];
 }
 
 export type Method = keyof Calls;
@@ -358,6 +371,7 @@ export const METHODS = [
   'console.open',
   'console.devices',
   'console.openWindow',
+  'eventLog.list',
 ] as const satisfies readonly Method[];
 // `satisfies` proves only a subset: these fail to compile when a call or an event is missing from its list
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -378,6 +392,8 @@ export interface Events {
   'vm.snapshots': VmRef;
   /** one stats tick of a connection: every watched guest's sample */
   'vm.stats': VmStatsBatch;
+  /** a new line of the event log */
+  'eventLog.entry': EventLogEntry;
 }
 
 export type EventName = keyof Events;
@@ -390,6 +406,7 @@ export const EVENTS = [
   'host',
   'vm.snapshots',
   'vm.stats',
+  'eventLog.entry',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

@@ -2,8 +2,10 @@
 // the event bus and what the running shell can do. Built once per process by main/shells/boot.ts.
 import type { FilePickerOptions, VmRef } from '../../preload/contract';
 import type { Connections } from '../services/connections';
+import type { EventLog } from '../services/event-log';
 import type { EventBus } from '../services/events';
 import type { Jobs } from '../services/jobs';
+import type { RecentGuests } from '../services/recent-guests';
 import type { SettingsStore } from '../services/settings';
 import type { StatsHub } from '../services/stats';
 
@@ -24,4 +26,8 @@ export interface ApiContext {
   /** live stats: the watches of every window and one timer per watched connection */
   stats: StatsHub;
   shell: ShellHooks;
+  /** the session's event log (lifecycle, jobs, failed actions, connection changes) */
+  eventLog: EventLog;
+  /** when each guest was last started or had its console opened (the tray's order) */
+  recent: RecentGuests;
 }

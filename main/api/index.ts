@@ -10,6 +10,7 @@ import type { ApiContext } from './context';
 import { createHandlers } from './create';
 import { editHandlers } from './edit';
 import { toApiError } from './errors';
+import { eventLogHandlers } from './event-log';
 import { hardwareHandlers } from './hardware';
 import { hostHandlers } from './host';
 import { jobHandlers } from './jobs';
@@ -32,6 +33,7 @@ const FAMILIES: Handlers[] = [
   jobHandlers,
   consoleHandlers,
   createHandlers,
+  eventLogHandlers,
 ];
 
 export interface Api {

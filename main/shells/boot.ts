@@ -1,13 +1,16 @@
 // Builds what both shells share: the event bus, settings, jobs, the libvirt connection and the api.
 import type { ConnectionStatus } from '../../preload/contract';
 import { type Api, createApi } from '../api';
+import { withActionLog } from '../api/action-log';
 import { stopConsole } from '../api/console';
 import type { ApiContext, ShellHooks } from '../api/context';
 import { openConnection } from '../libvirt';
 import { Connections, candidateUris, type OpenConnection } from '../services/connections';
+import { EventLog } from '../services/event-log';
 import { EventBus } from '../services/events';
 import { Jobs } from '../services/jobs';
 import { loadOsinfoDb } from '../services/osinfo-db';
+import { RecentGuests } from '../services/recent-guests';
 import { SettingsStore } from '../services/settings';
 import { StatsHub } from '../services/stats';
 
@@ -45,22 +48,46 @@ export async function startBackend(
   const settings = new SettingsStore(opts.configDir);
   // libvirt opens while osinfo-db loads (the store waits for its names before it lists)
   const lookup = osLookup();
-  await settings.load();
+  const recent = new RecentGuests(opts.configDir);
+  await Promise.all([settings.load(), recent.load()]);
   const jobs = new Jobs(events);
   const connections = new Connections(opts.open ?? openConnection, events, lookup);
   const stats = new StatsHub(connections, events);
-  const ctx: ApiContext = { events, settings, jobs, connections, stats, shell };
+  // made before the first connection, so its first 'connection' and lifecycle events are logged
+  const eventLog = new EventLog(events, guestFacts(connections));
+  // a guest started by anyone counts as used; console.open records the other use
+  events.on('vm.lifecycle', (e) => {
+    if (e.event === 'started') void recent.markUsed(e);
+  });
+  const ctx: ApiContext = { events, settings, jobs, connections, stats, shell, eventLog, recent };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
   const first = connections.start(opts.uris ?? candidateUris());
   if (!opts.background) await first;
   return {
     ctx,
-    api: createApi(ctx),
+    api: withActionLog(createApi(ctx), eventLog),
     statuses: () => connections.list().map((c) => c.getStatus()),
     close: async () => {
       await stopConsole(ctx);
       stats.close();
+      eventLog.close();
       await connections.close();
     },
+  };
+}
+
+/** what the event log asks of the guest lists: a name, and whether a Shut down is still pending */
+function guestFacts(connections: Connections) {
+  const find = (ref: { connection: string; uuid: string }) => {
+    try {
+      return connections.get(ref.connection).store.get(ref.uuid);
+    } catch {
+      return undefined; // a connection no longer known
+    }
+  };
+  return {
+    name: (ref: { connection: string; uuid: string }) => find(ref)?.name,
+    shutdownPending: (ref: { connection: string; uuid: string }) =>
+      find(ref)?.pendingRequest?.action === 'shutdown',
   };
 }
