@@ -49,3 +49,6 @@ export function guestRoute(hash: string): GuestRoute | null {
     ? { connection: parts[0], uuid: parts[1], tab: m[3] }
     : { connection: parts[0], uuid: parts[1] };
 }
+
+/** the main window with the new-guest wizard open (the tray's "New guest…"); the page then drops it */
+export const NEW_GUEST_HASH = '#/new';

@@ -15,6 +15,7 @@ export class RecentGuests {
   private used = new Map<string, number>();
   private readonly file: string;
   private saving: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
 
   constructor(dir = configDir()) {
     this.file = join(dir, 'recent-guests.json');
@@ -36,12 +37,19 @@ export class RecentGuests {
     return this.used.get(keyOf(ref)) ?? 0;
   }
 
+  /** called after each use recorded (the tray reorders) */
+  onUsed(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** records a use and saves it (saves run one after another; a failed save is only logged) */
   markUsed(ref: VmRef, at = Date.now()): Promise<void> {
     const key = keyOf(ref);
     this.used.delete(key);
     this.used.set(key, at);
     while (this.used.size > KEEP) this.used.delete(this.used.keys().next().value as string);
+    for (const l of this.listeners) l();
     const snapshot = JSON.stringify(Object.fromEntries(this.used));
     this.saving = this.saving.then(() =>
       this.write(snapshot).catch((err) =>

@@ -6,6 +6,7 @@ import type { ResultOf } from '../../../preload/contract';
 import type { Backend } from '../boot';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
+import { setupNotifications } from './notifications';
 import { setupAppProtocol } from './protocol';
 import { setupSecurity } from './security';
 import { setupTray } from './tray';
@@ -42,7 +43,8 @@ export async function startApp(deps: StartDeps): Promise<void> {
 
   const [b, trayHost] = await Promise.all([backend, deps.trayHost()]);
   app.on('will-quit', () => void b.close());
-  if (trayHost) setupTray(b.api, b.ctx.events);
+  setupNotifications(b.ctx.events, () => b.ctx.settings.get());
+  if (trayHost) setupTray(b.api, b.ctx.events, b.ctx.recent);
   keepRunning = async () => {
     const settings = await b.api.call('settings.get', {});
     const wanted = settings.ok && (settings.value as ResultOf<'settings.get'>).keepRunningInTray;

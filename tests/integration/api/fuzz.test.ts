@@ -143,6 +143,7 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'jobs.cancel': { id: 'kvmdesk-test-no-job' },
     'console.open': vm,
     'console.openWindow': vm,
+    'eventLog.list': {},
   };
   return structuredClone(table[m] ?? vm);
 }
