@@ -5,6 +5,8 @@ import { useHotkeys } from '@mantine/hooks';
 import { IconDeviceDesktop } from '@tabler/icons-react';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../preload/contract';
+import { guestHash, NEW_GUEST_HASH } from '../../preload/routes';
+import { EventLogPanel } from '../features/event-log/EventLogPanel';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { GuestDetails } from '../features/vm-details/GuestDetails';
 import { type DetailsTab, detailsTab } from '../features/vm-details/tabs';
@@ -15,6 +17,7 @@ import { GuestList } from '../features/vm-list/GuestList';
 import { useGuestActions } from '../features/vm-list/useGuestActions';
 import { AppToolbar } from './AppToolbar';
 import { Banners } from './Banners';
+import { startBrowserNotifications } from './browser-notifications';
 import { useAppState, useBridge, useGuestStore } from './context';
 import { CreateWizard } from './lazy';
 import { StatusBar } from './StatusBar';
@@ -41,6 +44,28 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
   const routeChecked = useRef(false);
   const [wizardOpen, setWizardOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [eventLogOpen, setEventLogOpen] = useState(false);
+  // the browser shell's desktop notifications (Electron's come from main)
+  useEffect(() => startBrowserNotifications(bridge), [bridge]);
+  // '#/new' (the tray's New guest…) opens the wizard over the guest shown, whose hash it then restores
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  useEffect(() => {
+    const openWizard = (hash: string) => {
+      if (hash !== NEW_GUEST_HASH) return;
+      setWizardOpen(true);
+      if (!props.useLocation) return;
+      const back = routeRef.current
+        ? guestHash(routeRef.current)
+        : window.location.pathname + window.location.search;
+      window.history.replaceState(window.history.state, '', back);
+    };
+    openWizard(props.initialHash);
+    if (!props.useLocation) return;
+    const follow = () => openWizard(window.location.hash);
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [props.initialHash, props.useLocation]);
   const actions = useGuestActions(setSelectedRef);
 
   const guests = useMemo(() => visibleGuests(vms, search, filter), [vms, search, filter]);
@@ -77,7 +102,7 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
     [request, store],
   );
 
-  const busy = actions.dialogOpen || wizardOpen || settingsOpen;
+  const busy = actions.dialogOpen || wizardOpen || settingsOpen || eventLogOpen;
   const onSelected = (action: GuestAction | 'pauseResume') => () => {
     if (busy || !selected) return;
     request(action === 'pauseResume' ? pauseOrResume(selected.state) : action, selected);
@@ -156,7 +181,14 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
           )}
         </main>
       </div>
-      <StatusBar connection={main} loaded={loaded} total={total} running={running} />
+      <StatusBar
+        connection={main}
+        loaded={loaded}
+        total={total}
+        running={running}
+        onEventLog={() => setEventLogOpen(true)}
+      />
+      <EventLogPanel opened={eventLogOpen} onClose={() => setEventLogOpen(false)} />
       {actions.dialogs}
       {main && (
         <Suspense fallback={null}>

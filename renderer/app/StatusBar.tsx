@@ -1,5 +1,6 @@
-// The bottom line: which libvirt we talk to and how that is going, and how many guests run.
-import { Group, Text } from '@mantine/core';
+// The bottom line: which libvirt we talk to and how that is going, how many guests run, the event log.
+import { Button, Group, Text } from '@mantine/core';
+import { IconList } from '@tabler/icons-react';
 import type { ConnectionStatus } from '../../preload/contract';
 
 const DOT: Record<ConnectionStatus['state'], string> = {
@@ -14,6 +15,8 @@ export function StatusBar(props: {
   loaded?: boolean;
   total: number;
   running: number;
+  /** opens the event log */
+  onEventLog?: () => void;
 }) {
   const c = props.connection;
   return (
@@ -52,6 +55,18 @@ export function StatusBar(props: {
       <Text size="xs" c="dimmed" ml="auto">
         {props.running} running · {props.total} guest{props.total === 1 ? '' : 's'}
       </Text>
+      {props.onEventLog && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          color="gray"
+          leftSection={<IconList size={14} />}
+          onClick={props.onEventLog}
+          data-testid="open-event-log"
+        >
+          Event log
+        </Button>
+      )}
     </Group>
   );
 }
