@@ -33,7 +33,8 @@ function download(text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function Row(props: { entry: EventLogEntry }) {
+/** `showGuest` false when the list is filtered to one guest: its name on every line says nothing */
+function Row(props: { entry: EventLogEntry; showGuest: boolean }) {
   const e = props.entry;
   return (
     <Group
@@ -52,8 +53,8 @@ function Row(props: { entry: EventLogEntry }) {
         {KIND_LABELS[e.kind]}
       </Badge>
       <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
-        <Text size="sm" truncate="end">
-          {e.guest && (
+        <Text size="sm" truncate="end" title={e.guest ? `${e.guest}: ${e.message}` : e.message}>
+          {props.showGuest && e.guest && (
             <Text span fw={600} size="sm">
               {e.guest}:{' '}
             </Text>
@@ -114,9 +115,10 @@ export function EventLogPanel(props: { opened: boolean; onClose: () => void }) {
             onChange={(v) => setGuest(v ?? '')}
             clearable
             searchable
-            w={220}
+            w={200}
           />
           <SegmentedControl
+            size="xs"
             data-testid="event-log-kind"
             aria-label="Kind of event"
             value={kind}
@@ -155,7 +157,7 @@ export function EventLogPanel(props: { opened: boolean; onClose: () => void }) {
             <div style={{ height: rows.getTotalSize(), position: 'relative' }}>
               {rows.getVirtualItems().map((r) => (
                 <div key={r.key} style={{ position: 'absolute', top: r.start, left: 0, right: 0 }}>
-                  <Row entry={shown[r.index]} />
+                  <Row entry={shown[r.index]} showGuest={!guest} />
                 </div>
               ))}
             </div>

@@ -17,7 +17,7 @@ function BrowserPermission() {
     );
   if (permission === 'granted')
     return (
-      <Text size="sm" c="dimmed" data-testid="settings-notify-permission" data-permission="granted">
+      <Text size="xs" c="dimmed" data-testid="settings-notify-permission" data-permission="granted">
         This browser shows KVM Desk's notifications while its page is not in front.
       </Text>
     );
