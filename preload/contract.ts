@@ -17,6 +17,7 @@ import type {
   OsNearest,
 } from './creation';
 import type { ShortcutArgs, ShortcutResult } from './desktop';
+import type { EventLogEntry, NotifySettings } from './event-log';
 import type {
   CloneVmArgs,
   DeletePlan,
@@ -71,6 +72,13 @@ export type {
   OsResources,
 } from './creation';
 export type { ShortcutArgs, ShortcutResult } from './desktop';
+export type {
+  EventLogEntry,
+  EventLogKind,
+  NotifyKind,
+  NotifySettings,
+  StopCause,
+} from './event-log';
 export type {
   CloneVmArgs,
   DeletePlan,
@@ -215,6 +223,8 @@ export interface Settings {
   keepRunningInTray: boolean;
   /** Electron: start KVM Desk in the tray at login (the XDG autostart entry exists; not in settings.json) */
   startAtLogin: boolean;
+  /** which desktop notifications are shown (preload/notify-rules.ts) */
+  notifications: NotifySettings;
 }
 
 // ---- console ----
@@ -384,6 +394,8 @@ export interface Calls {
   'hosts.disconnect': (args: ConnectionArgs) => void;
   'hosts.reconnect': (args: ConnectionArgs) => void;
   'hosts.setConnectAtStart': (args: ConnectionArgs & { enabled: boolean }) => ConnectionStatus;
+  /** what happened this session (the last 1,000 entries), newest first; new ones arrive as 'eventLog.entry' */
+  'eventLog.list': (args: Record<string, never>) => EventLogEntry[];
 }
 
 export type Method = keyof Calls;
@@ -463,6 +475,7 @@ export const METHODS = [
   'hosts.disconnect',
   'hosts.reconnect',
   'hosts.setConnectAtStart',
+  'eventLog.list',
 ] as const satisfies readonly Method[];
 // `satisfies` proves only a subset: these fail to compile when a call or an event is missing from its list
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -491,6 +504,8 @@ export interface Events {
   'networks.leases': NetworkLeases;
   /** a connection was removed from the list (hosts.remove) */
   'connection.removed': { id: ConnectionId };
+  /** a new line of the event log */
+  'eventLog.entry': EventLogEntry;
 }
 
 export type EventName = keyof Events;
@@ -507,6 +522,7 @@ export const EVENTS = [
   'networks.changed',
   'networks.leases',
   'connection.removed',
+  'eventLog.entry',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

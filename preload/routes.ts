@@ -69,3 +69,5 @@ export function hostRoute(hash: string): HostRoute | null {
   if (!parts) return null;
   return m[2] ? { connection: parts[0], tab: m[2] } : { connection: parts[0] };
 }
+/** the main window with the new-guest wizard open (the tray's "New guest…"); the page then drops it */
+export const NEW_GUEST_HASH = '#/new';

@@ -42,7 +42,10 @@ export const consoleHandlers = handlers({
     input: consoleOpenArgs,
     run: async (args, ctx) => {
       try {
-        return await consoleServiceFor(ctx).open(args);
+        const session = await consoleServiceFor(ctx).open(args);
+        // a console opened is a use of the guest (the tray lists the most recently used first)
+        void ctx.recent.markUsed(args);
+        return session;
       } catch (err) {
         if (err instanceof ConsoleUnavailable)
           throw new ApiFailure('NOT_FOUND', err.message, { console: 'unavailable' });

@@ -3,10 +3,12 @@
 import type { FilePickerOptions, VmRef } from '../../preload/contract';
 import type { GuestAddressService } from '../services/addresses';
 import type { Connections, OpenConnection } from '../services/connections';
+import type { EventLog } from '../services/event-log';
 import type { EventBus } from '../services/events';
 import type { HostList } from '../services/hosts/host-list';
 import type { Jobs } from '../services/jobs';
 import type { NetworksHub } from '../services/networks';
+import type { RecentGuests } from '../services/recent-guests';
 import type { SettingsStore } from '../services/settings';
 import type { StatsHub } from '../services/stats';
 
@@ -33,4 +35,8 @@ export interface ApiContext {
   shell: ShellHooks;
   /** the user's saved list of connections, and how a connection is opened (the Add-host Test) */
   hosts: { list: HostList; opener: OpenConnection };
+  /** the session's event log (lifecycle, jobs, failed actions, connection changes) */
+  eventLog: EventLog;
+  /** when each guest was last started or had its console opened (the tray's order) */
+  recent: RecentGuests;
 }

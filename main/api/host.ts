@@ -46,6 +46,14 @@ export const hostHandlers = handlers({
       forceSoftwareEmulation: z.boolean({ error: 'must be true or false' }).optional(),
       keepRunningInTray: z.boolean({ error: 'must be true or false' }).optional(),
       startAtLogin: z.boolean({ error: 'must be true or false' }).optional(),
+      notifications: z
+        .strictObject({
+          crashed: z.boolean({ error: 'must be true or false' }),
+          stoppedOutside: z.boolean({ error: 'must be true or false' }),
+          jobs: z.boolean({ error: 'must be true or false' }),
+          connection: z.boolean({ error: 'must be true or false' }),
+        })
+        .optional(),
       shutdownTimeoutSeconds: z
         .number({ error: 'must be a number of seconds' })
         .int('must be a whole number of seconds')

@@ -12,6 +12,7 @@ import { createHandlers } from './create';
 import { desktopHandlers } from './desktop';
 import { editHandlers } from './edit';
 import { toApiError } from './errors';
+import { eventLogHandlers } from './event-log';
 import { hardwareHandlers } from './hardware';
 import { hostHandlers } from './host';
 import { hostsHandlers } from './hosts';
@@ -38,6 +39,7 @@ const FAMILIES: Handlers[] = [
   createHandlers,
   desktopHandlers,
   hostsHandlers,
+  eventLogHandlers,
 ];
 
 export interface Api {

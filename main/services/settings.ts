@@ -3,7 +3,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Settings as AllSettings } from '../../preload/contract';
+import type { Settings as AllSettings, NotifySettings } from '../../preload/contract';
+import { NOTIFY_DEFAULTS } from '../../preload/notify-rules';
 
 /** what settings.json keeps: start at login is the autostart file itself (services/desktop-files.ts) */
 export type Settings = Omit<AllSettings, 'startAtLogin'>;
@@ -12,7 +13,16 @@ const DEFAULTS: Settings = {
   forceSoftwareEmulation: false,
   shutdownTimeoutSeconds: 30,
   keepRunningInTray: true,
+  notifications: { ...NOTIFY_DEFAULTS },
 };
+
+/** each kind on unless the file says false (a kind added later starts on) */
+function notificationsOf(saved: unknown): NotifySettings {
+  const s = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<NotifySettings>;
+  const out = { ...NOTIFY_DEFAULTS };
+  for (const k of Object.keys(out) as (keyof NotifySettings)[]) out[k] = s[k] !== false;
+  return out;
+}
 /** the range the settings screen offers (and the api accepts) for shutdownTimeoutSeconds */
 export const SHUTDOWN_TIMEOUT_RANGE = { min: 1, max: 3600 } as const;
 
@@ -44,19 +54,24 @@ export class SettingsStore {
         forceSoftwareEmulation: saved.forceSoftwareEmulation === true,
         shutdownTimeoutSeconds: timeoutOf(saved.shutdownTimeoutSeconds),
         keepRunningInTray: saved.keepRunningInTray !== false,
+        notifications: notificationsOf(saved.notifications),
       };
     } catch {
-      this.current = { ...DEFAULTS };
+      this.current = { ...DEFAULTS, notifications: { ...NOTIFY_DEFAULTS } };
     }
     return this.get();
   }
 
   get(): Settings {
-    return { ...this.current };
+    return { ...this.current, notifications: { ...this.current.notifications } };
   }
 
   async set(change: Partial<Settings>): Promise<Settings> {
-    this.current = { ...this.current, ...change };
+    this.current = {
+      ...this.current,
+      ...change,
+      notifications: { ...this.current.notifications, ...change.notifications },
+    };
     await mkdir(join(this.file, '..'), { recursive: true });
     // write-then-rename so a crash never leaves half a file
     const tmp = `${this.file}.${process.pid}.tmp`;

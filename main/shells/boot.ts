@@ -1,16 +1,19 @@
 // Builds what both shells share: the event bus, settings, jobs, the libvirt connection and the api.
 import type { ConnectionStatus } from '../../preload/contract';
 import { type Api, createApi } from '../api';
+import { withActionLog } from '../api/action-log';
 import { stopConsole } from '../api/console';
 import type { ApiContext, ShellHooks } from '../api/context';
 import { openConnection } from '../libvirt';
 import { GuestAddressService } from '../services/addresses';
 import { Connections, type OpenConnection } from '../services/connections';
+import { EventLog } from '../services/event-log';
 import { EventBus } from '../services/events';
 import { HostList } from '../services/hosts/host-list';
 import { Jobs } from '../services/jobs';
 import { NetworksHub } from '../services/networks';
 import { loadOsinfoDb } from '../services/osinfo-db';
+import { RecentGuests } from '../services/recent-guests';
 import { configDir, SettingsStore } from '../services/settings';
 import { StatsHub } from '../services/stats';
 
@@ -48,11 +51,18 @@ export async function startBackend(
   const settings = new SettingsStore(opts.configDir);
   // libvirt opens while osinfo-db loads (the store waits for its names before it lists)
   const lookup = osLookup();
-  await settings.load();
+  const recent = new RecentGuests(opts.configDir);
+  await Promise.all([settings.load(), recent.load()]);
   const jobs = new Jobs(events);
   const open = opts.open ?? openConnection;
   const connections = new Connections(open, events, lookup);
   const stats = new StatsHub(connections, events);
+  // made before the first connection, so its first 'connection' and lifecycle events are logged
+  const eventLog = new EventLog(events, guestFacts(connections));
+  // a guest started by anyone counts as used; console.open records the other use
+  events.on('vm.lifecycle', (e) => {
+    if (e.event === 'started') void recent.markUsed(e);
+  });
   const list = new HostList(connections, open, opts.configDir ?? configDir());
   const networks = new NetworksHub(connections, events);
   const addresses = new GuestAddressService(connections, events);
@@ -66,6 +76,8 @@ export async function startBackend(
     addresses,
     shell,
     hosts: { list, opener: open },
+    eventLog,
+    recent,
   };
   // resolves after each connection's first attempt; a host that is away is retried and says so.
   // KVMDESK_URI (or the caller's URIs) is exactly that one connection, nothing saved
@@ -74,14 +86,31 @@ export async function startBackend(
   if (!opts.background) await first;
   return {
     ctx,
-    api: createApi(ctx),
+    api: withActionLog(createApi(ctx), eventLog),
     statuses: () => connections.list().map((c) => c.getStatus()),
     close: async () => {
       await stopConsole(ctx);
       stats.close();
       networks.close();
       addresses.close();
+      eventLog.close();
       await connections.close();
     },
+  };
+}
+
+/** what the event log asks of the guest lists: a name, and whether a Shut down is still pending */
+function guestFacts(connections: Connections) {
+  const find = (ref: { connection: string; uuid: string }) => {
+    try {
+      return connections.get(ref.connection).store.get(ref.uuid);
+    } catch {
+      return undefined; // a connection no longer known
+    }
+  };
+  return {
+    name: (ref: { connection: string; uuid: string }) => find(ref)?.name,
+    shutdownPending: (ref: { connection: string; uuid: string }) =>
+      find(ref)?.pendingRequest?.action === 'shutdown',
   };
 }

@@ -5,6 +5,8 @@ import { useHotkeys } from '@mantine/hooks';
 import { IconDeviceDesktop } from '@tabler/icons-react';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../preload/contract';
+import { guestHash, NEW_GUEST_HASH } from '../../preload/routes';
+import { EventLogPanel } from '../features/event-log/EventLogPanel';
 import { ConnectionsDialog } from '../features/hosts/connections/ConnectionsDialog';
 import { HostPage } from '../features/hosts/HostPage';
 import { hostTab } from '../features/hosts/host-tabs';
@@ -20,6 +22,7 @@ import { ALL_HOSTS, listRows, rowGuests } from '../features/vm-list/grouping';
 import { useGuestActions } from '../features/vm-list/useGuestActions';
 import { AppToolbar } from './AppToolbar';
 import { Banners } from './Banners';
+import { startBrowserNotifications } from './browser-notifications';
 import { useAppState, useBridge, useGuestStore } from './context';
 import { CreateWizard } from './lazy';
 import { StatusBar } from './StatusBar';
@@ -57,6 +60,28 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
   const routeChecked = useRef(false);
   const [wizardOpen, setWizardOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [eventLogOpen, setEventLogOpen] = useState(false);
+  // the browser shell's desktop notifications (Electron's come from main)
+  useEffect(() => startBrowserNotifications(bridge), [bridge]);
+  // '#/new' (the tray's New guest…) opens the wizard over the guest shown, whose hash it then restores
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  useEffect(() => {
+    const openWizard = (hash: string) => {
+      if (hash !== NEW_GUEST_HASH) return;
+      setWizardOpen(true);
+      if (!props.useLocation) return;
+      const back = routeRef.current
+        ? guestHash(routeRef.current)
+        : window.location.pathname + window.location.search;
+      window.history.replaceState(window.history.state, '', back);
+    };
+    openWizard(props.initialHash);
+    if (!props.useLocation) return;
+    const follow = () => openWizard(window.location.hash);
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [props.initialHash, props.useLocation]);
   const actions = useGuestActions(setSelectedRef);
 
   const [hostFilter, setHostFilter] = useState(ALL_HOSTS);
@@ -122,7 +147,7 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
     (selected && connectionMap[selected.connection]?.state === 'connected'
       ? selected.connection
       : undefined) ?? connections.find((c) => c.state === 'connected')?.id;
-  const busy = actions.dialogOpen || wizardOpen || settingsOpen || !!managerOpen;
+  const busy = actions.dialogOpen || wizardOpen || settingsOpen || !!managerOpen || eventLogOpen;
   const onSelected = (action: GuestAction | 'pauseResume') => () => {
     if (busy || !selected) return;
     request(action === 'pauseResume' ? pauseOrResume(selected.state) : action, selected);
@@ -225,7 +250,9 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
         total={total}
         running={running}
         onOpenHost={(connection) => setHostPage({ connection, tab: hostTab(undefined) })}
+        onEventLog={() => setEventLogOpen(true)}
       />
+      <EventLogPanel opened={eventLogOpen} onClose={() => setEventLogOpen(false)} />
       <ConnectionsDialog
         opened={!!managerOpen}
         focus={managerOpen?.focus}

@@ -1,7 +1,8 @@
 // The bottom line: which libvirt we talk to and how that is going (its name opens the host page; Hosts…
-// the connections manager), and how many guests run. With several connections, one compact dot + name
-// each (a click opens the connections manager on it).
-import { Anchor, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
+// the connections manager), how many guests run, and the event log. With several connections, one
+// compact dot + name each (a click opens the connections manager on it).
+import { Anchor, Button, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconList } from '@tabler/icons-react';
 import type { ConnectionStatus } from '../../preload/contract';
 import { hostHash } from '../../preload/routes';
 import { connectionName, connectionWord } from '../features/vm-list/grouping';
@@ -69,6 +70,8 @@ export function StatusBar(props: {
   running: number;
   /** the connection's name opens its host page */
   onOpenHost?: (connection: string) => void;
+  /** opens the event log */
+  onEventLog?: () => void;
 }) {
   const c = props.connection;
   return (
@@ -136,6 +139,18 @@ export function StatusBar(props: {
       <Text size="xs" c="dimmed" ml="auto">
         {props.running} running · {props.total} guest{props.total === 1 ? '' : 's'}
       </Text>
+      {props.onEventLog && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          color="gray"
+          leftSection={<IconList size={14} />}
+          onClick={props.onEventLog}
+          data-testid="open-event-log"
+        >
+          Event log
+        </Button>
+      )}
     </Group>
   );
 }

@@ -7,6 +7,7 @@ import type { Backend } from '../boot';
 import { runCliCommand } from '../cli/run-command';
 import { setupIpc } from './ipc';
 import { setupMenu } from './menu';
+import { setupNotifications } from './notifications';
 import { setupAppProtocol } from './protocol';
 import { setupSecurity } from './security';
 import { setupTray } from './tray';
@@ -50,7 +51,8 @@ export async function startApp(deps: StartDeps): Promise<void> {
 
   const [b, trayHost] = await Promise.all([backend, deps.trayHost()]);
   app.on('will-quit', () => void b.close());
-  if (trayHost) setupTray(b.api, b.ctx.events);
+  setupNotifications(b.ctx.events, () => b.ctx.settings.get());
+  if (trayHost) setupTray(b.api, b.ctx.events, b.ctx.recent);
   if (deps.console !== undefined) {
     const opened = await runCliCommand({ kind: 'console', name: deps.console }, b.api);
     if (opened.exitCode !== 0) {

@@ -38,9 +38,14 @@ function appWindow(options: WindowOptions): BrowserWindow {
   return win;
 }
 
-export function showMainWindow(): BrowserWindow {
+/**
+ * Shows (or opens) the main window; `hash` moves it to a route (a guest's, '#/new' for the wizard): on an
+ * open window the same page with another hash is an in-page navigation, the page follows its hashchange.
+ */
+export function showMainWindow(hash = ''): BrowserWindow {
   if (mainWindow && !mainWindow.isDestroyed()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
+    if (hash) void mainWindow.loadURL(pageUrl(hash));
     mainWindow.show();
     mainWindow.focus();
     return mainWindow;
@@ -57,7 +62,7 @@ export function showMainWindow(): BrowserWindow {
   win.on('closed', () => {
     mainWindow = undefined;
   });
-  void win.loadURL(pageUrl());
+  void win.loadURL(pageUrl(hash));
   mainWindow = win;
   return win;
 }
@@ -84,6 +89,11 @@ export function openConsoleWindow(ref: VmRef, title = 'Console'): { url?: string
   void win.loadURL(pageUrl(consoleHash(ref.connection, ref.uuid)));
   consoles.set(key, win);
   return {};
+}
+
+/** how many guest console windows are open (Quit asks first while there are any) */
+export function openConsoleCount(): number {
+  return [...consoles.values()].filter((w) => !w.isDestroyed()).length;
 }
 
 /** The asked size, no larger than the display's work area, moved so the whole window is on it. */

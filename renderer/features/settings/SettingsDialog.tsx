@@ -1,11 +1,12 @@
 // Settings: whether new guests use KVM or software emulation, whether closing the window leaves the app
 // in the tray and whether it starts at login (Electron; shown disabled in the browser shell, with why),
-// and what this host offers.
+// which desktop notifications show, and what this host offers.
 import { Alert, Group, Loader, Modal, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { HostStatus, Settings } from '../../../preload/contract';
 import { useBridge, useGuestStore } from '../../app/context';
 import { callOrNotify } from '../../app/errors';
+import { NotificationSettings } from './NotificationSettings';
 
 export function SettingsDialog(props: {
   opened: boolean;
@@ -63,6 +64,18 @@ export function SettingsDialog(props: {
   const setDesktopSetting = async (change: Pick<Partial<Settings>, 'keepRunningInTray' | 'startAtLogin'>) => {
     setSaving(true);
     const res = await callOrNotify(bridge, 'settings.set', change, { title: 'Could not save the setting' });
+    if (res) setSettings(res.value);
+    setSaving(false);
+  };
+
+  const setNotifications = async (notifications: Settings['notifications']) => {
+    setSaving(true);
+    const res = await callOrNotify(
+      bridge,
+      'settings.set',
+      { notifications },
+      { title: 'Could not save the setting' },
+    );
     if (res) setSettings(res.value);
     setSaving(false);
   };
@@ -140,6 +153,13 @@ export function SettingsDialog(props: {
             defaultValue={settings.shutdownTimeoutSeconds}
             onBlur={(e) => void setTimeoutSeconds(e.currentTarget.value)}
             onKeyDown={(e) => e.key === 'Enter' && void setTimeoutSeconds(e.currentTarget.value)}
+          />
+        )}
+        {settings && (
+          <NotificationSettings
+            settings={settings}
+            disabled={saving}
+            onChange={(n) => void setNotifications(n)}
           />
         )}
         {props.connection && (

@@ -189,6 +189,7 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'hosts.disconnect': { connection: 'test+unix:///kvmdesk-test-fuzz-nowhere' },
     'hosts.reconnect': { connection: 'test+unix:///kvmdesk-test-fuzz-nowhere' },
     'hosts.setConnectAtStart': { connection: 'test+unix:///kvmdesk-test-fuzz-nowhere', enabled: false },
+    'eventLog.list': {},
   };
   return structuredClone(table[m] ?? vm);
 }

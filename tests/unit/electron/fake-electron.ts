@@ -18,7 +18,9 @@ class FakeWebContents extends EventEmitter {
 export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
   static getAllWindows = () => BrowserWindow.instances.filter((w) => !w.destroyed);
-  static getFocusedWindow = () => null;
+  /** the window with focus (a test sets it); null: focus is elsewhere on the desktop */
+  static focused: BrowserWindow | null = null;
+  static getFocusedWindow = () => BrowserWindow.focused;
   static fromWebContents = (wc: unknown) => BrowserWindow.instances.find((w) => w.webContents === wc) ?? null;
 
   webContents = new FakeWebContents();
@@ -64,7 +66,26 @@ class FakeApp extends EventEmitter {
 }
 export const app = new FakeApp();
 
-export const dialog = { showErrorBox: vi.fn(), showOpenDialog: vi.fn() };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  showOpenDialog: vi.fn(),
+  /** answers the first button (response 0) unless a test says otherwise */
+  showMessageBox: vi.fn(async (_options: Electron.MessageBoxOptions) => ({ response: 0 })),
+};
+
+/** records each notification made and shown; `emit('click')` is the user clicking it */
+export class Notification extends EventEmitter {
+  static instances: Notification[] = [];
+  static isSupported = () => true;
+  shown = false;
+  constructor(readonly options: Electron.NotificationConstructorOptions) {
+    super();
+    Notification.instances.push(this);
+  }
+  show = () => {
+    this.shown = true;
+  };
+}
 
 export const Menu = {
   applicationMenu: undefined as unknown,
@@ -146,10 +167,13 @@ export function resetFake(): void {
   app.quit.mockReset();
   app.exit.mockReset();
   BrowserWindow.instances = [];
+  BrowserWindow.focused = null;
   Tray.instances = [];
   Menu.applicationMenu = undefined;
   session.defaultSession.handlers = handlers();
   ipcMain.handlers.clear();
   ipcMain.listeners.clear();
   dialog.showErrorBox.mockReset();
+  dialog.showMessageBox.mockClear();
+  Notification.instances = [];
 }

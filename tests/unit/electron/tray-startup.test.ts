@@ -1,4 +1,4 @@
-// The tray (menu, HiDPI icon, tray host) and the start-up path (window first, errors in a dialog, quit
+// The tray host (the menu: tray-menu.test.ts) and the start-up path (window first, errors in a dialog, quit
 // rules), against the stand-in for `electron` (fake-electron.ts): no Electron runtime can be installed here.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -8,16 +8,9 @@ import { EventBus } from '../../../main/services/events';
 import type { Backend } from '../../../main/shells/boot';
 import { APP_ORIGIN } from '../../../main/shells/electron/paths';
 import { startApp, startupFailed } from '../../../main/shells/electron/startup';
-import { setupTray, trayImage } from '../../../main/shells/electron/tray';
 import { hasTrayHost, keepRunningWhenClosed } from '../../../main/shells/electron/tray-host';
-import { MAX_GUESTS, trayMenuTemplate } from '../../../main/shells/electron/tray-menu';
 import type { VmSummary } from '../../../preload/contract';
 import { app, BrowserWindow, dialog, ipcMain, resetFake, Tray } from './fake-electron';
-
-type Item = Electron.MenuItemConstructorOptions;
-
-const vm = (name: string, state: VmSummary['state'] = 'shutoff'): VmSummary =>
-  ({ connection: 'qemu:///system', uuid: `u-${name}`, name, state, hasConsole: true }) as VmSummary;
 
 /** the shell sees only the api and the event bus: the api answers the tray's and start-up's calls */
 function fakeBackend(guests: VmSummary[] = [], keepRunningInTray = true): Backend {
@@ -36,103 +29,6 @@ function fakeBackend(guests: VmSummary[] = [], keepRunningInTray = true): Backen
 }
 
 beforeEach(() => resetFake());
-
-describe('the tray menu', () => {
-  const actions = () => ({ show: vi.fn(), act: vi.fn(), openConsole: vi.fn() });
-
-  it('has every action as a menu item: Show KVM Desk first, each guest, Quit last', () => {
-    const a = actions();
-    const menu = trayMenuTemplate([vm('b', 'running'), vm('a')], a);
-    expect(menu[0].label).toBe('Show KVM Desk');
-    (menu[0].click as () => void)();
-    expect(a.show).toHaveBeenCalled();
-    expect(menu.map((i) => i.label).filter(Boolean)).toEqual([
-      'Show KVM Desk',
-      'a (shutoff)',
-      'b (running)',
-      'Quit KVM Desk',
-    ]);
-    expect(menu.at(-1)?.role).toBe('quit');
-    const b = (menu[3].submenu as Item[]).filter((i) => i.label);
-    expect(b.map((i) => [i.label, i.enabled])).toEqual([
-      ['Start', false],
-      ['Shut Down', true],
-      ['Force Off', true],
-      ['Open Console', true],
-    ]);
-    (b[1].click as () => void)();
-    expect(a.act).toHaveBeenCalledWith(expect.objectContaining({ name: 'b' }), 'shutdown');
-    (b[3].click as () => void)();
-    expect(a.openConsole).toHaveBeenCalledWith(expect.objectContaining({ name: 'b' }));
-  });
-
-  it('enables what the window enables (preload/guest-actions.ts), nothing while libvirt is not connected', () => {
-    const enabled = (g: VmSummary, connected = true) =>
-      (trayMenuTemplate([g], actions(), () => connected)[2].submenu as Item[])
-        .filter((i) => i.label)
-        .map((i) => [i.label, i.enabled]);
-    // a paused guest cannot be shut down (an ACPI request it could not act on)
-    expect(enabled(vm('p', 'paused'))).toEqual([
-      ['Start', false],
-      ['Shut Down', false],
-      ['Force Off', true],
-      ['Open Console', true],
-    ]);
-    // an off guest has no console to open
-    expect(enabled(vm('o'))).toEqual([
-      ['Start', true],
-      ['Shut Down', false],
-      ['Force Off', false],
-      ['Open Console', false],
-    ]);
-    expect(enabled(vm('r', 'running'), false).every(([, on]) => on === false)).toBe(true);
-  });
-
-  it('says when there are no guests, and sends the rest of a long list to the window', () => {
-    expect(trayMenuTemplate([], actions()).some((i) => i.label === 'No guests yet')).toBe(true);
-    const many = Array.from({ length: MAX_GUESTS + 5 }, (_, i) => vm(`g${String(i).padStart(2, '0')}`));
-    const menu = trayMenuTemplate(many, actions());
-    expect(menu.filter((i) => i.submenu)).toHaveLength(MAX_GUESTS);
-    expect(menu.some((i) => i.label === '5 more in the window…')).toBe(true);
-  });
-
-  it('uses one icon with the 1x and the 2x (HiDPI) pictures', () => {
-    const image = trayImage() as unknown as { path: string; representations: { scaleFactor: number }[] };
-    expect(image.path).toMatch(/tray\.png/);
-    expect(image.representations.map((r) => r.scaleFactor)).toEqual([2]);
-  });
-
-  it('is built from the guest list and rebuilt after its events', async () => {
-    vi.useFakeTimers();
-    try {
-      const guests = [vm('a')];
-      const backend = fakeBackend(guests);
-      setupTray(backend.api, backend.ctx.events);
-      const tray = Tray.instances[0];
-      await vi.advanceTimersByTimeAsync(0);
-      expect(tray.menu?.template.some((i) => i.label === 'a (shutoff)')).toBe(true);
-      guests.push(vm('z'));
-      backend.ctx.events.emit('vm.changed', vm('z'));
-      await vi.advanceTimersByTimeAsync(300);
-      expect(tray.menu?.template.some((i) => i.label === 'z (shutoff)')).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('acts through the api, as every other caller does (validated there)', async () => {
-    const backend = fakeBackend([vm('r', 'running')]);
-    setupTray(backend.api, backend.ctx.events);
-    await vi.waitFor(() => expect(Tray.instances[0].menu).toBeDefined());
-    const guest = Tray.instances[0].menu!.template.find((i) => i.label === 'r (running)')!;
-    const item = (label: string) => (guest.submenu as Item[]).find((i) => i.label === label)!;
-    (item('Shut Down').click as () => void)();
-    (item('Open Console').click as () => void)();
-    const ref = { connection: 'qemu:///system', uuid: 'u-r' };
-    expect(backend.api.call).toHaveBeenCalledWith('vms.shutdown', ref);
-    expect(backend.api.call).toHaveBeenCalledWith('console.openWindow', ref);
-  });
-});
 
 describe('the tray host', () => {
   it('is there when the session bus has a StatusNotifierWatcher', async () => {

@@ -3,6 +3,7 @@ import './dom';
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { HostStatus, Settings } from '../../../preload/contract';
+import { NOTIFY_DEFAULTS } from '../../../preload/notify-rules';
 import { bridgeWith, CONNECTED, guest, URI } from './fake-bridge';
 import { renderApp } from './render-app';
 
@@ -14,6 +15,7 @@ const SETTINGS: Settings = {
   shutdownTimeoutSeconds: 30,
   keepRunningInTray: true,
   startAtLogin: false,
+  notifications: NOTIFY_DEFAULTS,
 };
 
 const NO_KVM: HostStatus = {
