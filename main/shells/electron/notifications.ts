@@ -2,9 +2,9 @@
 // entries, shown with Electron's Notification from main only while none of our windows has focus.
 // A click shows the main window on the guest's route. The renderer never notifies in this shell.
 import { BrowserWindow, Notification } from 'electron';
+import type { Settings } from '../../../preload/contract';
 import { noticeToShow } from '../../../preload/notify-rules';
 import type { EventBus } from '../../services/events';
-import type { Settings } from '../../services/settings';
 import { APP_ICON } from './assets';
 import { showMainWindow } from './windows';
 
@@ -21,7 +21,10 @@ export function notify(title: string, body: string, route = ''): void {
   n.show();
 }
 
-export function setupNotifications(events: EventBus, settings: () => Settings): () => void {
+export function setupNotifications(
+  events: EventBus,
+  settings: () => Pick<Settings, 'notifications'>,
+): () => void {
   return events.on('eventLog.entry', (entry) => {
     const focused = BrowserWindow.getFocusedWindow() !== null;
     const notice = noticeToShow(entry, { focused, settings: settings().notifications });

@@ -5,6 +5,7 @@ import './dom';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../../preload/contract';
+import { NOTIFY_DEFAULTS } from '../../../preload/notify-rules';
 import { bridgeWith, guest } from './fake-bridge';
 import { renderApp } from './render-app';
 
@@ -14,10 +15,13 @@ function desktopBridge(shell: 'electron' | 'browser') {
   let startAtLogin = false;
   const web = guest('web');
   const bridge = bridgeWith([web])
-    .handle('settings.get', () => ({ keepRunningInTray: true, startAtLogin }) as Settings)
+    .handle(
+      'settings.get',
+      () => ({ keepRunningInTray: true, startAtLogin, notifications: NOTIFY_DEFAULTS }) as Settings,
+    )
     .handle('settings.set', (s) => {
       startAtLogin = s.startAtLogin ?? startAtLogin;
-      return { keepRunningInTray: true, startAtLogin } as Settings;
+      return { keepRunningInTray: true, startAtLogin, notifications: NOTIFY_DEFAULTS } as Settings;
     })
     .handle('vms.createShortcut', () => ({
       paths: ['/home/me/.local/share/applications/kvm-desk-web-1.desktop'],

@@ -5,6 +5,7 @@ import { MantineProvider } from '@mantine/core';
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../../preload/contract';
+import { NOTIFY_DEFAULTS } from '../../../preload/notify-rules';
 import { BridgeError } from '../../../renderer/app/BridgeError';
 import { StatusBar } from '../../../renderer/app/StatusBar';
 import { bridgeWith, guest } from './fake-bridge';
@@ -41,10 +42,10 @@ describe('keep running in the tray', () => {
   const settingsBridge = (shell: 'electron' | 'browser') => {
     let keep = true;
     const bridge = bridgeWith([guest('web')])
-      .handle('settings.get', () => ({ keepRunningInTray: keep }) as Settings)
+      .handle('settings.get', () => ({ keepRunningInTray: keep, notifications: NOTIFY_DEFAULTS }) as Settings)
       .handle('settings.set', (s) => {
         keep = s.keepRunningInTray ?? keep;
-        return { keepRunningInTray: keep } as Settings;
+        return { keepRunningInTray: keep, notifications: NOTIFY_DEFAULTS } as Settings;
       });
     (bridge as { shell: string }).shell = shell;
     return bridge;

@@ -114,16 +114,16 @@ describe('the column choice', () => {
       getItem: (k: string) => store.get(k) ?? null,
       setItem: (k: string, v: string) => store.set(k, v),
     };
-    expect(loadColumns(storage)).toEqual(['cpu', 'memory']);
-    const off = toggleColumn(['cpu', 'memory'], 'cpu');
-    expect(off).toEqual(['memory']);
-    expect(toggleColumn(off, 'cpu')).toEqual(['cpu', 'memory']);
-    saveColumns(off, storage);
+    expect(loadColumns(storage)).toEqual(['cpu', 'memory', 'ip']);
+    const off = toggleColumn(['cpu', 'memory', 'ip'], 'cpu');
+    expect(off).toEqual(['memory', 'ip']);
+    expect(toggleColumn(off, 'cpu')).toEqual(['cpu', 'memory', 'ip']);
+    saveColumns(['memory'], storage);
     expect(loadColumns(storage)).toEqual(['memory']);
     store.set('kvmdesk.guestList.columns', '["memory","gone"]');
     expect(loadColumns(storage)).toEqual(['memory']);
     store.set('kvmdesk.guestList.columns', '{not json');
-    expect(loadColumns(storage)).toEqual(['cpu', 'memory']);
+    expect(loadColumns(storage)).toEqual(['cpu', 'memory', 'ip']);
   });
 });
 

@@ -88,7 +88,8 @@ describe('the CPU and memory columns', { timeout: 20_000 }, () => {
     await user.click(screen.getByTestId('list-column-memory'));
     expect(screen.queryByTestId('vm-web-memory')).toBeNull();
     await waitFor(() => expect(bridge.callsOf('stats.unwatch')).toEqual([{ id: 'w1' }]));
-    expect(JSON.parse(localStorage.getItem('kvmdesk.guestList.columns') ?? '')).toEqual([]);
+    // the IP address column stays on: it needs no stats
+    expect(JSON.parse(localStorage.getItem('kvmdesk.guestList.columns') ?? '')).toEqual(['ip']);
     unmount();
 
     const again = bridgeWith([web]).handle('stats.watch', () => ({ id: 'w2' }));
