@@ -35,7 +35,36 @@ import type {
   TakeSnapshotArgs,
 } from './snapshots';
 import type { StatsWatchArgs, VmStatsBatch, VmStatsSample } from './stats';
+import type {
+  CreatePoolArgs,
+  CreateVolumeArgs,
+  DownloadStarted,
+  DownloadVolumeArgs,
+  PoolArgs,
+  PoolTypeSupport,
+  ResizeVolumeArgs,
+  StoragePool,
+  StorageVolume,
+  UploadStarted,
+  UploadVolumeArgs,
+  VolumeArgs,
+} from './storage';
 
+export type {
+  CreatePoolArgs,
+  CreateVolumeArgs,
+  DownloadStarted,
+  DownloadVolumeArgs,
+  PoolArgs,
+  PoolState,
+  PoolTypeSupport,
+  ResizeVolumeArgs,
+  StoragePool,
+  StorageVolume,
+  UploadStarted,
+  UploadVolumeArgs,
+  VolumeArgs,
+} from './storage';
 export type {
   CreateDefaults,
   CreateVmSpec,
@@ -282,6 +311,25 @@ export interface Calls {
   'osinfo.nearest': (args: { query: string }) => OsNearest | null;
   /** the connection's storage pools with their free space */
   'storage.pools': (args: { connection: ConnectionId }) => StoragePoolInfo[];
+  /** the storage browser (StoragePanel): every pool of the connection with its type, state and space */
+  'storage.listPools': (args: { connection: ConnectionId }) => StoragePool[];
+  /** the pool types the create form offers, from libvirt's storage pool capabilities */
+  'storage.poolTypes': (args: { connection: ConnectionId }) => PoolTypeSupport[];
+  'storage.createPool': (args: CreatePoolArgs) => StoragePool;
+  'storage.startPool': (args: PoolArgs) => void;
+  'storage.stopPool': (args: PoolArgs) => void;
+  'storage.refreshPool': (args: PoolArgs) => void;
+  'storage.setPoolAutostart': (args: PoolArgs & { enabled: boolean }) => void;
+  /** refused while it has volumes (naming the guests that use them) */
+  'storage.deletePool': (args: PoolArgs) => void;
+  'storage.listVolumes': (args: PoolArgs) => StorageVolume[];
+  'storage.createVolume': (args: CreateVolumeArgs) => StorageVolume;
+  /** refused while a guest uses it (IN_USE, naming the guests) */
+  'storage.deleteVolume': (args: VolumeArgs) => void;
+  'storage.resizeVolume': (args: ResizeVolumeArgs) => void;
+  /** a job: a new volume filled from a file; cancel or failure deletes the half-made volume */
+  'storage.upload': (args: UploadVolumeArgs) => UploadStarted;
+  'storage.download': (args: DownloadVolumeArgs) => DownloadStarted;
   'create.defaults': (args: {
     connection: ConnectionId;
     osId?: string;
@@ -349,6 +397,20 @@ export const METHODS = [
   'osinfo.detectIso',
   'osinfo.nearest',
   'storage.pools',
+  'storage.listPools',
+  'storage.poolTypes',
+  'storage.createPool',
+  'storage.startPool',
+  'storage.stopPool',
+  'storage.refreshPool',
+  'storage.setPoolAutostart',
+  'storage.deletePool',
+  'storage.listVolumes',
+  'storage.createVolume',
+  'storage.deleteVolume',
+  'storage.resizeVolume',
+  'storage.upload',
+  'storage.download',
   'files.list',
   'files.pick',
   'create.defaults',
@@ -378,6 +440,8 @@ export interface Events {
   'vm.snapshots': VmRef;
   /** one stats tick of a connection: every watched guest's sample */
   'vm.stats': VmStatsBatch;
+  /** a connection's pools or a pool's volumes changed (libvirt's pool events, or a storage call) */
+  'storage.changed': { connection: ConnectionId; pool?: string };
 }
 
 export type EventName = keyof Events;
@@ -390,6 +454,7 @@ export const EVENTS = [
   'host',
   'vm.snapshots',
   'vm.stats',
+  'storage.changed',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

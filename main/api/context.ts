@@ -6,6 +6,7 @@ import type { EventBus } from '../services/events';
 import type { Jobs } from '../services/jobs';
 import type { SettingsStore } from '../services/settings';
 import type { StatsHub } from '../services/stats';
+import type { StorageService } from '../services/storage';
 
 export interface ShellHooks {
   kind: 'electron' | 'browser';
@@ -23,5 +24,7 @@ export interface ApiContext {
   events: EventBus;
   /** live stats: the watches of every window and one timer per watched connection */
   stats: StatsHub;
+  /** pools and volumes of every connection, upload/download tickets, the upload journal */
+  storage: StorageService;
   shell: ShellHooks;
 }

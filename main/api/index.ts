@@ -17,6 +17,7 @@ import { networkHandlers } from './networks';
 import type { Handler, Handlers } from './registry';
 import { snapshotHandlers } from './snapshots';
 import { statsHandlers } from './stats';
+import { storageHandlers } from './storage';
 import { vmHandlers } from './vms';
 
 const FAMILIES: Handlers[] = [
@@ -29,6 +30,7 @@ const FAMILIES: Handlers[] = [
   cloneHandlers,
   statsHandlers,
   networkHandlers,
+  storageHandlers,
   jobHandlers,
   consoleHandlers,
   createHandlers,

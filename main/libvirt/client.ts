@@ -168,6 +168,12 @@ export class RpcClient {
     this.frame(REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, proc, MessageType.STREAM, serial, status);
   }
 
+  /** Stop (false) or go on (true) reading the transport: a stream's slow consumer pushes back on the daemon. */
+  setReading(on: boolean): void {
+    if (on) this.transport.resume();
+    else this.transport.pause();
+  }
+
   /** Replace the sink of a stream (e.g. to swallow the server's confirmation of our finish). */
   setStreamSink(serial: number, sink: StreamSink | undefined): void {
     if (sink) this.streams.set(serial, sink);

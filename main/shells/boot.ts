@@ -8,8 +8,9 @@ import { Connections, candidateUris, type OpenConnection } from '../services/con
 import { EventBus } from '../services/events';
 import { Jobs } from '../services/jobs';
 import { loadOsinfoDb } from '../services/osinfo-db';
-import { SettingsStore } from '../services/settings';
+import { configDir, SettingsStore } from '../services/settings';
 import { StatsHub } from '../services/stats';
+import { StorageService } from '../services/storage';
 
 export interface Backend {
   ctx: ApiContext;
@@ -49,7 +50,8 @@ export async function startBackend(
   const jobs = new Jobs(events);
   const connections = new Connections(opts.open ?? openConnection, events, lookup);
   const stats = new StatsHub(connections, events);
-  const ctx: ApiContext = { events, settings, jobs, connections, stats, shell };
+  const storage = new StorageService(connections, events, jobs, opts.configDir ?? configDir());
+  const ctx: ApiContext = { events, settings, jobs, connections, stats, storage, shell };
   // resolves after the first attempt; when libvirtd is away it keeps trying and says so
   const first = connections.start(opts.uris ?? candidateUris());
   if (!opts.background) await first;

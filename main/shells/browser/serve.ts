@@ -9,6 +9,7 @@ import { consoleServiceFor } from '../../api/console';
 import { startBackend } from '../boot';
 import { newToken } from './security';
 import { type BrowserShell, startBrowserShell } from './server';
+import { serveTransfers } from './transfers';
 
 const DEFAULT_PORT = 8390;
 
@@ -64,6 +65,8 @@ try {
 }
 // consoles go over this server's own port (path /console), so a browser elsewhere reaches them too
 consoleServiceFor(backend.ctx).serveOn(shell);
+// volume uploads and downloads stream over plain HTTP on the same port, behind the same token
+serveTransfers(shell, backend.ctx.storage.browser);
 if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
   console.warn(
     `KVM Desk: listening on ${host}: anyone who can reach it and has the token controls your guests.`,
