@@ -51,21 +51,6 @@ import type {
 } from './storage';
 
 export type {
-  CreatePoolArgs,
-  CreateVolumeArgs,
-  DownloadStarted,
-  DownloadVolumeArgs,
-  PoolArgs,
-  PoolState,
-  PoolTypeSupport,
-  ResizeVolumeArgs,
-  StoragePool,
-  StorageVolume,
-  UploadStarted,
-  UploadVolumeArgs,
-  VolumeArgs,
-} from './storage';
-export type {
   CreateDefaults,
   CreateVmSpec,
   FieldProblem,
@@ -103,6 +88,21 @@ export type {
   VmStatsBatch,
   VmStatsSample,
 } from './stats';
+export type {
+  CreatePoolArgs,
+  CreateVolumeArgs,
+  DownloadStarted,
+  DownloadVolumeArgs,
+  PoolArgs,
+  PoolState,
+  PoolTypeSupport,
+  ResizeVolumeArgs,
+  StoragePool,
+  StorageVolume,
+  UploadStarted,
+  UploadVolumeArgs,
+  VolumeArgs,
+} from './storage';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 

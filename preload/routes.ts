@@ -2,6 +2,7 @@
 //   '#/console/<encodeURIComponent(connection)>/<uuid>'   a guest's console window: built by main (the
 //                                                         Electron console window, console.openWindow's
 //                                                         answer) and parsed by the renderer (App)
+//   '#/host/<encodeURIComponent(connection)>/<tab>'      a host's page (its storage): built and parsed here
 //   '#/vm/<encodeURIComponent(connection)>/<uuid>/<tab>'   the main window with that guest and tab
 //                                                         selected: built and parsed by the renderer
 // Built here and nowhere else. The tab is any word here; the renderer knows which tabs exist.
@@ -48,4 +49,20 @@ export function guestRoute(hash: string): GuestRoute | null {
   return m[3]
     ? { connection: parts[0], uuid: parts[1], tab: m[3] }
     : { connection: parts[0], uuid: parts[1] };
+}
+
+/** A host's page and tab: '#/host/<encodeURIComponent(connection)>/<tab>' (storage today; more tabs later). */
+export interface HostRoute {
+  connection: string;
+  tab: string;
+}
+
+export function hostHash(route: HostRoute): string {
+  return `#/host/${encodeURIComponent(route.connection)}/${encodeURIComponent(route.tab)}`;
+}
+
+export function hostRoute(hash: string): HostRoute | null {
+  const m = /^#\/host\/([^/]+)\/([a-z-]+)\/?$/.exec(hash);
+  const parts = m && decodeParts([m[1]]);
+  return parts ? { connection: parts[0], tab: m[2] } : null;
 }

@@ -124,7 +124,11 @@ export const storageHandlers = handlers({
           z.strictObject({ path: absolutePath }),
           z.strictObject({
             browser: z.strictObject({
-              sizeBytes: z.number().int().min(1, 'must not be empty').max(64 * TiB, 'must be at most 64 TiB'),
+              sizeBytes: z
+                .number()
+                .int()
+                .min(1, 'must not be empty')
+                .max(64 * TiB, 'must be at most 64 TiB'),
             }),
           }),
         ],

@@ -1,6 +1,7 @@
 // The bottom line: which libvirt we talk to and how that is going, and how many guests run.
-import { Group, Text } from '@mantine/core';
+import { Anchor, Group, Text } from '@mantine/core';
 import type { ConnectionStatus } from '../../preload/contract';
+import { hostHash } from '../../preload/routes';
 
 const DOT: Record<ConnectionStatus['state'], string> = {
   connected: 'var(--mantine-color-green-filled)',
@@ -48,6 +49,11 @@ export function StatusBar(props: {
         >
           {props.loaded === false ? 'Connecting to libvirt…' : 'Not connected'}
         </Text>
+      )}
+      {c && (
+        <Anchor size="xs" href={hostHash({ connection: c.id, tab: 'storage' })} data-testid="open-storage">
+          Storage
+        </Anchor>
       )}
       <Text size="xs" c="dimmed" ml="auto">
         {props.running} running · {props.total} guest{props.total === 1 ? '' : 's'}

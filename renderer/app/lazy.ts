@@ -14,3 +14,6 @@ export const PerformanceTab = lazy(() =>
 export const CreateWizard = lazy(() =>
   import('../features/create-wizard/CreateWizard').then((m) => ({ default: m.CreateWizard })),
 );
+export const StoragePage = lazy(() =>
+  import('../features/hosts/storage/StoragePage').then((m) => ({ default: m.StoragePage })),
+);

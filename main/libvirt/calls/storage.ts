@@ -167,7 +167,11 @@ export const storageCalls = {
     return uploadFrom(this.rpc(), StreamProc.STORAGE_VOL_UPLOAD, args, getVoid, source, t);
   },
   /** Streams the volume (length 0: all of it) into `dest`, reading no faster than `dest` writes. */
-  volumeDownloadTo(vol: VolumeRef, dest: Writable, t?: TransferOptions & { offset?: bigint; length?: bigint }): Promise<number> {
+  volumeDownloadTo(
+    vol: VolumeRef,
+    dest: Writable,
+    t?: TransferOptions & { offset?: bigint; length?: bigint },
+  ): Promise<number> {
     const args = transferArgs(vol, t?.offset ?? 0n, t?.length ?? 0n);
     return downloadTo(this.rpc(), StreamProc.STORAGE_VOL_DOWNLOAD, args, getVoid, dest, t);
   },

@@ -63,16 +63,23 @@ export async function listStoragePools(c: LibvirtConnectionApi, connection: stri
 
 const OFFERED: { type: PoolTypeSupport['type']; label: string; helper?: string[]; pkg?: string }[] = [
   { type: 'dir', label: 'Folder' },
-  { type: 'netfs', label: 'NFS share', helper: ['/sbin/mount.nfs', '/usr/sbin/mount.nfs'], pkg: 'nfs-common' },
+  {
+    type: 'netfs',
+    label: 'NFS share',
+    helper: ['/sbin/mount.nfs', '/usr/sbin/mount.nfs'],
+    pkg: 'nfs-common',
+  },
   { type: 'logical', label: 'LVM volume group', helper: ['/sbin/vgs', '/usr/sbin/vgs'], pkg: 'lvm2' },
 ];
 
 async function anyExists(paths: string[]): Promise<boolean> {
   for (const p of paths) {
-    if (await access(p).then(
-      () => true,
-      () => false,
-    ))
+    if (
+      await access(p).then(
+        () => true,
+        () => false,
+      )
+    )
       return true;
   }
   return false;
@@ -108,16 +115,25 @@ export async function poolTypes(c: LibvirtConnectionApi): Promise<PoolTypeSuppor
 function poolXml(a: CreatePoolArgs): string {
   const field = (name: keyof CreatePoolArgs, what: string): string => {
     const v = a[name];
-    if (typeof v !== 'string' || v === '') throw new ApiFailure('INVALID_INPUT', `${what} is required.`, { field: name });
+    if (typeof v !== 'string' || v === '')
+      throw new ApiFailure('INVALID_INPUT', `${what} is required.`, { field: name });
     return v;
   };
   const absolute = (name: 'path' | 'sourcePath', what: string) => {
     const v = field(name, what);
-    if (!v.startsWith('/')) throw new ApiFailure('INVALID_INPUT', `${what} must start with "/".`, { field: name });
+    if (!v.startsWith('/'))
+      throw new ApiFailure('INVALID_INPUT', `${what} must start with "/".`, { field: name });
     return v;
   };
   if (a.type === 'dir') {
-    return buildXml(h('pool', { type: 'dir' }, h('name', {}, a.name), h('target', {}, h('path', {}, absolute('path', 'The folder')))));
+    return buildXml(
+      h(
+        'pool',
+        { type: 'dir' },
+        h('name', {}, a.name),
+        h('target', {}, h('path', {}, absolute('path', 'The folder'))),
+      ),
+    );
   }
   if (a.type === 'netfs') {
     const source = h(
@@ -132,7 +148,15 @@ function poolXml(a: CreatePoolArgs): string {
   }
   const vg = field('volumeGroup', 'The volume group');
   const source = h('source', {}, h('name', {}, vg), h('format', { type: 'lvm2' }));
-  return buildXml(h('pool', { type: 'logical' }, h('name', {}, a.name), source, h('target', {}, h('path', {}, `/dev/${vg}`))));
+  return buildXml(
+    h(
+      'pool',
+      { type: 'logical' },
+      h('name', {}, a.name),
+      source,
+      h('target', {}, h('path', {}, `/dev/${vg}`)),
+    ),
+  );
 }
 
 export async function createStoragePool(
@@ -142,9 +166,16 @@ export async function createStoragePool(
 ): Promise<StoragePool> {
   const support = (await poolTypes(c)).find((t) => t.type === a.type);
   if (!support?.supported)
-    throw new ApiFailure('UNSUPPORTED', `This host cannot make ${support?.label ?? a.type} pools: ${support?.reason}.`, { field: 'type' });
-  const taken = await c.lookupStoragePoolByName(a.name).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
-  if (taken) throw new ApiFailure('NAME_TAKEN', `A storage pool named "${a.name}" already exists.`, { field: 'name' });
+    throw new ApiFailure(
+      'UNSUPPORTED',
+      `This host cannot make ${support?.label ?? a.type} pools: ${support?.reason}.`,
+      { field: 'type' },
+    );
+  const taken = await c
+    .lookupStoragePoolByName(a.name)
+    .catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
+  if (taken)
+    throw new ApiFailure('NAME_TAKEN', `A storage pool named "${a.name}" already exists.`, { field: 'name' });
   const xml = poolXml(a);
   const ref = await c.storagePoolDefineXML(xml, 0);
   try {
@@ -170,7 +201,10 @@ export async function stopStoragePool(c: LibvirtConnectionApi, name: string): Pr
   const ref = await findPool(c, name);
   const running = (await guestsUsingPool(c, ref)).filter((g) => g.running).map((g) => g.name);
   if (running.length)
-    throw new ApiFailure('WRONG_STATE', `Running guests use volumes of "${name}": ${running.join(', ')}. Shut them down first.`);
+    throw new ApiFailure(
+      'WRONG_STATE',
+      `Running guests use volumes of "${name}": ${running.join(', ')}. Shut them down first.`,
+    );
   if (await c.storagePoolIsActive(ref)) await c.storagePoolDestroy(ref);
 }
 
@@ -178,16 +212,25 @@ export async function refreshStoragePool(c: LibvirtConnectionApi, name: string):
   await c.storagePoolRefresh(await findPool(c, name), 0);
 }
 
-export async function setStoragePoolAutostart(c: LibvirtConnectionApi, name: string, on: boolean): Promise<void> {
+export async function setStoragePoolAutostart(
+  c: LibvirtConnectionApi,
+  name: string,
+  on: boolean,
+): Promise<void> {
   await c.storagePoolSetAutostart(await findPool(c, name), on);
 }
 
 /** Guests whose disks name a volume of the pool, or a file under its folder (an inactive pool too). */
-async function guestsUsingPool(c: LibvirtConnectionApi, ref: PoolRef): Promise<{ name: string; running: boolean }[]> {
+async function guestsUsingPool(
+  c: LibvirtConnectionApi,
+  ref: PoolRef,
+): Promise<{ name: string; running: boolean }[]> {
   const path = text(find(parseXml(await c.storagePoolGetXML(ref, 0)).documentElement!, 'target/path'));
   const under = path ? `file:${path.replace(/\/$/, '')}/` : undefined;
   return (await guestFileUses(c)).filter((g) =>
-    [...g.ids].some((id) => id.startsWith(`vol:${ref.name}/`) || (under !== undefined && id.startsWith(under))),
+    [...g.ids].some(
+      (id) => id.startsWith(`vol:${ref.name}/`) || (under !== undefined && id.startsWith(under)),
+    ),
   );
 }
 
@@ -195,13 +238,23 @@ export async function deleteStoragePool(c: LibvirtConnectionApi, name: string): 
   const ref = await findPool(c, name);
   const users = await guestsUsingPool(c, ref);
   if (users.length)
-    throw new ApiFailure('WRONG_STATE', `"${name}" is used by ${users.map((g) => g.name).join(', ')}: its volumes hold their disks.`);
+    throw new ApiFailure(
+      'WRONG_STATE',
+      `"${name}" is used by ${users.map((g) => g.name).join(', ')}: its volumes hold their disks.`,
+    );
   if (await c.storagePoolIsActive(ref)) {
     await c.storagePoolRefresh(ref, 0).catch(() => undefined);
     const vols = await c.listAllVolumes(ref, 0);
     if (vols.length) {
-      const names = vols.slice(0, 3).map((v) => v.name).join(', ') + (vols.length > 3 ? ', …' : '');
-      throw new ApiFailure('WRONG_STATE', `"${name}" still has ${vols.length} volume${vols.length > 1 ? 's' : ''} (${names}). Delete them first.`);
+      const names =
+        vols
+          .slice(0, 3)
+          .map((v) => v.name)
+          .join(', ') + (vols.length > 3 ? ', …' : '');
+      throw new ApiFailure(
+        'WRONG_STATE',
+        `"${name}" still has ${vols.length} volume${vols.length > 1 ? 's' : ''} (${names}). Delete them first.`,
+      );
     }
     await c.storagePoolDestroy(ref);
   }

@@ -41,7 +41,9 @@ async function sourceSize(from: UploadVolumeArgs['from']): Promise<number> {
   if ('browser' in from) return from.browser.sizeBytes;
   const st = await stat(from.path).catch(() => undefined);
   if (!st?.isFile())
-    throw new ApiFailure('INVALID_INPUT', `${from.path} is not a file KVM Desk can read.`, { field: 'from.path' });
+    throw new ApiFailure('INVALID_INPUT', `${from.path} is not a file KVM Desk can read.`, {
+      field: 'from.path',
+    });
   return st.size;
 }
 
@@ -73,12 +75,17 @@ export async function startUpload(
       made = true;
       d.changed(a.pool);
       j.report(browser ? 'Waiting for the page to send the file' : 'Uploading', 0);
-      const body: Readable = browser ? await browser.body : createReadStream((a.from as { path: string }).path, { highWaterMark: 1 << 20 });
+      const body: Readable = browser
+        ? await browser.body
+        : createReadStream((a.from as { path: string }).path, { highWaterMark: 1 << 20 });
       j.signal.addEventListener('abort', () => body.destroy(), { once: true });
       const onProgress = progressReporter(j, 'Uploaded', size);
       const sent = await c.volumeUploadFrom(vol, body, BigInt(size), { signal: j.signal, onProgress });
       if (sent !== size)
-        throw new ApiFailure('INVALID_INPUT', `The file ended after ${formatSize(sent)} of ${formatSize(size)}.`);
+        throw new ApiFailure(
+          'INVALID_INPUT',
+          `The file ended after ${formatSize(sent)} of ${formatSize(size)}.`,
+        );
       await c.storagePoolRefresh(pool, 0).catch(() => undefined); // libvirt re-reads the new file's format
       await d.journal.remove(entry);
       return undefined;
@@ -115,8 +122,15 @@ export async function startDownload(
   const path = a.to.path;
   if (!path.startsWith('/'))
     throw new ApiFailure('INVALID_INPUT', 'The file to save to must be a full path.', { field: 'to.path' });
-  if (await stat(path).then(() => true, () => false))
-    throw new ApiFailure('NAME_TAKEN', `${path} already exists; choose a new file name.`, { field: 'to.path' });
+  if (
+    await stat(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new ApiFailure('NAME_TAKEN', `${path} already exists; choose a new file name.`, {
+      field: 'to.path',
+    });
   const job = d.jobs.start(`Download ${a.name}`, async (j) => {
     // 'wx': a file that appeared since the check is never overwritten
     const dest: Writable = createWriteStream(path, { flags: 'wx' });
@@ -126,7 +140,10 @@ export async function startDownload(
     });
     await opened;
     try {
-      await c.volumeDownloadTo(vol, dest, { signal: j.signal, onProgress: progressReporter(j, 'Downloaded', total) });
+      await c.volumeDownloadTo(vol, dest, {
+        signal: j.signal,
+        onProgress: progressReporter(j, 'Downloaded', total),
+      });
       return undefined;
     } catch (err) {
       dest.destroy();

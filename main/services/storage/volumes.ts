@@ -14,7 +14,9 @@ type Uses = Awaited<ReturnType<typeof guestFileUses>>;
 
 export async function requireRunning(c: LibvirtConnectionApi, pool: PoolRef): Promise<void> {
   if (!(await c.storagePoolIsActive(pool)))
-    throw new ApiFailure('WRONG_STATE', `Storage pool "${pool.name}" is not running. Start it first.`, { field: 'pool' });
+    throw new ApiFailure('WRONG_STATE', `Storage pool "${pool.name}" is not running. Start it first.`, {
+      field: 'pool',
+    });
 }
 
 export async function findVolume(c: LibvirtConnectionApi, pool: PoolRef, name: string): Promise<VolumeRef> {
@@ -22,7 +24,9 @@ export async function findVolume(c: LibvirtConnectionApi, pool: PoolRef, name: s
     return await c.lookupVolumeByName(pool, name);
   } catch (err) {
     if (isNotFound(err))
-      throw new ApiFailure('NOT_FOUND', `There is no volume "${name}" in pool "${pool.name}".`, { field: 'name' });
+      throw new ApiFailure('NOT_FOUND', `There is no volume "${name}" in pool "${pool.name}".`, {
+        field: 'name',
+      });
     throw err;
   }
 }
@@ -32,8 +36,17 @@ function usersOf(uses: Uses, vol: VolumeRef, path: string): Uses {
   return uses.filter((g) => ids.some((id) => g.ids.has(id)));
 }
 
-async function volumeFacts(c: LibvirtConnectionApi, connection: string, vol: VolumeRef, uses: Uses): Promise<StorageVolume> {
-  const [info, xml, path] = await Promise.all([c.volumeGetInfo(vol), c.volumeGetXML(vol, 0), c.volumeGetPath(vol)]);
+async function volumeFacts(
+  c: LibvirtConnectionApi,
+  connection: string,
+  vol: VolumeRef,
+  uses: Uses,
+): Promise<StorageVolume> {
+  const [info, xml, path] = await Promise.all([
+    c.volumeGetInfo(vol),
+    c.volumeGetXML(vol, 0),
+    c.volumeGetPath(vol),
+  ]);
   const format = attr(find(parseXml(xml).documentElement!, 'target/format'), 'type') ?? 'raw';
   return {
     connection,
@@ -47,7 +60,11 @@ async function volumeFacts(c: LibvirtConnectionApi, connection: string, vol: Vol
   };
 }
 
-export async function listVolumes(c: LibvirtConnectionApi, connection: string, poolName: string): Promise<StorageVolume[]> {
+export async function listVolumes(
+  c: LibvirtConnectionApi,
+  connection: string,
+  poolName: string,
+): Promise<StorageVolume[]> {
   const pool = await findPool(c, poolName);
   await requireRunning(c, pool);
   const [refs, uses] = await Promise.all([c.listAllVolumes(pool, 0), guestFileUses(c)]);
@@ -70,19 +87,37 @@ export function volumeXml(name: string, format: 'qcow2' | 'raw' | 'iso', sizeByt
 }
 
 /** Refuses a size that does not fit in the pool's free space (after a refresh: files made outside count). */
-export async function checkFits(c: LibvirtConnectionApi, pool: PoolRef, bytes: number, field: string): Promise<void> {
+export async function checkFits(
+  c: LibvirtConnectionApi,
+  pool: PoolRef,
+  bytes: number,
+  field: string,
+): Promise<void> {
   await c.storagePoolRefresh(pool, 0).catch(() => undefined);
   const free = Number((await c.storagePoolGetInfo(pool)).available);
   if (bytes > free)
-    throw new ApiFailure('INVALID_INPUT', `${formatSize(bytes)} does not fit in pool "${pool.name}": it has ${formatSize(free)} free.`, { field });
+    throw new ApiFailure(
+      'INVALID_INPUT',
+      `${formatSize(bytes)} does not fit in pool "${pool.name}": it has ${formatSize(free)} free.`,
+      { field },
+    );
 }
 
 export async function nameFree(c: LibvirtConnectionApi, pool: PoolRef, name: string): Promise<void> {
-  const taken = await c.lookupVolumeByName(pool, name).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
-  if (taken) throw new ApiFailure('NAME_TAKEN', `Pool "${pool.name}" already has a volume named "${name}".`, { field: 'name' });
+  const taken = await c
+    .lookupVolumeByName(pool, name)
+    .catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)));
+  if (taken)
+    throw new ApiFailure('NAME_TAKEN', `Pool "${pool.name}" already has a volume named "${name}".`, {
+      field: 'name',
+    });
 }
 
-export async function createVolume(c: LibvirtConnectionApi, connection: string, a: CreateVolumeArgs): Promise<StorageVolume> {
+export async function createVolume(
+  c: LibvirtConnectionApi,
+  connection: string,
+  a: CreateVolumeArgs,
+): Promise<StorageVolume> {
   const pool = await findPool(c, a.pool);
   await requireRunning(c, pool);
   await nameFree(c, pool, a.name);
@@ -96,18 +131,33 @@ export async function deleteVolume(c: LibvirtConnectionApi, poolName: string, na
   const vol = await findVolume(c, pool, name);
   const users = usersOf(await guestFileUses(c), vol, await c.volumeGetPath(vol));
   if (users.length)
-    throw new ApiFailure('WRONG_STATE', `"${name}" is used by ${users.map((g) => g.name).join(', ')}. Remove it from ${users.length > 1 ? 'them' : 'it'} first.`);
+    throw new ApiFailure(
+      'WRONG_STATE',
+      `"${name}" is used by ${users.map((g) => g.name).join(', ')}. Remove it from ${users.length > 1 ? 'them' : 'it'} first.`,
+    );
   await c.volumeDelete(vol, 0);
 }
 
-export async function resizeVolume(c: LibvirtConnectionApi, poolName: string, name: string, sizeBytes: number): Promise<void> {
+export async function resizeVolume(
+  c: LibvirtConnectionApi,
+  poolName: string,
+  name: string,
+  sizeBytes: number,
+): Promise<void> {
   const pool = await findPool(c, poolName);
   const vol = await findVolume(c, pool, name);
   const info = await c.volumeGetInfo(vol);
   if (sizeBytes <= Number(info.capacity))
-    throw new ApiFailure('INVALID_INPUT', `The new size must be larger than ${formatSize(Number(info.capacity))} (volumes only grow).`, { field: 'sizeBytes' });
+    throw new ApiFailure(
+      'INVALID_INPUT',
+      `The new size must be larger than ${formatSize(Number(info.capacity))} (volumes only grow).`,
+      { field: 'sizeBytes' },
+    );
   const running = usersOf(await guestFileUses(c), vol, await c.volumeGetPath(vol)).filter((g) => g.running);
   if (running.length)
-    throw new ApiFailure('WRONG_STATE', `${running.map((g) => g.name).join(', ')} is running with "${name}": grow it from the guest's Hardware tab, or shut the guest down.`);
+    throw new ApiFailure(
+      'WRONG_STATE',
+      `${running.map((g) => g.name).join(', ')} is running with "${name}": grow it from the guest's Hardware tab, or shut the guest down.`,
+    );
   await c.volumeResize(vol, BigInt(sizeBytes), 0);
 }

@@ -16,13 +16,20 @@ function answer(res: ServerResponse, status: number, text: string): void {
 }
 
 function upload(t: BrowserTransfers, req: IncomingMessage, res: ServerResponse, ticket: string): void {
-  if (req.method !== 'PUT') return answer(res, 405, 'PUT the file here.');
+  if (req.method !== 'PUT') {
+    answer(res, 405, 'PUT the file here.');
+    return;
+  }
   const wait = t.takeUpload(ticket);
-  if (!wait) return answer(res, 404, 'This upload is unknown or has expired.');
+  if (!wait) {
+    answer(res, 404, 'This upload is unknown or has expired.');
+    return;
+  }
   const length = Number(req.headers['content-length']);
   if (Number.isFinite(length) && length !== wait.sizeBytes) {
     wait.fail(new Error(`The page sent ${length} bytes, not the ${wait.sizeBytes} it announced.`));
-    return answer(res, 400, 'The size differs from the one announced.');
+    answer(res, 400, 'The size differs from the one announced.');
+    return;
   }
   // the job reads the body at libvirt's pace (the socket's backpressure reaches the browser)
   req.once('end', () => answer(res, 204, ''));
@@ -31,9 +38,15 @@ function upload(t: BrowserTransfers, req: IncomingMessage, res: ServerResponse, 
 }
 
 function download(t: BrowserTransfers, req: IncomingMessage, res: ServerResponse, ticket: string): void {
-  if (req.method !== 'GET') return answer(res, 405, 'GET the file here.');
+  if (req.method !== 'GET') {
+    answer(res, 405, 'GET the file here.');
+    return;
+  }
   const offer = t.takeDownload(ticket);
-  if (!offer) return answer(res, 404, 'This download is unknown or has expired.');
+  if (!offer) {
+    answer(res, 404, 'This download is unknown or has expired.');
+    return;
+  }
   const stop = new AbortController();
   res.once('close', () => stop.abort());
   res.writeHead(200, {

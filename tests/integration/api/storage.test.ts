@@ -42,7 +42,8 @@ async function cleanup(): Promise<void> {
   if (dom) await c.domainUndefine(dom, 0).catch(() => undefined);
   const pool = await c.lookupStoragePoolByName(POOL).catch(() => undefined);
   if (!pool) return;
-  for (const v of await c.listAllVolumes(pool, 0).catch(() => [])) await c.volumeDelete(v, 0).catch(() => undefined);
+  for (const v of await c.listAllVolumes(pool, 0).catch(() => []))
+    await c.volumeDelete(v, 0).catch(() => undefined);
   await c.storagePoolDestroy(pool).catch(() => undefined);
   await c.storagePoolUndefine(pool).catch(() => undefined);
 }
@@ -160,7 +161,12 @@ describe('storage pools and volumes on qemu:///system', () => {
     const listed = await t.ok('storage.listVolumes', { connection: URI, pool: POOL });
     expect(listed.find((v) => v.name === entry.name)).toMatchObject({ incompleteUpload: true });
     // a new backend (the next start) cleans up on its first listing
-    const next = new StorageService(t.backend.ctx.connections, t.backend.ctx.events, t.backend.ctx.jobs, t.configDir);
+    const next = new StorageService(
+      t.backend.ctx.connections,
+      t.backend.ctx.events,
+      t.backend.ctx.jobs,
+      t.configDir,
+    );
     await next.listPools(URI);
     expect(await volumeNames()).not.toContain(entry.name);
     expect(await journal.list()).toEqual([]);
@@ -188,7 +194,8 @@ describe('storage pools and volumes on qemu:///system', () => {
     // not in use any more, but not empty: still refused, naming what is in it
     const notEmpty = await t.call('storage.deletePool', { connection: URI, pool: POOL });
     expect(!notEmpty.ok && notEmpty.error.message).toMatch(/still has 2 volumes/);
-    for (const name of await volumeNames()) await t.ok('storage.deleteVolume', { connection: URI, pool: POOL, name });
+    for (const name of await volumeNames())
+      await t.ok('storage.deleteVolume', { connection: URI, pool: POOL, name });
     await t.ok('storage.deletePool', { connection: URI, pool: POOL });
     expect((await t.ok('storage.listPools', { connection: URI })).map((p) => p.name)).not.toContain(POOL);
   });
