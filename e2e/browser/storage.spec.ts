@@ -17,7 +17,9 @@ async function removePool(): Promise<void> {
 test.beforeAll(removePool);
 test.afterAll(removePool);
 
-test('a pool made in the storage panel, an ISO uploaded from the browser with its progress', async ({ page }) => {
+test('a pool made in the storage panel, an ISO uploaded from the browser with its progress', async ({
+  page,
+}) => {
   await page.getByTestId('open-storage').click();
   const panel = page.getByTestId('storage-panel');
   await expect(panel).toBeVisible();
@@ -27,7 +29,9 @@ test('a pool made in the storage panel, an ISO uploaded from the browser with it
   const dialog = page.getByRole('dialog', { name: 'New storage pool' });
   await dialog.getByTestId('pool-name').fill(POOL);
   await dialog.getByTestId('pool-path').fill(PATH);
-  await expect(dialog.getByTestId('pool-types-unsupported').or(dialog.getByTestId('pool-type'))).toBeVisible();
+  await expect(
+    dialog.getByTestId('pool-types-unsupported').or(dialog.getByTestId('pool-type')),
+  ).toBeVisible();
   await saveScreenshot(page, 'storage-create-pool');
   await dialog.getByTestId('create-pool-submit').click();
   await expect(dialog).toBeHidden();

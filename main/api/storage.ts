@@ -150,3 +150,6 @@ export const storageHandlers = handlers({
     run: (a, ctx) => startDownload(ctx.storage.client(a.connection), a, ctx.storage.deps(a.connection)),
   },
 });
+
+/** the browser shell's PUT/GET tickets (shells/browser/transfers.ts serves them over HTTP) */
+export type { BrowserTransfers } from '../services/storage/browser-transfers';

@@ -3,7 +3,7 @@
 // has the bytes; GET /transfer/download/<ticket> streams a volume as a file download. The server has
 // checked the Host, the session token and (PUT) the Origin before this runs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BrowserTransfers } from '../../services/storage/browser-transfers';
+import type { BrowserTransfers } from '../../api/storage';
 import type { BrowserShell } from './server';
 
 function answer(res: ServerResponse, status: number, text: string): void {
