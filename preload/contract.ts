@@ -48,6 +48,20 @@ import type {
   TakeSnapshotArgs,
 } from './snapshots';
 import type { StatsWatchArgs, VmStatsBatch, VmStatsSample } from './stats';
+import type {
+  CreatePoolArgs,
+  CreateVolumeArgs,
+  DownloadStarted,
+  DownloadVolumeArgs,
+  PoolArgs,
+  PoolTypeSupport,
+  ResizeVolumeArgs,
+  StoragePool,
+  StorageVolume,
+  UploadStarted,
+  UploadVolumeArgs,
+  VolumeArgs,
+} from './storage';
 
 export type {
   AddressSource,
@@ -120,6 +134,21 @@ export type {
   VmStatsBatch,
   VmStatsSample,
 } from './stats';
+export type {
+  CreatePoolArgs,
+  CreateVolumeArgs,
+  DownloadStarted,
+  DownloadVolumeArgs,
+  PoolArgs,
+  PoolState,
+  PoolTypeSupport,
+  ResizeVolumeArgs,
+  StoragePool,
+  StorageVolume,
+  UploadStarted,
+  UploadVolumeArgs,
+  VolumeArgs,
+} from './storage';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
@@ -363,6 +392,25 @@ export interface Calls {
   'osinfo.nearest': (args: { query: string }) => OsNearest | null;
   /** the connection's storage pools with their free space */
   'storage.pools': (args: { connection: ConnectionId }) => StoragePoolInfo[];
+  /** the storage browser (StoragePanel): every pool of the connection with its type, state and space */
+  'storage.listPools': (args: { connection: ConnectionId }) => StoragePool[];
+  /** the pool types the create form offers, from libvirt's storage pool capabilities */
+  'storage.poolTypes': (args: { connection: ConnectionId }) => PoolTypeSupport[];
+  'storage.createPool': (args: CreatePoolArgs) => StoragePool;
+  'storage.startPool': (args: PoolArgs) => void;
+  'storage.stopPool': (args: PoolArgs) => void;
+  'storage.refreshPool': (args: PoolArgs) => void;
+  'storage.setPoolAutostart': (args: PoolArgs & { enabled: boolean }) => void;
+  /** refused while it has volumes (naming the guests that use them) */
+  'storage.deletePool': (args: PoolArgs) => void;
+  'storage.listVolumes': (args: PoolArgs) => StorageVolume[];
+  'storage.createVolume': (args: CreateVolumeArgs) => StorageVolume;
+  /** refused while a guest uses it (IN_USE, naming the guests) */
+  'storage.deleteVolume': (args: VolumeArgs) => void;
+  'storage.resizeVolume': (args: ResizeVolumeArgs) => void;
+  /** a job: a new volume filled from a file; cancel or failure deletes the half-made volume */
+  'storage.upload': (args: UploadVolumeArgs) => UploadStarted;
+  'storage.download': (args: DownloadVolumeArgs) => DownloadStarted;
   'create.defaults': (args: {
     connection: ConnectionId;
     osId?: string;
@@ -459,6 +507,20 @@ export const METHODS = [
   'osinfo.detectIso',
   'osinfo.nearest',
   'storage.pools',
+  'storage.listPools',
+  'storage.poolTypes',
+  'storage.createPool',
+  'storage.startPool',
+  'storage.stopPool',
+  'storage.refreshPool',
+  'storage.setPoolAutostart',
+  'storage.deletePool',
+  'storage.listVolumes',
+  'storage.createVolume',
+  'storage.deleteVolume',
+  'storage.resizeVolume',
+  'storage.upload',
+  'storage.download',
   'files.list',
   'files.pick',
   'create.defaults',
@@ -506,6 +568,8 @@ export interface Events {
   'connection.removed': { id: ConnectionId };
   /** a new line of the event log */
   'eventLog.entry': EventLogEntry;
+  /** a connection's pools or a pool's volumes changed (libvirt's pool events, or a storage call) */
+  'storage.changed': { connection: ConnectionId; pool?: string };
 }
 
 export type EventName = keyof Events;
@@ -523,6 +587,7 @@ export const EVENTS = [
   'networks.leases',
   'connection.removed',
   'eventLog.entry',
+  'storage.changed',
 ] as const satisfies readonly EventName[];
 const everyEventListed: SameKeys<(typeof EVENTS)[number], EventName> = true;
 void everyMethodListed;

@@ -2,6 +2,7 @@
 //   '#/console/<encodeURIComponent(connection)>/<uuid>'   a guest's console window: built by main (the
 //                                                         Electron console window, console.openWindow's
 //                                                         answer) and parsed by the renderer (App)
+//   '#/host/<encodeURIComponent(connection)>/<tab>'      a host's page (its storage): built and parsed here
 //   '#/vm/<encodeURIComponent(connection)>/<uuid>/<tab>'   the main window with that guest and tab
 //                                                         selected: built and parsed by the renderer
 //   '#/host/<encodeURIComponent(connection)>/<tab>'       the main window showing the connection's own

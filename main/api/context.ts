@@ -11,6 +11,7 @@ import type { NetworksHub } from '../services/networks';
 import type { RecentGuests } from '../services/recent-guests';
 import type { SettingsStore } from '../services/settings';
 import type { StatsHub } from '../services/stats';
+import type { StorageService } from '../services/storage';
 
 export interface ShellHooks {
   kind: 'electron' | 'browser';
@@ -32,6 +33,8 @@ export interface ApiContext {
   networks: NetworksHub;
   /** guests' network addresses: agent, leases, ARP; kept per guest while it runs */
   addresses: GuestAddressService;
+  /** pools and volumes of every connection, upload/download tickets, the upload journal */
+  storage: StorageService;
   shell: ShellHooks;
   /** the user's saved list of connections, and how a connection is opened (the Add-host Test) */
   hosts: { list: HostList; opener: OpenConnection };

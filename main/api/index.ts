@@ -21,6 +21,7 @@ import { networkHandlers } from './networks';
 import type { Handler, Handlers } from './registry';
 import { snapshotHandlers } from './snapshots';
 import { statsHandlers } from './stats';
+import { storageHandlers } from './storage';
 import { vmHandlers } from './vms';
 
 const FAMILIES: Handlers[] = [
@@ -34,6 +35,7 @@ const FAMILIES: Handlers[] = [
   statsHandlers,
   addressHandlers,
   networkHandlers,
+  storageHandlers,
   jobHandlers,
   consoleHandlers,
   createHandlers,

@@ -49,7 +49,8 @@ interface Pending {
 }
 
 const settled = Promise.resolve();
-const WRITER_KEEP = 1 << 20; // give back the batch buffer when a big message made it grow past this
+const WRITER_KEEP = 1 << 20;
+const STREAM_WINDOW = 4 << 20; // bytes of stream data queued in the transport before we wait for a drain // give back the batch buffer when a big message made it grow past this
 
 export class RpcClient {
   private serial = 0;
@@ -144,15 +145,21 @@ export class RpcClient {
     return { serial, reply };
   }
 
-  /** Sends stream data (CONTINUE packets of at most 256 KiB), waiting for the transport to drain. */
+  /**
+   * Sends stream data (CONTINUE packets of at most 256 KiB). The payload is written as it is, after its
+   * header (no copy); `data` must not change until the transport has written it. Up to STREAM_WINDOW bytes
+   * may wait in the transport before we wait for a drain: waiting after every packet let the socket run
+   * dry between packets (0.8x virsh's upload throughput).
+   */
   async sendStreamData(proc: number, serial: number, data: Buffer): Promise<void> {
     for (let off = 0; off < data.length; off += STREAM_CHUNK) {
       this.throwIfClosed();
       const chunk = data.subarray(off, Math.min(off + STREAM_CHUNK, data.length));
       this.streamFrame(proc, serial, MessageStatus.CONTINUE);
-      this.out.raw(chunk);
-      this.endFrame();
-      if (!this.flush()) await this.drained();
+      this.out.buf.writeUInt32BE(this.out.pos - this.frameStart + chunk.length, this.frameStart);
+      this.flush();
+      this.transport.write(chunk);
+      if (this.transport.writableLength > STREAM_WINDOW) await this.drained();
     }
   }
 
@@ -166,6 +173,12 @@ export class RpcClient {
 
   private streamFrame(proc: number, serial: number, status: number): void {
     this.frame(REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, proc, MessageType.STREAM, serial, status);
+  }
+
+  /** Stop (false) or go on (true) reading the transport: a stream's slow consumer pushes back on the daemon. */
+  setReading(on: boolean): void {
+    if (on) this.transport.resume();
+    else this.transport.pause();
   }
 
   /** Replace the sink of a stream (e.g. to swallow the server's confirmation of our finish). */

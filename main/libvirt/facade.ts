@@ -1,4 +1,5 @@
-import type { Duplex } from 'node:stream';
+import type { Duplex, Writable } from 'node:stream';
+import type { TransferOptions } from './streams.js';
 
 // The typed facade the services use. main/libvirt/connection.ts implements it over the RPC client.
 // Knows nothing of the app. Names follow libvirt's API (virDomainCreate -> domainCreate) so a reader
@@ -247,6 +248,7 @@ export interface LibvirtConnectionApi {
   storagePoolUndefine(pool: PoolRef, o?: CallOptions): Promise<void>;
   storagePoolRefresh(pool: PoolRef, flags?: number, o?: CallOptions): Promise<void>;
   storagePoolSetAutostart(pool: PoolRef, autostart: boolean, o?: CallOptions): Promise<void>;
+  storagePoolGetAutostart(pool: PoolRef, o?: CallOptions): Promise<boolean>;
   storagePoolGetInfo(pool: PoolRef, o?: CallOptions): Promise<PoolInfo>;
   storagePoolIsActive(pool: PoolRef, o?: CallOptions): Promise<boolean>;
   listAllVolumes(pool: PoolRef, flags?: number, o?: CallOptions): Promise<VolumeRef[]>;
@@ -267,6 +269,18 @@ export interface LibvirtConnectionApi {
   volumeResize(vol: VolumeRef, capacity: bigint, flags?: number, o?: CallOptions): Promise<void>;
   volumeUpload(vol: VolumeRef, data: Buffer, offset?: bigint, o?: CallOptions): Promise<void>;
   volumeDownload(vol: VolumeRef, offset?: bigint, length?: bigint, o?: CallOptions): Promise<Buffer>;
+  volumeUploadFrom(
+    vol: VolumeRef,
+    source: AsyncIterable<Buffer> | Iterable<Buffer>,
+    length: bigint,
+    t?: TransferOptions & { offset?: bigint },
+  ): Promise<number>;
+  volumeDownloadTo(
+    vol: VolumeRef,
+    dest: Writable,
+    t?: TransferOptions & { offset?: bigint; length?: bigint },
+  ): Promise<number>;
+  connectGetStoragePoolCapabilities(flags?: number, o?: CallOptions): Promise<string>;
 
   // networks
   listAllNetworks(flags?: number, o?: CallOptions): Promise<NetworkRef[]>;

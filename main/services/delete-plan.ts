@@ -110,7 +110,7 @@ async function othersUsing(
   c: LibvirtConnectionApi,
   r: Resolver,
   exceptUuid: string,
-): Promise<{ name: string; ids: Set<string> }[]> {
+): Promise<{ name: string; running: boolean; ids: Set<string> }[]> {
   const doms = (await c.listAllDomains(0)).filter((d) => d.uuid !== exceptUuid);
   const found = await Promise.all(
     doms.map(async (dom) => {
@@ -131,10 +131,10 @@ async function othersUsing(
           ids.add(`file:${await r.canonical(f)}`);
         }
       }
-      return { name: dom.name, ids };
+      return { name: dom.name, running: dom.id >= 0, ids };
     }),
   );
-  return found.filter((g): g is { name: string; ids: Set<string> } => g !== undefined);
+  return found.filter((g) => g !== undefined);
 }
 
 async function sizeOf(
@@ -234,4 +234,14 @@ export async function guestsUsing(
   if (vol) ids.push(`vol:${vol.pool}/${vol.name}`);
   const others = await othersUsing(c, r, exceptUuid);
   return others.filter((g) => ids.some((id) => g.ids.has(id))).map((g) => g.name);
+}
+
+/**
+ * Every guest on the connection with every name its disks' files go by (`vol:<pool>/<name>`, `file:<path>`
+ * and the file behind symlinks, backing files included): the storage browser's "used by" and its refusals.
+ */
+export function guestFileUses(
+  c: LibvirtConnectionApi,
+): Promise<{ name: string; running: boolean; ids: Set<string> }[]> {
+  return othersUsing(c, new Resolver(c), '');
 }

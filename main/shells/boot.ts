@@ -16,6 +16,7 @@ import { loadOsinfoDb } from '../services/osinfo-db';
 import { RecentGuests } from '../services/recent-guests';
 import { configDir, SettingsStore } from '../services/settings';
 import { StatsHub } from '../services/stats';
+import { StorageService } from '../services/storage';
 
 export interface Backend {
   ctx: ApiContext;
@@ -63,6 +64,7 @@ export async function startBackend(
   events.on('vm.lifecycle', (e) => {
     if (e.event === 'started') void recent.markUsed(e);
   });
+  const storage = new StorageService(connections, events, jobs, opts.configDir ?? configDir());
   const list = new HostList(connections, open, opts.configDir ?? configDir());
   const networks = new NetworksHub(connections, events);
   const addresses = new GuestAddressService(connections, events);
@@ -74,6 +76,7 @@ export async function startBackend(
     stats,
     networks,
     addresses,
+    storage,
     shell,
     hosts: { list, opener: open },
     eventLog,

@@ -127,6 +127,11 @@ export function StatusBar(props: {
           {props.loaded === false ? 'Connecting to libvirt…' : 'Not connected'}
         </Text>
       )}
+      {c && (
+        <Anchor size="xs" href={hostHash({ connection: c.id, tab: 'storage' })} data-testid="open-storage">
+          Storage
+        </Anchor>
+      )}
       {c?.state === 'connected' && (
         <Anchor
           href={hostHash({ connection: c.id, tab: 'networks' })}

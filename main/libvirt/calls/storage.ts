@@ -1,10 +1,11 @@
 // Calls on storage pools and volumes, including volume upload and download (streams).
-import type { CallOptions, StreamSink } from '../client.js';
-import type { LibvirtError } from '../errors.js';
+import type { Writable } from 'node:stream';
+import type { CallOptions } from '../client.js';
 import type { PoolInfo, PoolRef, VolumeInfo, VolumeRef } from '../facade.js';
 import { getBool, getPool, getString, getVoid, getVolume, putPool, putVolume } from '../protocol/common.js';
 import { getPoolInfo, getVolumeInfo, StorageProc } from '../protocol/storage.js';
 import { StreamProc } from '../protocol/streams.js';
+import { downloadTo, type TransferOptions, uploadFrom } from '../streams.js';
 import type { XdrWriter } from '../xdr.js';
 import { type CallFamily, listArgs, listOf } from './context.js';
 import { readStream, withTimeout } from './stream.js';
@@ -16,6 +17,12 @@ const xmlFlagsArgs = (xml: string, flags: number) => (w: XdrWriter) => {
 const poolFlagsArgs = (pool: PoolRef, flags: number) => (w: XdrWriter) => {
   putPool(w, pool);
   w.uint(flags);
+};
+const transferArgs = (vol: VolumeRef, offset: bigint, length: bigint) => (w: XdrWriter) => {
+  putVolume(w, vol);
+  w.uhyper(offset);
+  w.uhyper(length);
+  w.uint(0);
 };
 const volFlagsArgs = (vol: VolumeRef, flags: number) => (w: XdrWriter) => {
   putVolume(w, vol);
@@ -143,58 +150,38 @@ export const storageCalls = {
       o,
     );
   },
-  async volumeUpload(vol: VolumeRef, data: Buffer, offset = 0n, o?: CallOptions): Promise<void> {
-    const client = this.rpc();
-    const proc = StreamProc.STORAGE_VOL_UPLOAD;
-    let done!: () => void;
-    let failed!: (e: LibvirtError) => void;
-    let serverError: LibvirtError | undefined;
-    const ended = new Promise<void>((res, rej) => {
-      done = res;
-      failed = rej;
-    });
-    ended.catch(() => undefined);
-    const sink: StreamSink = {
-      data: () => {},
-      end: () => done(),
-      error: (e) => {
-        serverError = e;
-        failed(e);
-      },
-    };
-    const { serial, reply } = client.callWithStream(
-      proc,
-      (w) => {
-        putVolume(w, vol);
-        w.uhyper(offset);
-        w.uhyper(BigInt(data.length));
-        w.uint(0);
-      },
-      getVoid,
-      sink,
-    );
-    const work = (async () => {
-      await reply;
-      await client.sendStreamData(proc, serial, data);
-      if (serverError) throw serverError;
-      client.sendStreamEnd(proc, serial);
-      await ended; // the daemon confirms the end once the data is written
-    })();
-    return withTimeout(work, o?.timeoutMs, 'the upload', () => client.sendStreamEnd(proc, serial, true));
+  volumeUpload(vol: VolumeRef, data: Buffer, offset = 0n, o?: CallOptions): Promise<void> {
+    const stop = new AbortController();
+    const args = transferArgs(vol, offset, BigInt(data.length));
+    const work = uploadFrom(this.rpc(), StreamProc.STORAGE_VOL_UPLOAD, args, getVoid, [data], stop);
+    return withTimeout(work, o?.timeoutMs, 'the upload', () => stop.abort()).then(() => undefined);
+  },
+  /** Streams `source` (length bytes, e.g. a file's read stream) into the volume from `offset`. */
+  volumeUploadFrom(
+    vol: VolumeRef,
+    source: AsyncIterable<Buffer> | Iterable<Buffer>,
+    length: bigint,
+    t?: TransferOptions & { offset?: bigint },
+  ): Promise<number> {
+    const args = transferArgs(vol, t?.offset ?? 0n, length);
+    return uploadFrom(this.rpc(), StreamProc.STORAGE_VOL_UPLOAD, args, getVoid, source, t);
+  },
+  /** Streams the volume (length 0: all of it) into `dest`, reading no faster than `dest` writes. */
+  volumeDownloadTo(
+    vol: VolumeRef,
+    dest: Writable,
+    t?: TransferOptions & { offset?: bigint; length?: bigint },
+  ): Promise<number> {
+    const args = transferArgs(vol, t?.offset ?? 0n, t?.length ?? 0n);
+    return downloadTo(this.rpc(), StreamProc.STORAGE_VOL_DOWNLOAD, args, getVoid, dest, t);
+  },
+  /** which pool types this host's storage driver has (virConnectGetStoragePoolCapabilities, libvirt 5.2) */
+  connectGetStoragePoolCapabilities(flags = 0, o?: CallOptions): Promise<string> {
+    return this.call(StorageProc.CONNECT_GET_POOL_CAPABILITIES, (w) => w.uint(flags), getString, o);
   },
   async volumeDownload(vol: VolumeRef, offset = 0n, length = 0n, o?: CallOptions): Promise<Buffer> {
-    const { data } = await readStream(
-      this,
-      StreamProc.STORAGE_VOL_DOWNLOAD,
-      (w) => {
-        putVolume(w, vol);
-        w.uhyper(offset);
-        w.uhyper(length);
-        w.uint(0);
-      },
-      getVoid,
-      o,
-    );
+    const args = transferArgs(vol, offset, length);
+    const { data } = await readStream(this, StreamProc.STORAGE_VOL_DOWNLOAD, args, getVoid, o);
     return data;
   },
 } satisfies CallFamily;

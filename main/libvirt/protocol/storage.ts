@@ -31,6 +31,7 @@ export const StorageProc = {
   VOL_RESIZE: 260,
   LIST_ALL_POOLS: 281,
   POOL_LIST_ALL_VOLUMES: 282,
+  CONNECT_GET_POOL_CAPABILITIES: 403, // virsh pool-capabilities with LIBVIRT_DEBUG=1 shows proc=403
 } as const;
 
 export function getPoolInfo(r: XdrReader): PoolInfo {

@@ -10,6 +10,7 @@ import { startBackend } from '../boot';
 import { writeServeInfo } from '../cli/runtime-dir';
 import { newToken } from './security';
 import { type BrowserShell, startBrowserShell } from './server';
+import { serveTransfers } from './transfers';
 
 const DEFAULT_PORT = 8390;
 
@@ -68,6 +69,8 @@ try {
 }
 // consoles go over this server's own port (path /console), so a browser elsewhere reaches them too
 consoleServiceFor(backend.ctx).serveOn(shell);
+// volume uploads and downloads stream over plain HTTP on the same port, behind the same token
+serveTransfers(shell, backend.ctx.storage.browser);
 if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
   console.warn(
     `KVM Desk: listening on ${host}: anyone who can reach it and has the token controls your guests.`,

@@ -1,7 +1,7 @@
 // The browser shell's server: the built renderer over HTTP and the api over a WebSocket, both behind
 // the token; every event is pushed to every client. Other features (the console bridge) may claim
 // their own WebSocket paths with `onUpgrade`.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -34,6 +34,7 @@ export interface BrowserShellOptions {
 }
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
 
 export interface BrowserShell {
   server: Server;
@@ -41,6 +42,9 @@ export interface BrowserShell {
   port: number;
   /** a WebSocket path for another feature; the Host, token and Origin are checked before it runs */
   onUpgrade(path: string, handler: UpgradeHandler): void;
+  /** HTTP requests under a path prefix for another feature (volume transfers); Host, token and, for
+   *  anything but GET, Origin are checked before it runs */
+  onRequest(prefix: string, handler: RequestHandler): void;
   close(): Promise<void>;
 }
 
@@ -50,6 +54,7 @@ function refuse(socket: Duplex, status: number, text: string): void {
 
 export async function startBrowserShell(o: BrowserShellOptions): Promise<BrowserShell> {
   const upgrades = new Map<string, UpgradeHandler>();
+  const routes = new Map<string, RequestHandler>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const clients = new Set<WebSocket>();
 
@@ -68,6 +73,17 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
     if (!hasToken(req, o.token)) {
       res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
       res.end('KVM Desk: open the address printed by `npm run serve` (it carries the access token).\n');
+      return;
+    }
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const route = [...routes].find(([prefix]) => path.startsWith(prefix));
+    if (route) {
+      if (req.method !== 'GET' && !originAllowed(req)) {
+        res.writeHead(403, headers);
+        res.end();
+        return;
+      }
+      route[1](req, res, path.slice(route[0].length));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -141,6 +157,7 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
     port,
     url: `http://${shown}:${port}/?token=${o.token}`,
     onUpgrade: (path, handler) => upgrades.set(path, handler),
+    onRequest: (prefix, handler) => routes.set(prefix, handler),
     close: async () => {
       stopEvents();
       for (const ws of clients) ws.terminate();

@@ -1,6 +1,6 @@
-// The host page's tabs, in order: adding one (Storage, Networks) is one entry here. Its id is the
+// The host page's tabs, in order: adding one is one entry here. Its id is the
 // route's last part (#/host/<connection>/<id>). The Overview loads in its own chunk with uPlot.
-import { IconInfoCircle, IconNetwork } from '@tabler/icons-react';
+import { IconDatabase, IconInfoCircle, IconNetwork } from '@tabler/icons-react';
 import { lazy, type ReactNode, Suspense } from 'react';
 
 const HostOverviewTab = lazy(() =>
@@ -10,6 +10,8 @@ const HostOverviewTab = lazy(() =>
 const NetworksPanel = lazy(() =>
   import('./networks/NetworksPanel').then((m) => ({ default: m.NetworksPanel })),
 );
+
+const StoragePanel = lazy(() => import('./storage/StoragePanel').then((m) => ({ default: m.StoragePanel })));
 
 export interface HostTabEntry {
   id: string;
@@ -27,6 +29,17 @@ export const HOST_TABS: readonly HostTabEntry[] = [
     panel: (connection) => (
       <Suspense fallback={null}>
         <HostOverviewTab key={connection} connection={connection} />
+      </Suspense>
+    ),
+  },
+  {
+    // the host's pools and volumes, uploads and downloads: pool events keep them current
+    id: 'storage',
+    label: 'Storage',
+    icon: IconDatabase,
+    panel: (connection) => (
+      <Suspense fallback={null}>
+        <StoragePanel key={connection} connection={connection} />
       </Suspense>
     ),
   },

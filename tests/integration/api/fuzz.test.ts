@@ -14,8 +14,8 @@ import { startTestBackend, type TestBackend } from './backend';
 
 const TD = 'test+unix:///default';
 const SYSTEM = 'qemu:///system';
-/** never called on the host: they would start, make, stop, change or delete the user's own network (a
- *  mutated name such as 'x' might be one); the test driver checks their input the same way */
+/** never called on the host: they would start, make, stop, change or delete the user's own network or
+ *  pool (a mutated name such as 'x' might be one); the test driver checks their input the same way */
 const NOT_ON_SYSTEM: Method[] = [
   'networks.createDefault',
   'networks.start',
@@ -23,6 +23,16 @@ const NOT_ON_SYSTEM: Method[] = [
   'networks.setAutostart',
   'networks.delete',
   'networks.create',
+  // a fuzzed pool name ('x') could be one of the user's: what changes storage runs on the test driver only
+  'storage.createPool',
+  'storage.startPool',
+  'storage.stopPool',
+  'storage.setPoolAutostart',
+  'storage.deletePool',
+  'storage.createVolume',
+  'storage.deleteVolume',
+  'storage.resizeVolume',
+  'storage.upload',
 ];
 /** a uuid no guest has, on any connection */
 const NOBODY = 'deadbeef-0000-4000-8000-00000000f022';
@@ -76,6 +86,9 @@ afterAll(async () => {
 /** A call each method accepts as well-formed, the start of every mutation. */
 function base(m: Method, conn = TD): Record<string, unknown> {
   const vm = { connection: conn, uuid: NOBODY };
+  // a pool no host has: storage calls on it are refused with NOT_FOUND before anything changes
+  const noPool = { connection: conn, pool: 'kvmdesk-test-fuzz-no-pool' };
+  const noVol = { ...noPool, name: 'kvmdesk-test-fuzz-vol' };
   const spec = {
     connection: conn,
     name: 'kvmdesk-test-fuzz',
@@ -166,6 +179,25 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'osinfo.detectIso': { connection: conn, path: iso },
     'osinfo.nearest': { query: 'Debian 12' },
     'storage.pools': { connection: conn },
+    'storage.listPools': { connection: conn },
+    'storage.poolTypes': { connection: conn },
+    'storage.createPool': {
+      connection: conn,
+      name: 'kvmdesk-test-fuzz-pool',
+      type: 'logical',
+      volumeGroup: 'kvmdesk-test-fuzz-no-vg',
+    },
+    'storage.startPool': noPool,
+    'storage.stopPool': noPool,
+    'storage.refreshPool': noPool,
+    'storage.setPoolAutostart': { ...noPool, enabled: false },
+    'storage.deletePool': noPool,
+    'storage.listVolumes': noPool,
+    'storage.createVolume': { ...noVol, format: 'qcow2', sizeBytes: 1024 * 1024 * 1024 },
+    'storage.deleteVolume': noVol,
+    'storage.resizeVolume': { ...noVol, sizeBytes: 2 * 1024 * 1024 * 1024 },
+    'storage.upload': { ...noVol, from: { path: iso } },
+    'storage.download': { ...noVol, to: { path: join(dir, 'kvmdesk-test-fuzz-download') } },
     'files.list': { connection: conn, path: dir },
     'files.pick': { connection: conn, title: 'Choose', filters: 'iso' },
     'create.defaults': { connection: conn, osId: 'debian11' },
