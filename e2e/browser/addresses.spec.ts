@@ -60,6 +60,10 @@ test('the Overview shows the leased address, and Copy ssh command copies ssh USE
   await expect(row).toContainText(`${address}/24`);
   await expect(row).toContainText('lease');
   await expect(card.getByTestId('addresses-waiting')).toHaveCount(0);
+  // the list's IP address column, off by default, turned on from the header's column menu
+  await page.getByTestId('list-columns-menu').click();
+  await page.getByTestId('list-column-ip').click();
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId(`vm-${NAME}-ip`)).toHaveText(address);
 
   await card.getByTestId(`copy-ssh-${address}`).click();

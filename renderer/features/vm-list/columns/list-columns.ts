@@ -18,6 +18,8 @@ export interface ListColumn {
   sortKey?: (vm: VmSummary, samples: readonly VmStatsSample[] | undefined) => number | undefined;
   /** the column shows live stats: the list watches its rows only while such a column is on */
   stats?: boolean;
+  /** off until the user turns it on (the column menu): each column on narrows the details beside the list */
+  offByDefault?: boolean;
 }
 
 export const LIST_COLUMNS: ListColumn[] = [
@@ -45,11 +47,12 @@ export const LIST_COLUMNS: ListColumn[] = [
     label: 'IP address',
     width: 112,
     cell: IpAddressCell,
+    offByDefault: true,
   },
 ];
 
 export const COLUMNS_KEY = 'kvmdesk.guestList.columns';
-const DEFAULT_ON = LIST_COLUMNS.map((c) => c.id);
+const DEFAULT_ON = LIST_COLUMNS.filter((c) => !c.offByDefault).map((c) => c.id);
 
 /** the ids that are on, in table order; a stored list from an older version keeps only known ids */
 export function loadColumns(

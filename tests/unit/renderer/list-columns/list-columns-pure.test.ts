@@ -114,7 +114,7 @@ describe('the column choice', () => {
       getItem: (k: string) => store.get(k) ?? null,
       setItem: (k: string, v: string) => store.set(k, v),
     };
-    expect(loadColumns(storage)).toEqual(['cpu', 'memory', 'ip']);
+    expect(loadColumns(storage)).toEqual(['cpu', 'memory']); // the IP address is off by default
     const off = toggleColumn(['cpu', 'memory', 'ip'], 'cpu');
     expect(off).toEqual(['memory', 'ip']);
     expect(toggleColumn(off, 'cpu')).toEqual(['cpu', 'memory', 'ip']);
@@ -123,7 +123,7 @@ describe('the column choice', () => {
     store.set('kvmdesk.guestList.columns', '["memory","gone"]');
     expect(loadColumns(storage)).toEqual(['memory']);
     store.set('kvmdesk.guestList.columns', '{not json');
-    expect(loadColumns(storage)).toEqual(['cpu', 'memory', 'ip']);
+    expect(loadColumns(storage)).toEqual(['cpu', 'memory']);
   });
 });
 

@@ -88,8 +88,7 @@ describe('the CPU and memory columns', { timeout: 20_000 }, () => {
     await user.click(screen.getByTestId('list-column-memory'));
     expect(screen.queryByTestId('vm-web-memory')).toBeNull();
     await waitFor(() => expect(bridge.callsOf('stats.unwatch')).toEqual([{ id: 'w1' }]));
-    // the IP address column stays on: it needs no stats
-    expect(JSON.parse(localStorage.getItem('kvmdesk.guestList.columns') ?? '')).toEqual(['ip']);
+    expect(JSON.parse(localStorage.getItem('kvmdesk.guestList.columns') ?? '')).toEqual([]);
     unmount();
 
     const again = bridgeWith([web]).handle('stats.watch', () => ({ id: 'w2' }));
