@@ -44,7 +44,6 @@ test('the Overview shows the leased address, and Copy ssh command copies ssh USE
   await expect(card.getByTestId('addresses-waiting')).toContainText('This guest has no guest agent channel');
   await card.scrollIntoViewIfNeeded();
   await page.emulateMedia({ colorScheme: 'light' });
-  // no settle: the "asking again" spinner never stops; Playwright freezes it for the picture
   await page.screenshot({ path: `${SHOTS}/overview-waiting-light.png`, animations: 'disabled' });
 
   const mac = (await virsh('domiflist', NAME)).match(/([0-9a-f]{2}(:[0-9a-f]{2}){5})/)![1];

@@ -23,9 +23,10 @@ export function GuestHeader({
   const desktopApp = useBridge().shell === 'electron';
   const [shortcutFor, setShortcutFor] = useState<VmSummary>();
   return (
-    <Group gap="sm" wrap="nowrap" data-testid="details-header">
+    // the buttons go below the name when the details are narrow, rather than squeezing it letter by letter
+    <Group gap="sm" wrap="wrap" data-testid="details-header">
       <OsIcon family={vm.osFamily} osId={vm.osId} size={36} />
-      <div style={{ minWidth: 0, flex: 1 }}>
+      <div style={{ minWidth: 220, flex: 1 }}>
         <Group gap="sm" wrap="nowrap">
           <Title order={3} size="h4" data-testid="details-name" style={{ wordBreak: 'break-all' }}>
             {vm.name}

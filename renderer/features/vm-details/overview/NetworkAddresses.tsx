@@ -15,7 +15,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconRefresh, IconTerminal2 } from '@tabler/icons-react';
+import { IconCheck, IconClock, IconCopy, IconRefresh, IconTerminal2 } from '@tabler/icons-react';
 import { type GuestAddress, sshCommand } from '../../../../preload/addresses';
 import type { VmSummary } from '../../../../preload/contract';
 import { nicWhere, SOURCE_LABEL, SOURCE_TITLE, sourceLines } from '../../guest-addresses/address-words';
@@ -84,7 +84,13 @@ export function NetworkAddresses({ vm }: { vm: VmSummary }) {
           {!known && (
             <Stack gap={2} data-testid="addresses-waiting">
               <Group gap={6}>
-                {(asking || waiting) && <Loader size={12} />}
+                {/* a spinner only while libvirt is asked (a moment); between asks a still clock: an endless
+                    animation would keep the page drawing for as long as a guest has no address */}
+                {asking ? (
+                  <Loader size={12} />
+                ) : (
+                  waiting && <IconClock size={14} aria-hidden color="var(--mantine-color-dimmed)" />
+                )}
                 <Text size="sm">
                   {addresses ? 'No address yet.' : 'Looking for addresses…'}
                   {waiting ? ' Asking again in a few seconds.' : ''}
