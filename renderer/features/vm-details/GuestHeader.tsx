@@ -5,6 +5,7 @@ import { IconCopy } from '@tabler/icons-react';
 import type { VmSummary } from '../../../preload/contract';
 import { GuestStateBadge } from '../../components/GuestStateBadge';
 import { OsIcon } from '../../components/OsIcon';
+import { LinkedCloneNote } from '../clone/LinkedCloneNote';
 import type { GuestAction } from '../vm-list/actions';
 import { useAllowances } from '../vm-list/allowed';
 
@@ -37,6 +38,7 @@ export function GuestHeader({
             {vm.title}
           </Text>
         )}
+        <LinkedCloneNote vm={vm} />
       </div>
       {onAction && clone?.offered && (
         // a disabled button gets no pointer events: the tooltip saying why hangs on a wrapper
