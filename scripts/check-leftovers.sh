@@ -12,10 +12,10 @@ URI=qemu:///system
 PREFIX=kvmdesk-test-
 v() { virsh -q -c "$URI" "$@"; }
 
-# The test ISO copy is a shared fixture that stays between runs on purpose (e2e/browser/test-guests.ts
-# copies the GRUB rescue ISO there once, where the hypervisor's user can read it). It is a volume here
-# because libvirt's `default` pool covers /var/lib/libvirt/images; exactly this one file is allowed.
-ALLOWED=(/var/lib/libvirt/images/kvmdesk-test-grub.iso)
+# The test ISO copies are shared fixtures that stay between runs on purpose (e2e/browser/test-guests.ts
+# copies the GRUB rescue ISO and iPXE's there once, where the hypervisor's user can read them). They are
+# volumes here because libvirt's `default` pool covers /var/lib/libvirt/images; exactly these are allowed.
+ALLOWED=(/var/lib/libvirt/images/kvmdesk-test-grub.iso /var/lib/libvirt/images/kvmdesk-test-ipxe.iso)
 
 allowed() {
   local p
