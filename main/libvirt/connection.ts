@@ -53,6 +53,8 @@ export class LibvirtConnection implements LibvirtConnectionApi {
   /** facade event -> its callback id on the current client */
   private readonly eventCallbacks = new Map<EventName, number>();
   private readonly registering = new Map<EventName, Promise<void>>();
+  /** deregistrations sent and not yet answered: close() waits for them (see there) */
+  private readonly deregistering = new Set<Promise<void>>();
 
   private constructor(uri: string, opts: OpenOptions) {
     this.uri = uri;
@@ -109,6 +111,14 @@ export class LibvirtConnection implements LibvirtConnectionApi {
     this.closing = true;
     const c = this.client;
     if (!c || c.closed) return;
+    // libvirt 9.0 frees a closing client's event callbacks in one worker thread while another still runs
+    // a deregister of the same client: a double free that crashed libvirtd (segfault in libvirt.so, seen
+    // here after "could not find event callback … for deletion"). So the registrations and
+    // deregistrations in flight are answered before CONNECT_CLOSE goes out (2 s at most).
+    await Promise.race([
+      Promise.all([...this.registering.values()]).then(() => Promise.all([...this.deregistering])),
+      new Promise((r) => setTimeout(r, 2000).unref?.()),
+    ]);
     try {
       await c.call(ConnectProc.CLOSE, undefined, getVoid, { timeoutMs: 2000 });
     } catch {
@@ -339,9 +349,12 @@ export class LibvirtConnection implements LibvirtConnectionApi {
   }
 
   private deregisterCallback(client: RpcClient, family: EventFamily, callbackId: number): Promise<void> {
-    return client
+    const p = client
       .call(EVENT_PROCS[family].deregister, (w) => w.int(callbackId), getVoid)
       .catch(() => undefined);
+    this.deregistering.add(p);
+    void p.finally(() => this.deregistering.delete(p));
+    return p;
   }
 
   /** a listener's bug must not cut the connection or stop the reconnecting: it is logged, not thrown */
