@@ -36,75 +36,14 @@ import type {
 } from './snapshots';
 import type { StatsWatchArgs, VmStatsBatch, VmStatsSample } from './stats';
 
-export type {
-  CreateDefaults,
-  CreateVmSpec,
-  FieldProblem,
-  FileEntry,
-  FilePickArgs,
-  FilePickerOptions,
-  Firmware,
-  InstallSource,
-  IsoDetection,
-  Job,
-  OsEntry,
-  OsNearest,
-  OsResources,
-} from './creation';
-export type {
-  CloneVmArgs,
-  DeletePlan,
-  DeletePlanDisk,
-  DeleteVmArgs,
-  DeleteVmResult,
-  DiskInfo,
-  NetworkInfo,
-  NicInfo,
-  PendingRequest,
-  StoragePoolInfo,
-  VmDetails,
-  VmRef,
-  VmState,
-  VmSummary,
-} from './guests';
-export type {
-  StatsGuestState,
-  StatsInterval,
-  StatsWatchArgs,
-  VmStatsBatch,
-  VmStatsSample,
-} from './stats';
+export type * from './creation';
+export type * from './guests';
+export type * from './stats';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
-export type {
-  BootDevice,
-  DefineXmlArgs,
-  DiskCache,
-  DiskDiscard,
-  DiskSettings,
-  EditArgs,
-  EditOutcome,
-  GuestBoot,
-  GuestCpu,
-  GuestDevices,
-  GuestResources,
-  GuestXml,
-  HardwareEdit,
-  NewDiskBus,
-  NicModel,
-} from './hardware-edit';
-export type {
-  DeleteSnapshotArgs,
-  SnapshotArgs,
-  SnapshotDescriptionArgs,
-  SnapshotGuestState,
-  SnapshotInfo,
-  SnapshotList,
-  SnapshotMechanism,
-  SnapshotNode,
-  TakeSnapshotArgs,
-} from './snapshots';
+export type * from './hardware-edit';
+export type * from './snapshots';
 
 export type ErrorCode =
   | 'INVALID_INPUT' // the call's arguments failed validation; message says which field and why
