@@ -63,123 +63,21 @@ import type {
   VolumeArgs,
 } from './storage';
 
-export type {
-  AddressSource,
-  AddressSourceStatus,
-  GuestAddress,
-  GuestAddresses,
-  GuestNicAddresses,
-} from './addresses';
-export type {
-  CreateDefaults,
-  CreateVmSpec,
-  FieldProblem,
-  FileEntry,
-  FilePickArgs,
-  FilePickerOptions,
-  Firmware,
-  InstallSource,
-  IsoDetection,
-  Job,
-  OsEntry,
-  OsNearest,
-  OsResources,
-} from './creation';
-export type { ShortcutArgs, ShortcutResult } from './desktop';
-export type {
-  EventLogEntry,
-  EventLogKind,
-  NotifyKind,
-  NotifySettings,
-  StopCause,
-} from './event-log';
-export type {
-  CloneVmArgs,
-  DeletePlan,
-  DeletePlanDisk,
-  DeleteVmArgs,
-  DeleteVmResult,
-  DiskInfo,
-  NicInfo,
-  PendingRequest,
-  StoragePoolInfo,
-  VmDetails,
-  VmRef,
-  VmState,
-  VmSummary,
-} from './guests';
-export type { HostInfo, HostStatsBatch, HostStatsSample } from './host';
-export type {
-  AddHostArgs,
-  ConnectionArgs,
-  HostTestFailureKind,
-  HostTestResult,
-  HostUri,
-  SshHostArgs,
-} from './hosts';
-export type {
-  CreateNetworkArgs,
-  NetworkChange,
-  NetworkCreateInfo,
-  NetworkInfo,
-  NetworkLease,
-  NetworkLeases,
-  NetworkMode,
-  NetworkRefArgs,
-} from './networks';
-export type {
-  StatsGuestState,
-  StatsInterval,
-  StatsWatchArgs,
-  VmStatsBatch,
-  VmStatsSample,
-} from './stats';
-export type {
-  CreatePoolArgs,
-  CreateVolumeArgs,
-  DownloadStarted,
-  DownloadVolumeArgs,
-  PoolArgs,
-  PoolState,
-  PoolTypeSupport,
-  ResizeVolumeArgs,
-  StoragePool,
-  StorageVolume,
-  UploadStarted,
-  UploadVolumeArgs,
-  VolumeArgs,
-} from './storage';
+export type * from './addresses';
+export type * from './creation';
+export type * from './desktop';
+export type * from './event-log';
+export type * from './guests';
+export type * from './host';
+export type * from './hosts';
+export type * from './networks';
+export type * from './stats';
+export type * from './storage';
 
 export type ConnectionId = string; // the libvirt URI, e.g. "qemu:///system"
 
-export type {
-  BootDevice,
-  DefineXmlArgs,
-  DiskCache,
-  DiskDiscard,
-  DiskSettings,
-  EditArgs,
-  EditOutcome,
-  GuestBoot,
-  GuestCpu,
-  GuestDevices,
-  GuestResources,
-  GuestXml,
-  HardwareEdit,
-  NewDiskBus,
-  NicModel,
-} from './hardware-edit';
-export type {
-  DeleteSnapshotArgs,
-  SnapshotArgs,
-  SnapshotDescriptionArgs,
-  SnapshotGuestState,
-  SnapshotInfo,
-  SnapshotList,
-  SnapshotMechanism,
-  SnapshotNode,
-  TakeSnapshotArgs,
-} from './snapshots';
+export type * from './hardware-edit';
+export type * from './snapshots';
 
 export type ErrorCode =
   | 'INVALID_INPUT' // the call's arguments failed validation; message says which field and why
