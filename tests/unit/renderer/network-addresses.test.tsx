@@ -7,6 +7,11 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GuestAddresses, VmSummary } from '../../../preload/contract';
 import { guestHash } from '../../../preload/routes';
+import {
+  COLUMNS_KEY,
+  loadColumns,
+  saveColumns,
+} from '../../../renderer/features/vm-list/columns/list-columns';
 import { bridgeWith, guest } from './fake-bridge';
 import { renderApp } from './render-app';
 
@@ -47,7 +52,10 @@ const LEASED = (vm: VmSummary): GuestAddresses => ({
   askedAt: 2,
 });
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  localStorage.removeItem(COLUMNS_KEY);
+});
 
 async function open(vm: VmSummary, answers: (vm: VmSummary) => GuestAddresses) {
   const bridge = bridgeWith([vm]).handle('addresses.get', () => answers(vm));
@@ -64,6 +72,8 @@ describe("the Overview's network addresses", () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const vm = guest('web', { state: 'running', reason: 'booted' });
     let answer = NONE_YET;
+    // the IP column is off by default: this user turned it on
+    saveColumns([...loadColumns(), 'ip']);
     const { bridge, card } = await open(vm, (v) => answer(v));
     const waiting = await within(card).findByTestId('addresses-waiting');
     expect(waiting).toHaveTextContent('No address yet. Asking again in a few seconds.');
