@@ -48,6 +48,12 @@ export function feedStore(
         if (!connections.some((x) => x.id === c.id)) connections.push(c);
       store.applySnapshot({ connections, vms });
       for (const c of connections) if (c.state === 'connected') void loadHost(c.id);
+      // A connection that finished loading while this snapshot was on its way: the backend took the
+      // snapshot before that connection's guests were in (a load is silent, its 'connected' says it is
+      // done), so its guests come with one more snapshot. A page opened during the backend's start.
+      const taken = new Map(res.value.connections.map((c) => [c.id, c.state]));
+      for (const c of seen.connections.values())
+        if (c.state === 'connected' && taken.get(c.id) !== 'connected') again = true;
     }
     if (again) {
       again = false;
@@ -69,7 +75,10 @@ export function feedStore(
       const before = store.getState().connections[status.id];
       store.connectionChanged(status);
       const cameBack = before !== undefined && before.state !== 'connected';
-      if (status.state === 'connected' && (cameBack || (needSnapshot && !inFlight))) void loadSnapshot();
+      // a host added since the last snapshot (no snapshot in flight: one in flight checks when it returns)
+      const added = before === undefined && !inFlight;
+      if (status.state === 'connected' && (cameBack || added || (needSnapshot && !inFlight)))
+        void loadSnapshot();
     }),
     bridge.on('host', (host) => store.hostChanged(host)),
     bridge.on('connection.removed', ({ id }) => store.connectionRemoved(id)),

@@ -70,6 +70,48 @@ describe('the guest store', () => {
     expect(store.getState().vms[URI][b.uuid]).toBeUndefined();
   });
 
+  it('takes one more snapshot when the connection finished loading while the first was on its way', async () => {
+    // a page opened while the backend was still reading the guests: the first snapshot has none yet
+    const a = guest('alpha');
+    const answers: Array<() => void> = [];
+    const bridge = new FakeBridge().handle(
+      'app.snapshot',
+      () =>
+        new Promise((resolve) => {
+          const loaded = answers.length > 0;
+          answers.push(() =>
+            resolve(
+              loaded
+                ? { connections: [CONNECTED], vms: [a] }
+                : { connections: [{ ...CONNECTED, state: 'connecting' }], vms: [] },
+            ),
+          );
+        }),
+    );
+    const store = createGuestStore();
+    feedStore(store, bridge);
+    await flush();
+    bridge.emit('connection', CONNECTED);
+    answers[0]();
+    await flush();
+    expect(bridge.callsOf('app.snapshot')).toHaveLength(2);
+    answers[1]();
+    await flush();
+    expect(store.getState().vms[URI][a.uuid]?.name).toBe('alpha');
+    expect(store.getState().connections[URI].state).toBe('connected');
+  });
+
+  it('takes no second snapshot when the connection was loaded already when the first was taken', async () => {
+    const bridge = bridgeWith([guest('alpha')]);
+    const store = createGuestStore();
+    feedStore(store, bridge);
+    // the socket's announcement of the connection arrives while the snapshot is on its way
+    bridge.emit('connection', CONNECTED);
+    await flush();
+    await flush();
+    expect(bridge.callsOf('app.snapshot')).toHaveLength(1);
+  });
+
   it('takes a fresh snapshot when libvirtd comes back, and only then', async () => {
     const a = guest('alpha');
     let vms = [a];
