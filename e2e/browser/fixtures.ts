@@ -1,7 +1,7 @@
 // The browser-shell fixture: starts `serve` (the renderer is built by `npm run test:e2e` beforehand)
 // against qemu:///system once per worker, opens `page` on its URL, and gives tests virsh and test guests.
 // Everything a test defines is named kvmdesk-test-* and removed afterwards (only those).
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import {
@@ -61,6 +61,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const { server, child } = await startServe();
       await use(server);
       await stopServe(child);
+      // what the backend said, for a failure's post-mortem (e2e/artifacts is kept, test-results is not)
+      await mkdir(ARTIFACTS, { recursive: true });
+      await writeFile(join(ARTIFACTS, 'serve.log'), `${server.log.join('\n')}\n`);
       await cleanupTestGuests();
     },
     { scope: 'worker', timeout: 120_000 },
