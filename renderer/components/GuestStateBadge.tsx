@@ -28,7 +28,8 @@ export function GuestStateBadge(props: {
         aria-hidden
         style={{ width: 8, height: 8, borderRadius: '50%', background: color, flex: 'none' }}
       />
-      <Text size={props.size ?? 'xs'} fw={500} span>
+      {/* the state's words stay on one line; the reason beside them is what gives way */}
+      <Text size={props.size ?? 'xs'} fw={500} span style={{ whiteSpace: 'nowrap' }}>
         {saved ? SAVED_LABEL : STATE_LABELS[props.state]}
       </Text>
       {reason && reason !== 'unknown' && (

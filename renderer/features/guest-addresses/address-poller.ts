@@ -95,7 +95,9 @@ export class AddressPoller {
   }
 
   private wants(e: Entry): boolean {
-    return e.running && e.users.size > 0 && !e.view.addresses?.known;
+    // a guest without a network adapter has nothing to wait for (Refresh asks again after one is added)
+    const noNic = e.view.addresses?.nics.length === 0;
+    return e.running && e.users.size > 0 && !e.view.addresses?.known && !noNic;
   }
 
   private async ask(e: Entry, method: 'addresses.get' | 'addresses.refresh'): Promise<void> {

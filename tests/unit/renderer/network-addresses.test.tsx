@@ -91,6 +91,17 @@ describe("the Overview's network addresses", () => {
     expect(screen.getByTestId('vm-web-ip')).toHaveTextContent('192.168.122.20');
   });
 
+  it('a running guest without a network adapter says so, shows no waiting and asks no more', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const vm = guest('bare', { state: 'running', reason: 'booted' });
+    const { bridge, card } = await open(vm, (v) => ({ ...NONE_YET(v), nics: [] }));
+    await within(card).findByText('This guest has no network adapter.');
+    expect(within(card).queryByTestId('addresses-waiting')).toBeNull();
+    const asked = bridge.callsOf('addresses.get').length;
+    await act(() => vi.advanceTimersByTimeAsync(40_000));
+    expect(bridge.callsOf('addresses.get')).toHaveLength(asked);
+  });
+
   it('shows every address with prefix and source, and copies the ssh command (none for link-local)', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const vm = guest('db', { state: 'running', reason: 'booted' });

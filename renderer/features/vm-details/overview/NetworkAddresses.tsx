@@ -81,7 +81,7 @@ export function NetworkAddresses({ vm }: { vm: VmSummary }) {
               )}
             </div>
           ))}
-          {!known && (
+          {!known && addresses?.nics.length !== 0 && (
             <Stack gap={2} data-testid="addresses-waiting">
               <Group gap={6}>
                 {/* a spinner only while libvirt is asked (a moment); between asks a still clock: an endless
