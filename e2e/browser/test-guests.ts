@@ -257,9 +257,14 @@ let networkCount = 0;
 
 /**
  * A transient kvmdesk-test-* network of the test's own (tests never start or change the host's networks):
- * isolated, or with `dhcp` a /24 in 10.214.0.0/16 chosen from the pid, where libvirt runs dnsmasq.
+ * isolated, or with `dhcp` a /24 in 10.214.0.0/16 chosen from the pid, where libvirt runs dnsmasq; with
+ * `nat` too, NAT to the host's networks (libvirt's iptables rules), as the `default` network a user has.
  */
-export async function createTestNetwork(name: string, o: { dhcp?: boolean } = {}): Promise<TestNetwork> {
+export async function createTestNetwork(
+  name: string,
+  o: { dhcp?: boolean; nat?: boolean } = {},
+): Promise<TestNetwork> {
+  if (o.nat && !o.dhcp) throw new Error('a NAT test network needs an address range: pass dhcp too');
   if (!name.startsWith(PREFIX)) throw new Error(`test networks must be named ${PREFIX}*, not ${name}`);
   // bridge names are at most 15 characters; the pid and a counter keep parallel files apart
   const bridge = `kvmdt${process.pid % 100000}n${(networkCount++ % 100).toString()}`;
@@ -285,7 +290,11 @@ export async function createTestNetwork(name: string, o: { dhcp?: boolean } = {}
       h('dhcp', {}, h('range', { start: net.dhcpRange[0], end: net.dhcpRange[1] })),
     );
   const file = join('/tmp', `${name}-${process.pid}.xml`);
-  await writeFile(file, buildXml(h('network', {}, h('name', {}, name), h('bridge', { name: bridge }), ip)));
+  const forward = o.nat ? h('forward', { mode: 'nat' }) : undefined;
+  await writeFile(
+    file,
+    buildXml(h('network', {}, h('name', {}, name), forward, h('bridge', { name: bridge }), ip)),
+  );
   try {
     await virsh('net-create', file);
   } finally {

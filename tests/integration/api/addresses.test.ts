@@ -1,5 +1,5 @@
 // Guest addresses on a real TCG guest (qemu:///system): iPXE's ISO asks for DHCP seconds after boot on
-// a test network with dnsmasq; the service finds the address from the lease source, equal to
+// a NAT test network (dnsmasq, as on libvirt's `default`); the service finds the address from the lease source, equal to
 // `virsh domifaddr --source lease`; the guest agent is reported unavailable (no channel), not an
 // error; the answer is kept while the guest runs and forgotten when it stops. Run under the guest lock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ let net: TestNetwork | undefined;
 let uuid: string;
 
 beforeAll(async () => {
-  net = await createTestNetwork(NET, { dhcp: true });
+  net = await createTestNetwork(NET, { dhcp: true, nat: true });
   t = await startTestBackend();
   ({ uuid } = await defineTestGuest(NAME, { iso: IPXE_ISO, network: NET, start: true }));
   await waitFor(
