@@ -26,6 +26,7 @@ const AUTH_HINT =
   'Connect with qemu+ssh://user@host/system instead (ssh does the authentication), or set ' +
   'auth_unix_rw = "polkit" (or "none") in the host\'s libvirtd.conf and restart libvirt';
 const RECONNECT_DELAYS_MS = [100, 200, 400, 800, 1600, 3200, 5000];
+const callbackKey = (family: EventFamily, callbackId: number) => `${family}:${callbackId}`;
 
 /** The (de)register procedures of each event family: libvirt keeps one pair per object type. */
 const EVENT_PROCS: Record<EventFamily, { register: number; deregister: number }> = {
@@ -48,8 +49,13 @@ export class LibvirtConnection implements LibvirtConnectionApi {
   private client: RpcClient | null = null;
   private closing = false;
   private reconnecting = false;
-  /** callback id (of the current client) -> the facade event it feeds */
-  private readonly callbackEvents = new Map<number, EventName>();
+  /**
+   * "family:callback id" (of the current client) -> the facade event it feeds. The id alone is not
+   * unique: libvirtd counts each object type's callbacks apart (a fresh daemon answers 1 to the first
+   * domain registration and 1 to the first network one), so keyed by id alone, registering network
+   * events silently dropped every domain event.
+   */
+  private readonly callbackEvents = new Map<string, EventName>();
   /** facade event -> its callback id on the current client */
   private readonly eventCallbacks = new Map<EventName, number>();
   private readonly registering = new Map<EventName, Promise<void>>();
@@ -313,7 +319,7 @@ export class LibvirtConnection implements LibvirtConnectionApi {
           void this.deregisterCallback(client, reg.family, callbackId);
           return;
         }
-        this.callbackEvents.set(callbackId, event);
+        this.callbackEvents.set(callbackKey(reg.family, callbackId), event);
         this.eventCallbacks.set(event, callbackId);
       })
       .catch(() => {
@@ -343,7 +349,7 @@ export class LibvirtConnection implements LibvirtConnectionApi {
     const callbackId = this.eventCallbacks.get(event);
     if (!reg || callbackId === undefined) return;
     this.eventCallbacks.delete(event);
-    this.callbackEvents.delete(callbackId);
+    this.callbackEvents.delete(callbackKey(reg.family, callbackId));
     const client = this.client;
     if (client && !client.closed) void this.deregisterCallback(client, reg.family, callbackId);
   }
@@ -370,7 +376,9 @@ export class LibvirtConnection implements LibvirtConnectionApi {
     const decode = eventDecoders[proc];
     if (!decode) return;
     const e = decode(r);
-    if (this.callbackEvents.get(e.callbackId) !== e.event) return; // a callback we no longer want
+    const family = eventRegistrations[e.event]?.family;
+    // a callback we no longer want
+    if (!family || this.callbackEvents.get(callbackKey(family, e.callbackId)) !== e.event) return;
     this.emit(e.event, e.payload);
   }
 }

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { KvmBridge } from '../../preload/contract';
 import { BridgeContext, StoreContext } from './context';
 import type { GuestStore } from './store';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 export function AppProviders(props: {
   bridge: KvmBridge;
@@ -15,7 +15,12 @@ export function AppProviders(props: {
   env?: 'default' | 'test';
 }) {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto" env={props.env}>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="auto"
+      env={props.env}
+    >
       <Notifications position="bottom-right" limit={5} />
       <BridgeContext.Provider value={props.bridge}>
         <StoreContext.Provider value={props.store}>{props.children}</StoreContext.Provider>

@@ -50,7 +50,8 @@ export function ConsoleStatusOverlay({
         {status.kind === 'disconnected' && (
           <Stack align="center" gap="sm">
             <Text data-testid="console-reason">{status.reason}</Text>
-            <Text size="sm" c="dimmed">
+            {/* on the screen's dark frame in either theme: the page's dimmed colour would vanish in light */}
+            <Text size="sm" c="gray.5">
               Reconnecting by itself…
             </Text>
             <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={onReconnect}>

@@ -65,7 +65,12 @@ export const GuestDetails = memo(function GuestDetails({
             data-testid={`details-panel-${t.id}`}
           >
             {t.scroll ? (
-              <ScrollArea h="100%" type="auto">
+              // focusable, so a keyboard user can scroll a tab with nothing else to focus (Performance)
+              <ScrollArea
+                h="100%"
+                type="auto"
+                viewportProps={{ tabIndex: 0, 'aria-label': `${t.label} tab` }}
+              >
                 <Box p="md">{t.panel(vm, details)}</Box>
               </ScrollArea>
             ) : (

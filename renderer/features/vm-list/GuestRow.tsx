@@ -45,7 +45,6 @@ export const GuestRow = memo(function GuestRow({
     <div
       role="option"
       aria-selected={selected}
-      aria-label={vm.name}
       data-testid={`vm-${vm.name}`}
       data-uuid={vm.uuid}
       id={rowId(vm)}

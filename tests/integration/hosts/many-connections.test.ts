@@ -7,7 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,13 +44,21 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * A port nothing listens on: tcpmux's (1), checked. A free ephemeral port picked and closed again was
+ * taken back in the moment before ssh dialled it (the unit tests beside this open servers on port 0).
+ */
 async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
+  const refused = await new Promise<boolean>((resolve) => {
+    const s = connect(1, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(false);
     });
+    s.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
   });
+  if (!refused) throw new Error('something listens on 127.0.0.1:1; this test needs a closed port there');
+  return 1;
 }
 
 describe.skipIf(!CAN_SSHD)('many connections', () => {

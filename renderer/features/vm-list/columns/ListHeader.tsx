@@ -1,6 +1,6 @@
 // The list's header: "Guest" and each optional column's label sort the list when clicked (again: the
 // other direction), and a column menu turns columns on and off.
-import { ActionIcon, Menu, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Menu, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconCheck, IconColumns } from '@tabler/icons-react';
 import type { ListColumn } from './list-columns';
 import { LIST_COLUMNS } from './list-columns';
@@ -26,7 +26,8 @@ function SortButton(props: {
   return (
     <UnstyledButton
       data-testid={`list-sort-${props.id}`}
-      aria-sort={active ? (props.sort.dir === 'desc' ? 'descending' : 'ascending') : 'none'}
+      // a listbox has no column headers to carry aria-sort: the button's name says the order instead
+      data-sort={active ? (props.sort.dir === 'desc' ? 'descending' : 'ascending') : 'none'}
       title={`Sort by ${props.label.toLowerCase()}`}
       onClick={() => props.onSort(props.id)}
       style={{
@@ -43,6 +44,9 @@ function SortButton(props: {
     >
       {props.label}
       {active && <Arrow size={12} aria-hidden />}
+      {active && (
+        <VisuallyHidden>, sorted {props.sort.dir === 'desc' ? 'descending' : 'ascending'}</VisuallyHidden>
+      )}
     </UnstyledButton>
   );
 }
