@@ -103,11 +103,14 @@ test('the list and every details tab', async ({ browser }) => {
   await page.goto(server.url);
   await expect(page.getByTestId(`vm-${ON.name}`)).toBeVisible();
   await audit(page, 'guest list', problems);
-  for (const vm of [ON, OFF]) {
-    for (const tab of ['overview', 'hardware', 'snapshots', 'console', 'xml', 'performance']) {
-      await openGuest(page, vm, tab);
-      await audit(page, `${vm === ON ? 'running' : 'shut-off'} guest, ${tab} tab`, problems);
-    }
+  for (const tab of ['overview', 'hardware', 'snapshots', 'console', 'xml', 'performance']) {
+    await openGuest(page, ON, tab);
+    await audit(page, `running guest, ${tab} tab`, problems);
+  }
+  // the tabs that read differently when the guest is off
+  for (const tab of ['overview', 'console', 'performance']) {
+    await openGuest(page, OFF, tab);
+    await audit(page, `shut-off guest, ${tab} tab`, problems);
   }
   await page.context().close();
   expect(problems, problems.join('\n')).toEqual([]);
