@@ -62,7 +62,7 @@ export function HostPage({
             style={{ flex: 1, minHeight: 0 }}
             data-testid={`host-panel-${t.id}`}
           >
-            // focusable, so a keyboard user can scroll a tab with nothing else to focus (Overview)
+            {/* focusable, so a keyboard user can scroll a tab with nothing else to focus (Overview) */}
             <ScrollArea h="100%" type="auto" viewportProps={{ tabIndex: 0, 'aria-label': `${t.label} tab` }}>
               <Box p="md">{t.panel(connection)}</Box>
             </ScrollArea>
