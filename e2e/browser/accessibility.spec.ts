@@ -65,6 +65,9 @@ test.afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** rule, scheme and place already reported */
+const seen = new Set<string>();
+
 /** axe over the page in light and dark; every serious or critical violation, named with where it is
  * (once per rule and place: the list beside each details tab would repeat its own) */
 async function audit(page: Page, screen: string, problems: string[]): Promise<void> {
@@ -84,8 +87,6 @@ async function audit(page: Page, screen: string, problems: string[]): Promise<vo
     }
   }
 }
-const seen = new Set<string>();
-
 /** axe needs a page of a context of its own (it opens a blank page beside it to gather frames) */
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -149,25 +150,19 @@ test('the dialogs and the host page', async ({ browser }) => {
   await audit(page, 'delete dialog', problems);
   await page.getByTestId('delete-cancel').click();
 
-  await page.getByTestId('details-clone').click();
-  await expect(page.getByTestId('clone-name')).toBeVisible();
-  await audit(page, 'clone dialog', problems);
-  await page.keyboard.press('Escape');
-
-  await page.getByTestId('toolbar-settings').click();
-  await expect(page.getByTestId('settings-kvm')).toBeVisible();
-  await audit(page, 'settings', problems);
-  await page.keyboard.press('Escape');
-
-  await page.getByTestId('toolbar-shortcuts').click();
-  await expect(dialog(/shortcuts/i)).toBeVisible();
-  await audit(page, 'keyboard shortcuts', problems);
-  await page.keyboard.press('Escape');
-
-  await page.getByTestId('open-event-log').click();
-  await expect(page.getByTestId('event-log-guest')).toBeVisible();
-  await audit(page, 'event log', problems);
-  await page.keyboard.press('Escape');
+  // each dialog: what opens it, what shows it is open; Escape closes it
+  const dialogs = [
+    { name: 'clone dialog', open: 'details-clone', ready: page.getByTestId('clone-name') },
+    { name: 'settings', open: 'toolbar-settings', ready: page.getByTestId('settings-kvm') },
+    { name: 'keyboard shortcuts', open: 'toolbar-shortcuts', ready: dialog(/shortcuts/i) },
+    { name: 'event log', open: 'open-event-log', ready: page.getByTestId('event-log-guest') },
+  ];
+  for (const d of dialogs) {
+    await page.getByTestId(d.open).click();
+    await expect(d.ready).toBeVisible();
+    await audit(page, d.name, problems);
+    await page.keyboard.press('Escape');
+  }
 
   await page.getByTestId('status-hosts').click();
   await expect(page.getByTestId('add-host')).toBeVisible();

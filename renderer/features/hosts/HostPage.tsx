@@ -1,8 +1,9 @@
 // A connection's own page: the host it runs on, as tabs (host-tabs.tsx). Opened from the status bar;
 // the tab is part of the route (#/host/<connection>/<tab>), so a reload keeps it.
-import { ActionIcon, Box, Group, ScrollArea, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Group, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { IconServer2, IconX } from '@tabler/icons-react';
 import type { ConnectionStatus } from '../../../preload/contract';
+import { TabScroll } from '../../components/TabScroll';
 import { HOST_TABS } from './host-tabs';
 
 export function HostPage({
@@ -62,10 +63,7 @@ export function HostPage({
             style={{ flex: 1, minHeight: 0 }}
             data-testid={`host-panel-${t.id}`}
           >
-            {/* focusable, so a keyboard user can scroll a tab with nothing else to focus (Overview) */}
-            <ScrollArea h="100%" type="auto" viewportProps={{ tabIndex: 0, 'aria-label': `${t.label} tab` }}>
-              <Box p="md">{t.panel(connection)}</Box>
-            </ScrollArea>
+            <TabScroll label={t.label}>{t.panel(connection)}</TabScroll>
           </Tabs.Panel>
         ))}
       </Tabs>

@@ -1,9 +1,10 @@
 // The selected guest as a workspace: its name on top, the notes that need the user (a pending request,
 // the ISO to eject), then tabs (tabs.ts). The tab is part of the route, so a reload keeps it; the
 // console's tab gives it the whole pane.
-import { Alert, Box, ScrollArea, Stack, Tabs } from '@mantine/core';
+import { Alert, Box, Stack, Tabs } from '@mantine/core';
 import { memo } from 'react';
 import type { VmSummary } from '../../../preload/contract';
+import { TabScroll } from '../../components/TabScroll';
 import { EjectIsoPrompt } from '../create-wizard/EjectIsoPrompt';
 import type { GuestAction } from '../vm-list/actions';
 import { PendingRequestAlert } from '../vm-list/PendingRequestNote';
@@ -65,14 +66,7 @@ export const GuestDetails = memo(function GuestDetails({
             data-testid={`details-panel-${t.id}`}
           >
             {t.scroll ? (
-              // focusable, so a keyboard user can scroll a tab with nothing else to focus (Performance)
-              <ScrollArea
-                h="100%"
-                type="auto"
-                viewportProps={{ tabIndex: 0, 'aria-label': `${t.label} tab` }}
-              >
-                <Box p="md">{t.panel(vm, details)}</Box>
-              </ScrollArea>
+              <TabScroll label={t.label}>{t.panel(vm, details)}</TabScroll>
             ) : (
               <Box p="md" h="100%">
                 {t.panel(vm, details)}
