@@ -2,6 +2,7 @@
 // It is small on purpose: it starts the guest feed (the snapshot is on its way at once) and only then
 // loads the UI (React, Mantine and their styles, ~550 KB to parse), so the two overlap on a cold start.
 import { type Feed, startFeed } from './app/early-feed';
+import { onUiLoadFailure } from './app/load-failure';
 
 let feed: Feed | undefined;
 let failure = '';
@@ -12,4 +13,4 @@ try {
   console.error(err);
 }
 
-void import('./ui').then((ui) => ui.render(feed, failure));
+void import('./ui').then((ui) => ui.render(feed, failure), onUiLoadFailure);

@@ -245,7 +245,7 @@ test("a browser on another address reaches the console through serve's own port"
 test("the console path refuses a missing, wrong or reused token, and the page's server is all that listens", async ({
   server,
 }) => {
-  const headers = { Cookie: `kvmdesk_token=${server.token}`, Origin: server.origin };
+  const headers = { Cookie: `kvmdesk_token_${server.port}=${server.token}`, Origin: server.origin };
   const api = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${server.token}`, {
     headers: { Origin: server.origin },
   });

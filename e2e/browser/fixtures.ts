@@ -3,7 +3,7 @@
 // Everything a test defines is named kvmdesk-test-* and removed afterwards (only those).
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import {
   ARTIFACTS,
   cleanupTestGuests,
@@ -68,6 +68,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker', timeout: 120_000 },
   ],
+  // what the browser said (errors, failed and refused loads), kept for a failed test's post-mortem:
+  // a page that stays blank says why in e2e/artifacts/<test>.browser.log
+  context: async ({ context }, use, testInfo) => {
+    const lines = browserLog(context);
+    await use(context);
+    if (testInfo.status !== testInfo.expectedStatus && lines.length > 0) {
+      await mkdir(ARTIFACTS, { recursive: true });
+      const name = testInfo.titlePath
+        .join(' ')
+        .replace(/[^\w-]+/g, '-')
+        .slice(0, 120);
+      await writeFile(join(ARTIFACTS, `${name}.browser.log`), `${lines.join('\n')}\n`);
+    }
+  },
   page: async ({ page, server }, use) => {
     await page.goto(server.url);
     await use(page);
@@ -94,3 +108,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect };
+
+/** the context's console errors and warnings, page errors, failed requests and HTTP errors, timed */
+function browserLog(context: BrowserContext): string[] {
+  const lines: string[] = [];
+  const t0 = Date.now();
+  const add = (what: string) =>
+    lines.push(`${((Date.now() - t0) / 1000).toFixed(1)} s ${what.replace(/token=[\w-]+/g, 'token=…')}`);
+  context.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') add(`console.${m.type()}: ${m.text()}`);
+  });
+  context.on('weberror', (e) => add(`page error: ${e.error().stack ?? e.error().message}`));
+  context.on('requestfailed', (r) => add(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  context.on('response', (r) => {
+    if (r.status() >= 400) add(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return lines;
+}

@@ -5,7 +5,14 @@ import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { CONSOLE_BRIDGE, contentSecurityPolicy } from '../csp';
 
-export const COOKIE = 'kvmdesk_token';
+/**
+ * The token cookie's name, one per port: cookies are shared by every port of a host, so with one name a
+ * second KVM Desk server opened in the same browser replaced the first one's cookie, and the first tab's
+ * later loads (a lazy chunk, the console) were refused.
+ */
+export function tokenCookie(port: number): string {
+  return `kvmdesk_token_${port}`;
+}
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -17,18 +24,21 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function tokenFromRequest(req: IncomingMessage): { query?: string; cookie?: string } {
+export function tokenFromRequest(
+  req: IncomingMessage,
+  cookieName: string,
+): { query?: string; cookie?: string } {
   const url = new URL(req.url ?? '/', 'http://x');
   const query = url.searchParams.get('token') ?? undefined;
   const cookie = (req.headers.cookie ?? '')
     .split(';')
     .map((c) => c.trim().split('='))
-    .find(([k]) => k === COOKIE)?.[1];
+    .find(([k]) => k === cookieName)?.[1];
   return { query, cookie };
 }
 
-export function hasToken(req: IncomingMessage, token: string): boolean {
-  const t = tokenFromRequest(req);
+export function hasToken(req: IncomingMessage, token: string, cookieName: string): boolean {
+  const t = tokenFromRequest(req, cookieName);
   return (t.query !== undefined && same(t.query, token)) || (t.cookie !== undefined && same(t.cookie, token));
 }
 

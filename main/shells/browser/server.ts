@@ -11,11 +11,11 @@ import type { Api } from '../../api';
 import type { EventBus } from '../../services/events';
 import {
   allowedHosts,
-  COOKIE,
   hasToken,
   hostAllowed,
   originAllowed,
   securityHeaders,
+  tokenCookie,
   tokenFromRequest,
 } from './security';
 import { serveFile } from './static';
@@ -60,6 +60,7 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
 
   // known once listening (the port may be 0 until then)
   let hosts = new Set<string>();
+  let cookie = tokenCookie(o.port);
 
   const server = createServer((req, res) => {
     if (!hostAllowed(req, hosts)) {
@@ -70,7 +71,7 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
     }
     const hostname = (req.headers.host ?? o.host).replace(/:\d+$/, '');
     const headers = securityHeaders(hostname.replace(/^\[|\]$/g, ''));
-    if (!hasToken(req, o.token)) {
+    if (!hasToken(req, o.token, cookie)) {
       res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
       res.end('KVM Desk: open the address printed by `npm run serve` (it carries the access token).\n');
       return;
@@ -92,9 +93,9 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
       return;
     }
     const url = new URL(req.url ?? '/', 'http://x');
-    if (tokenFromRequest(req).query) {
+    if (tokenFromRequest(req, cookie).query) {
       // later requests (scripts, styles) carry the cookie instead of the query
-      headers['Set-Cookie'] = `${COOKIE}=${o.token}; HttpOnly; SameSite=Strict; Path=/`;
+      headers['Set-Cookie'] = `${cookie}=${o.token}; HttpOnly; SameSite=Strict; Path=/`;
     }
     void serveFile(o.root, url.pathname, res, headers);
   });
@@ -102,7 +103,7 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (!hostAllowed(req, hosts)) return refuse(socket, 421, 'Misdirected Request');
-    if (!hasToken(req, o.token)) return refuse(socket, 401, 'Unauthorized');
+    if (!hasToken(req, o.token, cookie)) return refuse(socket, 401, 'Unauthorized');
     if (!originAllowed(req)) return refuse(socket, 403, 'Forbidden');
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === API_PATH) {
@@ -151,6 +152,7 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
   const bound = server.address() as AddressInfo;
   const port = bound.port;
   hosts = allowedHosts(bound, o.host);
+  cookie = tokenCookie(port);
   const shown = o.host.includes(':') ? `[${o.host}]` : o.host;
   return {
     server,

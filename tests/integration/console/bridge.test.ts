@@ -5,7 +5,7 @@ import type { LibvirtConnectionApi } from '../../../main/libvirt/facade';
 import { openConnection } from '../../../main/libvirt/index';
 import { ConsoleService } from '../../../main/services/console/service';
 import { EventBus } from '../../../main/services/events';
-import { COOKIE } from '../../../main/shells/browser/security';
+import { tokenCookie } from '../../../main/shells/browser/security';
 import { type BrowserShell, startBrowserShell } from '../../../main/shells/browser/server';
 import { takeGuestLock } from '../../support/guest-lock';
 import { openWs, requestFullUpdate, rfbHandshake } from './rfb-client';
@@ -97,7 +97,7 @@ describe("console over the browser shell's own port", () => {
     const { url } = await viaShell.open(ref());
     expect(url).toMatch(/^\/console\?token=[\w-]{43}$/);
     const origin = `http://127.0.0.1:${shell.port}`;
-    const headers = { Cookie: `${COOKIE}=${token}`, Origin: origin };
+    const headers = { Cookie: `${tokenCookie(shell.port)}=${token}`, Origin: origin };
     const s = await rfbHandshake(`ws://127.0.0.1:${shell.port}${url}`, [], 20_000, headers);
     expect(s.version).toBe('RFB 003.008\n');
     expect(s.name).toContain(guest!.name);
@@ -108,7 +108,10 @@ describe("console over the browser shell's own port", () => {
 
   it("refuses a missing, wrong or reused console token, and anyone without the page's token", async () => {
     const at = (u: string) => `ws://127.0.0.1:${shell.port}${u}`;
-    const headers = { Cookie: `${COOKIE}=${token}`, Origin: `http://127.0.0.1:${shell.port}` };
+    const headers = {
+      Cookie: `${tokenCookie(shell.port)}=${token}`,
+      Origin: `http://127.0.0.1:${shell.port}`,
+    };
     const { url } = await viaShell.open(ref());
     await expect(openWs(at(url), [], { Origin: headers.Origin })).rejects.toThrow('HTTP 401'); // no cookie
     await expect(openWs(at('/console'), [], headers)).rejects.toThrow('HTTP 401');

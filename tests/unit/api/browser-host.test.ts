@@ -93,3 +93,62 @@ describe('the browser shell refuses a foreign Host', () => {
     expect(await httpStatus(port, `127.0.0.1:${port}`)).not.toBe(421);
   });
 });
+
+describe('two browser shells in one browser', () => {
+  const shells: BrowserShell[] = [];
+  afterEach(async () => {
+    for (const s of shells.splice(0)) await s.close();
+  });
+
+  const start = async (token: string) => {
+    const api: Api = { methods: [], call: async () => ({ ok: true, value: null }) };
+    const s = await startBrowserShell({
+      api,
+      events: new EventBus(),
+      statuses: () => [],
+      token,
+      root: '/nonexistent',
+      host: '127.0.0.1',
+      port: 0,
+    });
+    shells.push(s);
+    return s;
+  };
+
+  /** a GET with these cookies; answers the status and the cookie the server set, if any */
+  const get = (port: number, path: string, cookies: Map<string, string>) =>
+    new Promise<{ status: number; set?: [string, string] }>((resolve, reject) => {
+      const Cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const req = request({ host: '127.0.0.1', port, path, headers: Cookie ? { Cookie } : {} }, (res) => {
+        res.resume();
+        const raw = res.headers['set-cookie']?.[0]?.split(';')[0];
+        const eq = raw?.indexOf('=') ?? -1;
+        resolve({
+          status: res.statusCode ?? 0,
+          set: raw && eq > 0 ? [raw.slice(0, eq), raw.slice(eq + 1)] : undefined,
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('each keeps its own token cookie: opening the second does not lock the first page out', async () => {
+    const a = await start('token-a');
+    const b = await start('token-b');
+    // cookies belong to the host, whatever the port: one jar for both, as a browser has
+    const jar = new Map<string, string>();
+    for (const [s, token] of [
+      [a, 'token-a'],
+      [b, 'token-b'],
+    ] as const) {
+      const page = await get(s.port, `/?token=${token}`, jar);
+      expect(page.set).toBeDefined();
+      jar.set(...page.set!);
+    }
+    expect(jar.size).toBe(2);
+    // the first page's later loads (a lazy chunk) carry only cookies: still let in
+    expect((await get(a.port, '/assets/chunk.js', jar)).status).not.toBe(401);
+    expect((await get(b.port, '/assets/chunk.js', jar)).status).not.toBe(401);
+    expect((await get(a.port, '/assets/chunk.js', new Map())).status).toBe(401);
+  });
+});
