@@ -2,7 +2,7 @@
 // a volume in libvirt's 'default' pool, on qemu:///system:
 // - clone-full-1g: the api's vms.clone (full) until its job is done, against the whole
 //   `virt-clone --original SRC --name NEW --auto-clone` process (its copy lands in the same pool);
-//   alternating, each clone removed again untimed and the host's dirty pages written out (sync) before
+//   in turn (each round begins with the next side), each clone removed again untimed and the host's dirty pages written out (sync) before
 //   the next run, so both start alike; goal <= 1.0x.
 // - clone-linked: vms.clone (linked, a qcow2 overlay on the source's disk) until its job is done;
 //   goal < 300 ms absolute.
@@ -18,12 +18,13 @@ import { defineTestGuest, GRUB_ISO, IMAGES, removeTestGuest, virsh } from '../e2
 import { startTestBackend, type TestBackend, URI } from '../tests/integration/api/backend';
 import { takeGuestLock } from '../tests/integration/create/support';
 import { PythonPeer } from './libvirt-peer';
-import { median, report } from './report';
+import { median, report, rotated } from './report';
 
 const run = promisify(execFile);
 const SRC = 'kvmdesk-test-bench-clonesrc';
 const DISK = `${IMAGES}/${SRC}.qcow2`;
-const FULL_RUNS = Number(process.env.KVMDESK_BENCH_CLONE_RUNS ?? 3);
+// 6: each side twice in each place of the round (the shared machine's load comes and goes)
+const FULL_RUNS = Number(process.env.KVMDESK_BENCH_CLONE_RUNS ?? 6);
 const LINKED_RUNS = 5;
 const GiB = 1024 ** 3;
 
@@ -105,20 +106,25 @@ export default async function bench(): Promise<void> {
     };
 
     const full = { ours: [] as number[], peer: [] as number[], python: [] as number[] };
+    const sides = {
+      ours: (name: string) => ours(name, 'full'),
+      peer: async (name: string) => {
+        made.push(name);
+        const t0 = performance.now();
+        await run('virt-clone', ['--connect', URI, '--original', SRC, '--name', name, '--auto-clone']);
+        return performance.now() - t0;
+      },
+      python: (name: string) => {
+        made.push(name);
+        return py!.run(name);
+      },
+    };
     for (let i = 0; i < FULL_RUNS; i++) {
-      const a = `kvmdesk-test-bench-clone-ours-${i}`;
-      full.ours.push(await ours(a, 'full'));
-      await settle(a);
-      const b = `kvmdesk-test-bench-clone-vc-${i}`;
-      made.push(b);
-      const t0 = performance.now();
-      await run('virt-clone', ['--connect', URI, '--original', SRC, '--name', b, '--auto-clone']);
-      full.peer.push(performance.now() - t0);
-      await settle(b);
-      const c = `kvmdesk-test-bench-clone-py-${i}`;
-      made.push(c);
-      full.python.push(await py.run(c));
-      await settle(c);
+      for (const side of rotated(['ours', 'peer', 'python'] as const, i)) {
+        const name = `kvmdesk-test-bench-clone-${side}-${i}`;
+        full[side].push(await sides[side](name));
+        await settle(name);
+      }
     }
 
     const linked: number[] = [];
@@ -144,7 +150,8 @@ export default async function bench(): Promise<void> {
         source: 'shut off, 2 GiB qcow2 with 1 GiB written (qemu-io write -P 0xab 0 1G), default pool',
         oursTimed: "api.call('vms.clone', full) -> its job done",
         peerTimed: 'the virt-clone process, spawn to exit (its Python start included)',
-        order: 'ours, virt-clone, python3-libvirt, alternating; sync after each clone is removed',
+        order:
+          'ours, virt-clone, python3-libvirt in turn, each round starting with the next; sync after each clone is removed',
         python3Libvirt: Math.round(median(full.python) * 100) / 100,
         ratioToPython3Libvirt: Math.round((o / median(full.python)) * 100) / 100,
         oursRuns: full.ours,

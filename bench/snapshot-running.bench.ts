@@ -7,17 +7,18 @@
 //   against the whole `virsh snapshot-revert` process (goal <= 1.1x).
 // virsh's process start (some tens of ms) is part of its cost; python3-libvirt doing the same calls
 // (lookup + virDomainSnapshotCreateXML / virDomainRevertToSnapshot, timed in the script) is measured
-// beside it so the figures say how much of the gap that is. Runs alternate ours, virsh, python.
+// beside it so the figures say how much of the gap that is. The three take turns, each round starting
+// with the next (none always runs first on this shared machine).
 import { unlink } from 'node:fs/promises';
 import { grubMenuShown } from '../e2e/browser/grub-menu';
 import { defineTestGuest, GRUB_ISO, removeTestGuest, virsh } from '../e2e/browser/test-guests';
 import { startTestBackend, type TestBackend, URI } from '../tests/integration/api/backend';
 import { takeGuestLock } from '../tests/integration/create/support';
 import { PythonPeer } from './libvirt-peer';
-import { median, report } from './report';
+import { median, report, rotated } from './report';
 
 const NAME = 'kvmdesk-test-bench-snapshot';
-const RUNS = Number(process.env.KVMDESK_BENCH_SNAPSHOT_RUNS ?? 5);
+const RUNS = Number(process.env.KVMDESK_BENCH_SNAPSHOT_RUNS ?? 6);
 
 const PY = `
 import json, sys, time, libvirt
@@ -69,23 +70,29 @@ export default async function bench(): Promise<void> {
     };
     const drop = (name: string) => virsh('snapshot-delete', NAME, '--snapshotname', name);
 
+    const sides = ['ours', 'virsh', 'python'] as const;
     const take = { ours: [] as number[], virsh: [] as number[], python: [] as number[] };
+    const takeBy = {
+      ours: (name: string) => api('snapshots.take', name),
+      virsh: (name: string) => timeVirsh('snapshot-create-as', NAME, name),
+      python: (name: string) => py!.run(`take ${name}`),
+    };
     for (let i = 0; i < RUNS; i++) {
-      take.ours.push(await api('snapshots.take', `ours-${i}`));
-      await drop(`ours-${i}`);
-      take.virsh.push(await timeVirsh('snapshot-create-as', NAME, `virsh-${i}`));
-      await drop(`virsh-${i}`);
-      take.python.push(await py.run(`take python-${i}`));
-      await drop(`python-${i}`);
+      for (const side of rotated(sides, i)) {
+        take[side].push(await takeBy[side](`${side}-${i}`));
+        await drop(`${side}-${i}`);
+      }
     }
 
     await virsh('snapshot-create-as', NAME, 'at-menu');
     const revert = { ours: [] as number[], virsh: [] as number[], python: [] as number[] };
-    for (let i = 0; i < RUNS; i++) {
-      revert.ours.push(await api('snapshots.revert', 'at-menu'));
-      revert.virsh.push(await timeVirsh('snapshot-revert', NAME, 'at-menu'));
-      revert.python.push(await py.run('revert at-menu'));
-    }
+    const revertBy = {
+      ours: () => api('snapshots.revert', 'at-menu'),
+      virsh: () => timeVirsh('snapshot-revert', NAME, 'at-menu'),
+      python: () => py!.run('revert at-menu'),
+    };
+    for (let i = 0; i < RUNS; i++)
+      for (const side of rotated(sides, i)) revert[side].push(await revertBy[side]());
     if ((await virsh('domstate', NAME)) !== 'running') throw new Error(`${NAME} is not running after revert`);
 
     for (const [name, r, peerCmd] of [
@@ -111,7 +118,7 @@ export default async function bench(): Promise<void> {
           peerTimed: 'the virsh process, spawn to exit (its start and connection open included)',
           python3Libvirt: Math.round(pyMs * 100) / 100,
           ratioToPython3Libvirt: Math.round((o / pyMs) * 100) / 100,
-          order: 'ours, virsh, python3-libvirt, alternating',
+          order: 'ours, virsh, python3-libvirt in turn, each round starting with the next',
           oursRuns: r.ours,
           peerRuns: r.virsh,
           pythonRuns: r.python,
