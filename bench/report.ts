@@ -46,3 +46,9 @@ export function report(r: BenchResult): BenchResult {
   );
   return out;
 }
+
+/** round i's order of the sides: each side first in turn, so none always runs first (or last) */
+export function rotated<T>(sides: readonly T[], round: number): T[] {
+  const k = round % sides.length;
+  return [...sides.slice(k), ...sides.slice(0, k)];
+}

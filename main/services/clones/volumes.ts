@@ -57,6 +57,8 @@ export async function makeOverlay(
 /**
  * A full copy in the same pool and format. `progress(bytes)` hears the copy's allocation every half
  * second; libvirt's call runs to its end once made (it cannot be interrupted), so a cancel waits for it.
+ * The copy's end wakes the poll's wait at once: waiting out its half second made every copy end on the
+ * next multiple of 500 ms (a 1 GiB copy of 0.55 s took 1.05 s).
  */
 export async function copyVolume(
   c: LibvirtConnectionApi,
@@ -65,9 +67,16 @@ export async function copyVolume(
   progress: (bytes: number) => void,
 ): Promise<MadeVolume> {
   let done = false;
+  let wake = () => {};
   const poll = (async () => {
     while (!done) {
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, 500);
+        wake = () => {
+          clearTimeout(timer);
+          r();
+        };
+      });
       if (done) break;
       // the new volume is listed while libvirt builds it; before that there is nothing to read
       const vol = await c.lookupVolumeByName(disk.pool, name).catch(() => undefined);
@@ -80,6 +89,7 @@ export async function copyVolume(
     return { vol, path: await c.volumeGetPath(vol) };
   } finally {
     done = true;
+    wake();
     await poll;
   }
 }
