@@ -191,10 +191,11 @@ describe.skipIf(!CAN_SSHD || !SESSION_DAEMON_OK || !DISTURB)('one daemon of thre
       try {
         await virsh('qemu:///system', 'define', guestXml(LATE_NAME));
         const late = await waitFor(
-          () => sys.guests().find((g) => g.name === LATE_NAME),
+          () => sys.guests().find((g) => g.name === LATE_NAME) ?? false,
           10_000,
           'the late guest in the system list',
         );
+        if (!late) throw new Error('unreachable: waitFor returns a guest');
         await waitFor(() => heard.includes(`changed:${late.uuid}`), 10_000, 'its define event');
         await virsh('qemu:///system', 'undefine', LATE_NAME);
         await waitFor(() => heard.includes(`removed:${late.uuid}`), 10_000, 'its undefine event');
