@@ -7,15 +7,18 @@
 // disturbs the host, so that part runs only with CI=true or KVMDESK_DISTURB_HOST=1.
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection } from '../../../main/libvirt/index.js';
+import { parseUri, remoteCommand } from '../../../main/libvirt/transport.js';
 import { Connections } from '../../../main/services/connections';
 import { EventBus } from '../../../main/services/events';
 import { testHost } from '../../../main/services/hosts/test-host';
+import { startBackend } from '../../../main/shells/boot';
+import type { ApiResult, ResultOf } from '../../../preload/contract';
 import { CAN_SSHD, startLoopbackSshd } from '../../support/loopback-sshd.js';
 import { SESSION_DAEMON_OK, type SessionDaemon, startSessionDaemon } from '../../support/session-daemon.js';
 import { virsh, virshQuiet, waitFor } from '../libvirt/helpers.js';
@@ -105,6 +108,48 @@ describe.skipIf(!CAN_SSHD)('many connections', () => {
       expect(connections.has(remote)).toBe(false);
     } finally {
       await connections.close();
+    }
+  }, 40_000);
+
+  it('a slow ssh host does not hold this computer’s guests back from the first snapshot', async () => {
+    // the remote command waits 4 s before the daemon answers: a far host's slow handshake
+    const base = ssh('root', '/default', 'known_hosts');
+    const slow = `${base}&command=${encodeURIComponent(`sleep 4; ${remoteCommand(parseUri(base), false)}`)}`;
+    const configDir = join(dir, 'config-slow');
+    mkdirSync(configDir);
+    writeFileSync(
+      join(configDir, 'connections.json'),
+      JSON.stringify({
+        connections: [
+          { uri: 'qemu:///system', connectAtStart: true },
+          { uri: slow, connectAtStart: true },
+        ],
+      }),
+    );
+    const t0 = Date.now();
+    const backend = await startBackend({ kind: 'browser' }, { configDir, background: true });
+    const snapshot = () =>
+      backend.api.call('app.snapshot', {}) as Promise<ApiResult<ResultOf<'app.snapshot'>>>;
+    try {
+      const first = await snapshot();
+      const ms = Date.now() - t0;
+      if (!first.ok) throw new Error(first.error.message);
+      const state = (uri: string) => first.value.connections.find((c) => c.id === uri)?.state;
+      expect(state('qemu:///system')).toBe('connected');
+      expect(state(slow)).toBe('connecting'); // sent as it is; its header says so
+      expect(first.value.vms.some((v) => v.connection === slow)).toBe(false);
+      expect(ms).toBeLessThan(4000);
+      // once it says connected, the next snapshot (the page takes one then) has its guests
+      await waitFor(
+        () => backend.ctx.connections.get(slow).getStatus().state === 'connected',
+        20_000,
+        'the slow host to connect',
+      );
+      const next = await snapshot();
+      expect(next.ok && next.value.vms.some((v) => v.connection === slow && v.name === 'test')).toBe(true);
+      console.log(`first snapshot in ${ms} ms, the slow host connected after ${Date.now() - t0} ms`);
+    } finally {
+      await backend.close();
     }
   }, 40_000);
 
