@@ -149,16 +149,18 @@ export class RpcClient {
    * Sends stream data (CONTINUE packets of at most 256 KiB). The payload is written as it is, after its
    * header (no copy); `data` must not change until the transport has written it. Up to STREAM_WINDOW bytes
    * may wait in the transport before we wait for a drain: waiting after every packet let the socket run
-   * dry between packets (0.8x virsh's upload throughput).
+   * dry between packets (0.8x virsh's upload throughput). `written` is called once the transport has
+   * written all of `data` (or failed to): from then on its memory may be reused.
    */
-  async sendStreamData(proc: number, serial: number, data: Buffer): Promise<void> {
+  async sendStreamData(proc: number, serial: number, data: Buffer, written?: () => void): Promise<void> {
     for (let off = 0; off < data.length; off += STREAM_CHUNK) {
       this.throwIfClosed();
       const chunk = data.subarray(off, Math.min(off + STREAM_CHUNK, data.length));
       this.streamFrame(proc, serial, MessageStatus.CONTINUE);
       this.out.buf.writeUInt32BE(this.out.pos - this.frameStart + chunk.length, this.frameStart);
       this.flush();
-      this.transport.write(chunk);
+      // writes complete in order: the last packet's callback means all of data is out
+      this.transport.write(chunk, off + STREAM_CHUNK >= data.length ? written : undefined);
       if (this.transport.writableLength > STREAM_WINDOW) await this.drained();
     }
   }

@@ -1,5 +1,5 @@
 import type { Duplex, Writable } from 'node:stream';
-import type { TransferOptions } from './streams.js';
+import type { TransferOptions, UploadSource } from './streams.js';
 
 // The typed facade the services use. main/libvirt/connection.ts implements it over the RPC client.
 // Knows nothing of the app. Names follow libvirt's API (virDomainCreate -> domainCreate) so a reader
@@ -271,7 +271,7 @@ export interface LibvirtConnectionApi {
   volumeDownload(vol: VolumeRef, offset?: bigint, length?: bigint, o?: CallOptions): Promise<Buffer>;
   volumeUploadFrom(
     vol: VolumeRef,
-    source: AsyncIterable<Buffer> | Iterable<Buffer>,
+    source: UploadSource,
     length: bigint,
     t?: TransferOptions & { offset?: bigint },
   ): Promise<number>;

@@ -36,6 +36,13 @@ function* packets(chunk: Buffer): Generator<Buffer> {
 }
 
 /**
+ * What an upload reads from. A source that can take its buffers back (recycle) gets each one again once
+ * the socket has written it: a file source then reads into a few buffers over and over instead of a
+ * fresh one per read (fresh memory costs a page fault per 4 KiB: a third of the client's CPU per upload).
+ */
+export type UploadSource = (AsyncIterable<Buffer> | Iterable<Buffer>) & { recycle?: (b: Buffer) => void };
+
+/**
  * A write-stream procedure: the call, then every chunk of `source`, then the end; resolves when the daemon
  * confirms that everything was written. Any failure (ours, the source's, the daemon's) aborts the stream.
  */
@@ -44,9 +51,10 @@ export async function uploadFrom<T>(
   proc: number,
   args: Encoder,
   ret: Decoder<T>,
-  source: AsyncIterable<Buffer> | Iterable<Buffer>,
+  source: UploadSource,
   o: TransferOptions = {},
 ): Promise<number> {
+  const recycle = source.recycle?.bind(source);
   let serverError: LibvirtError | undefined;
   let done!: () => void;
   let failed!: (e: LibvirtError) => void;
@@ -71,7 +79,8 @@ export async function uploadFrom<T>(
       for (const packet of packets(chunk)) {
         const stop = serverError ?? aborted(o.signal);
         if (stop) throw stop;
-        await client.sendStreamData(proc, serial, packet);
+        const last = packet.byteOffset + packet.length === chunk.byteOffset + chunk.length;
+        await client.sendStreamData(proc, serial, packet, last && recycle ? () => recycle(chunk) : undefined);
         sent += packet.length;
       }
       o.onProgress?.(sent);

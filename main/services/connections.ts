@@ -200,6 +200,7 @@ export class Connections {
   private readonly all = new Map<ConnectionId, Connection>();
   /** connections whose first attempt is under way (their id is not settled yet) */
   private readonly starting = new Set<Promise<unknown>>();
+  private listing?: Promise<unknown>;
 
   constructor(
     private readonly open: OpenConnection,
@@ -230,6 +231,16 @@ export class Connections {
     const done = () => this.starting.delete(p);
     p.then(done, done);
     return p;
+  }
+
+  /** marks the start-up after which list() is whole (the saved list read, each entry added) */
+  whenListed(p: Promise<unknown>): void {
+    this.listing = p.catch(() => undefined);
+  }
+
+  /** resolves once list() is whole: whenListed's promise, else every first attempt (started()) */
+  async listed(): Promise<void> {
+    await (this.listing ?? this.started());
   }
 
   /** resolves once every connection being started has made its first attempt (list() is then whole) */

@@ -86,6 +86,7 @@ export async function startBackend(
   // KVMDESK_URI (or the caller's URIs) is exactly that one connection, nothing saved
   const fixed = opts.uris ?? (process.env.KVMDESK_URI ? [process.env.KVMDESK_URI] : undefined);
   const first = connections.track(list.start(fixed));
+  connections.whenListed(list.listed);
   if (!opts.background) await first;
   return {
     ctx,

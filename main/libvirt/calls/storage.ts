@@ -5,7 +5,7 @@ import type { PoolInfo, PoolRef, VolumeInfo, VolumeRef } from '../facade.js';
 import { getBool, getPool, getString, getVoid, getVolume, putPool, putVolume } from '../protocol/common.js';
 import { getPoolInfo, getVolumeInfo, StorageProc } from '../protocol/storage.js';
 import { StreamProc } from '../protocol/streams.js';
-import { downloadTo, type TransferOptions, uploadFrom } from '../streams.js';
+import { downloadTo, type TransferOptions, type UploadSource, uploadFrom } from '../streams.js';
 import type { XdrWriter } from '../xdr.js';
 import { type CallFamily, listArgs, listOf } from './context.js';
 import { readStream, withTimeout } from './stream.js';
@@ -159,7 +159,7 @@ export const storageCalls = {
   /** Streams `source` (length bytes, e.g. a file's read stream) into the volume from `offset`. */
   volumeUploadFrom(
     vol: VolumeRef,
-    source: AsyncIterable<Buffer> | Iterable<Buffer>,
+    source: UploadSource,
     length: bigint,
     t?: TransferOptions & { offset?: bigint },
   ): Promise<number> {

@@ -15,6 +15,11 @@ export class HostList {
   /** null: the connections are not the saved list's (KVMDESK_URI): changes stay in memory */
   private saved: SavedHost[] | null = null;
   private readonly store: SavedHosts;
+  private markListed!: () => void;
+  /** resolves once every connection of the list is in Connections (connected or not yet) */
+  readonly listed = new Promise<void>((r) => {
+    this.markListed = r;
+  });
 
   constructor(
     private readonly connections: Connections,
@@ -26,8 +31,16 @@ export class HostList {
 
   /** resolves after every connection's first attempt */
   async start(fixedUris?: string[]): Promise<void> {
+    try {
+      await this.startList(fixedUris);
+    } finally {
+      this.markListed();
+    }
+  }
+
+  private async startList(fixedUris?: string[]): Promise<void> {
     if (fixedUris) {
-      await this.connections.start(fixedUris);
+      await this.connections.start(fixedUris); // its id is settled by the first attempt: listed after it
       return;
     }
     let list = await this.store.load();
@@ -39,7 +52,12 @@ export class HostList {
       await this.store.save(list).catch((err) => console.error(`cannot save the connections: ${err}`));
     }
     this.saved = list;
-    await Promise.all(list.map((h) => this.connections.add(h.uri, this.savedPart(h), h.connectAtStart)));
+    // add() puts each in the list before its first await
+    const adding = Promise.all(
+      list.map((h) => this.connections.add(h.uri, this.savedPart(h), h.connectAtStart)),
+    );
+    this.markListed();
+    await adding;
   }
 
   private async reachable(uri: string): Promise<boolean> {

@@ -3,16 +3,18 @@
 // file in memory); the same path works for a remote host. A failed or cancelled upload deletes the volume
 // it made; a crash in the middle is caught by the journal (journal.ts). A download writes a new file only
 // (never over an existing one) and removes it again when it does not finish.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Job } from '../../../preload/creation';
 import type { DownloadStarted, UploadStarted, UploadVolumeArgs } from '../../../preload/storage';
 import type { LibvirtConnectionApi } from '../../libvirt/facade';
+import type { UploadSource } from '../../libvirt/streams';
 import { formatSize } from '../../model/validate-create';
 import { ApiFailure } from '../errors';
 import type { JobControl, Jobs } from '../jobs';
 import type { BrowserTransfers } from './browser-transfers';
+import { fileChunks } from './file-source';
 import type { UploadJournal } from './journal';
 import { findPool } from './pools';
 import { checkFits, findVolume, nameFree, requireRunning, volumeXml } from './volumes';
@@ -75,10 +77,15 @@ export async function startUpload(
       made = true;
       d.changed(a.pool);
       j.report(browser ? 'Waiting for the page to send the file' : 'Uploading', 0);
-      const body: Readable = browser
+      // a local file: reads queued ahead into reused buffers (file-source.ts); the abort is seen by the
+      // upload between packets, which ends the loop over the file and closes it
+      const body: Readable | UploadSource = browser
         ? await browser.body
-        : createReadStream((a.from as { path: string }).path, { highWaterMark: 1 << 20 });
-      j.signal.addEventListener('abort', () => body.destroy(), { once: true });
+        : fileChunks((a.from as { path: string }).path);
+      if (browser) {
+        const page = body as Readable;
+        j.signal.addEventListener('abort', () => page.destroy(), { once: true });
+      }
       const onProgress = progressReporter(j, 'Uploaded', size);
       const sent = await c.volumeUploadFrom(vol, body, BigInt(size), { signal: j.signal, onProgress });
       if (sent !== size)
