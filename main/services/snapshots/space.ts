@@ -3,7 +3,7 @@
 // half-way having already changed the file's bookkeeping (a refcount; the data stays), so KVM Desk
 // refuses first when a disk's pool has less free than the snapshot needs. Disks outside a pool are
 // not checked (libvirt's own error, in the user's words by errors.ts, is what remains there).
-import type { LibvirtConnectionApi } from '../../libvirt/facade';
+import type { LibvirtConnectionApi, PoolRef } from '../../libvirt/facade';
 import { formatSize } from '../../model/validate-create';
 import { ApiFailure } from '../errors';
 
@@ -15,10 +15,7 @@ export async function checkSnapshotSpace(
   diskFiles: string[],
   memoryBytes: number,
 ): Promise<void> {
-  const need = new Map<
-    string,
-    { pool: Awaited<ReturnType<LibvirtConnectionApi['lookupStoragePoolByName']>>; bytes: number }
-  >();
+  const need = new Map<string, { pool: PoolRef; bytes: number }>();
   for (const [i, file] of diskFiles.entries()) {
     const vol = await c.lookupVolumeByPath(file).catch(() => undefined);
     if (!vol) continue;
