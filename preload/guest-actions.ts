@@ -106,9 +106,10 @@ export function allowedActions(state: VmState, facts: GuestFacts): Record<GuestA
         ? rule(false, 'This guest has no display and no serial console.')
         : rule(!isOff(state), 'The guest is off: start it to see its console.'),
     makePermanent: rule(!facts.persistent, 'The guest is already permanent.', !facts.persistent),
-    // virt-clone's rule: disks are copied while nothing writes to them (a paused guest: full copy only)
+    // virt-clone's rule: disks are copied while nothing writes to them; a running guest is paused for a
+    // full copy (the dialog offers it) and a linked clone needs it shut off (the dialog says so)
     clone: rule(
-      facts.persistent && (isOff(state) || state === 'paused'),
+      facts.persistent && (isOff(state) || state === 'paused' || state === 'running' || state === 'blocked'),
       facts.persistent
         ? 'Shut the guest down first: its disks are copied while nothing writes to them.'
         : 'A transient guest has no saved definition to clone: make it permanent first.',

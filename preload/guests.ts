@@ -133,6 +133,11 @@ export interface DeletePlan {
 export interface CloneVmArgs extends VmRef {
   name: string;
   mode: 'full' | 'linked';
+  /**
+   * a running source, for a full copy: pause it while its disks are copied and resume it after (also
+   * when the job fails or is cancelled); without it a running source is refused (virt-clone's rule)
+   */
+  pauseSource?: boolean;
 }
 
 export interface DeleteVmArgs extends VmRef {

@@ -1,4 +1,4 @@
-// vms.clone: a new guest from a shut-off one, as a job; vms.makeIndependent: a linked clone on copies. The schema checks shapes; the name's rules in
+// vms.clone: a new guest from a shut-off one (or a running one it pauses for a full copy), as a job; vms.makeIndependent: a linked clone on copies. The schema checks shapes; the name's rules in
 // the user's words are the service's (preload/guest-fields.ts guestNameProblem, as the wizard's).
 import { z } from 'zod';
 import { cloneGuest } from '../services/clones/clone';
@@ -13,6 +13,7 @@ export const cloneHandlers = handlers({
       uuid,
       name: z.string({ error: 'must be a guest name' }).max(1000, 'is too long'),
       mode: z.enum(['full', 'linked'], { error: 'must be full or linked' }),
+      pauseSource: z.boolean({ error: 'must be true or false' }).optional(),
     }),
     run: (args, ctx) => cloneGuest({ client: ctx.connections.client(args.connection), jobs: ctx.jobs }, args),
   },

@@ -36,10 +36,29 @@ export function isNotFound(err: unknown): boolean {
 // libvirt: "network 'default' is not active" (VIR_ERR_OPERATION_INVALID) when a guest's NAT network is down
 const NETWORK_INACTIVE = /network '([^']+)' is not active/;
 
+// a full disk, as libvirt passes on qemu-img's words ("…/x.qcow2: Could not write qcow2 header: No space
+// left on device", "Could not create snapshot 's1': -28 (No space left on device)") or as errno ENOSPC
+const NO_SPACE = /No space left on device|\bENOSPC\b/;
+const NO_SPACE_FILE = /(\/[^\s:'"]+): [^:]*: No space left on device/;
+
+/** the user's words for a full disk; libvirt's own text stays in detail.libvirtMessage */
+export function noSpaceMessage(raw: string): string {
+  const file = NO_SPACE_FILE.exec(raw)?.[1];
+  return file
+    ? `The storage is full: there is no space left where ${file} was to be written. Free some space in its storage pool, then try again.`
+    : 'The storage is full: there is no space left on the disk that holds the guest’s files. Free some space in its storage pool, then try again.';
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiFailure) return err.toApiError();
   if (err instanceof LibvirtError) {
     const detail = { libvirtCode: err.code, libvirtDomain: err.domain };
+    if (err.kind === 'LIBVIRT' && NO_SPACE.test(err.message))
+      return {
+        code: 'LIBVIRT',
+        message: noSpaceMessage(err.message),
+        detail: { ...detail, libvirtMessage: err.message, noSpace: true },
+      };
     const net = NETWORK_INACTIVE.exec(err.message);
     if (net)
       return { code: 'NETWORK_INACTIVE', message: err.message, detail: { ...detail, network: net[1] } };
@@ -69,6 +88,8 @@ export function toApiError(err: unknown): ApiError {
   if (code === 'EACCES' || code === 'EPERM') {
     return { code: 'PERMISSION', message: `Permission denied: ${(err as Error).message}` };
   }
+  if (code === 'ENOSPC' || (err instanceof Error && NO_SPACE.test(err.message)))
+    return { code: 'LIBVIRT', message: noSpaceMessage((err as Error).message), detail: { noSpace: true } };
   // anything else is our bug: say so plainly, log the stack on the server side only
   console.error('internal error in the api:', err);
   return {

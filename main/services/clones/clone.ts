@@ -1,8 +1,9 @@
-// vms.clone: a new guest from a shut-off (or, for a full copy, paused) one, as a job. Full: each
-// writable disk copied in its pool, with progress in bytes; linked: each becomes a qcow2 overlay on the
-// source's disk, in well under a second. The UEFI variables and the software TPM's state are copied on
-// this machine. A failure or a cancel undoes everything the job made (the new guest, its volumes, the
-// copied files) and nothing else; the source is never written to.
+// vms.clone: a new guest from a shut-off one (or, for a full copy, a paused one, or a running one the
+// job pauses for the copy and resumes after), as a job. Full: each writable disk copied in its pool,
+// with progress in bytes; linked: each becomes a qcow2 overlay on the source's disk, in well under a
+// second. The UEFI variables and the software TPM's state are copied on this machine. A failure or a
+// cancel undoes everything the job made (the new guest, its volumes, the copied files) and nothing
+// else, and resumes a source it paused; the source's disks are never written to.
 import type { CloneVmArgs, Job } from '../../../preload/contract';
 import { DefineFlags, type DomainRef, type LibvirtConnectionApi } from '../../libvirt/facade';
 import { isLocalUri } from '../../libvirt/uri';
@@ -11,6 +12,7 @@ import { formatSize } from '../../model/validate-create';
 import { ApiFailure } from '../errors';
 import type { JobControl, Jobs } from '../jobs';
 import { undefineGuest } from '../undefine';
+import { lookupGuest } from '../vms';
 import {
   copyNvram,
   copyTpmState,
@@ -20,7 +22,7 @@ import {
   SWTPM_DIR,
 } from './host-state';
 import { type CloneSource, readCloneSource } from './source';
-import { copyVolume, freeVolumeName, type MadeVolume, makeOverlay } from './volumes';
+import { copyHeldVolume, copyVolume, freeVolumeName, type MadeVolume, makeOverlay } from './volumes';
 
 export interface CloneServices {
   client: LibvirtConnectionApi;
@@ -86,7 +88,10 @@ async function makeDisks(
           Math.min(0.99, (copied + bytes) / total),
         );
       at(0);
-      vol = await copyVolume(c, d, name, (bytes) => at(Math.min(bytes, Number(d.allocation))));
+      const heard = (bytes: number) => at(Math.min(bytes, Number(d.allocation)));
+      vol = src.active
+        ? await copyHeldVolume(c, d, name, heard, job.signal)
+        : await copyVolume(c, d, name, heard);
       copied += Number(d.allocation);
     }
     made.volumes.push(vol);
@@ -107,9 +112,19 @@ export async function cloneGuest(s: CloneServices, args: CloneVmArgs): Promise<J
   return s.jobs.start(`Cloning “${src.name}” as “${args.name}” (${how})`, async (job) => {
     const made: Made = { volumes: [] };
     job.signal.addEventListener('abort', () =>
-      job.report('Cancelling: libvirt finishes the disk it is copying, then KVM Desk deletes what was made'),
+      job.report(
+        src.active
+          ? 'Cancelling: KVM Desk stops the copy and deletes what was made'
+          : 'Cancelling: libvirt finishes the disk it is copying, then KVM Desk deletes what was made',
+      ),
     );
+    let paused: DomainRef | undefined;
     try {
+      if (src.pause) {
+        job.report(`Pausing “${src.name}” for the copy`);
+        paused = await lookupGuest(c, src.uuid);
+        await c.domainSuspend(paused);
+      }
       const disks = await makeDisks(c, src, args, job, made);
       if (job.signal.aborted) throw job.signal.reason;
       const nvram = sourceNvram ? nvramPathFor(sourceNvram, args.name) : undefined;
@@ -136,6 +151,13 @@ export async function cloneGuest(s: CloneServices, args: CloneVmArgs): Promise<J
     } catch (err) {
       await undo(c, made);
       throw err;
+    } finally {
+      // also after a failure or a cancel: the user agreed to a pause for the copy, not to a stop
+      if (paused) {
+        job.report(`Resuming “${src.name}”`);
+        // it fails only when the guest stopped meanwhile (forced off): then there is nothing to resume
+        await c.domainResume(paused).catch(() => undefined);
+      }
     }
   });
 }

@@ -1,6 +1,7 @@
 // What a clone starts from, read and checked before its job starts (so the dialog answers at once):
-// the source's saved definition, that it may be copied now (shut off; paused for a full copy), the
-// new name, and each disk to copy as the pool volume libvirt copies it through.
+// the source's saved definition, that it may be copied now (shut off; paused, or running and to be
+// paused, for a full copy), the new name, and each disk to copy as the pool volume libvirt copies it
+// through.
 import type { CloneVmArgs } from '../../../preload/contract';
 import { guestNameProblem } from '../../../preload/guest-fields';
 import {
@@ -10,6 +11,7 @@ import {
   type PoolRef,
   type VolumeRef,
 } from '../../libvirt/facade';
+import { isLocalUri } from '../../libvirt/uri';
 import { type CloneDisk, cloneDisks, cloneProblem } from '../../model/clone-plan';
 import { attr, find, parseXml } from '../../model/xml';
 import { ApiFailure, isNotFound } from '../errors';
@@ -33,6 +35,47 @@ export interface CloneSource {
   uuid: string;
   xml: string;
   disks: SourceDisk[];
+  /** running or paused: QEMU holds its disks' locks, so they are read with qemu-img -U (volumes.ts) */
+  active: boolean;
+  /** running: the job pauses it for the copy and resumes it after */
+  pause: boolean;
+}
+
+/**
+ * virt-clone's rule: a disk is copied only while nothing writes to it, so a running source is paused
+ * for a full copy (when the user agreed); an overlay is made only on a disk that stays as it is, so a
+ * linked clone needs the source shut off (a running base would change what the clone reads).
+ */
+export function copyWhile(
+  state: number,
+  args: Pick<CloneVmArgs, 'mode' | 'pauseSource'>,
+  local: boolean,
+  name: string,
+): { active: boolean; pause: boolean } {
+  if (state === DomainState.SHUTOFF) return { active: false, pause: false };
+  const running = state === DomainState.RUNNING || state === DomainState.BLOCKED;
+  if (args.mode === 'linked')
+    throw new ApiFailure(
+      'WRONG_STATE',
+      `Shut down “${name}” first: a linked clone reads its disks as they are, and a running guest would keep writing to them.`,
+    );
+  if (!running && state !== DomainState.PAUSED)
+    throw new ApiFailure(
+      'WRONG_STATE',
+      `Shut down or pause “${name}” first: its disks are copied while nothing writes to them.`,
+    );
+  if (running && !args.pauseSource)
+    throw new ApiFailure(
+      'WRONG_STATE',
+      `Shut down “${name}”, or let KVM Desk pause it during the copy: its disks are copied while nothing writes to them.`,
+    );
+  // the disks of a guest that runs are held by QEMU; only qemu-img on this machine may read them (-U)
+  if (!local)
+    throw new ApiFailure(
+      'UNSUPPORTED',
+      `Shut down “${name}” first: on a remote host KVM Desk copies the disks of a shut-off guest only.`,
+    );
+  return { active: true, pause: running };
 }
 
 async function volumeOf(c: LibvirtConnectionApi, d: CloneDisk): Promise<VolumeRef> {
@@ -81,16 +124,7 @@ export async function readCloneSource(c: LibvirtConnectionApi, args: CloneVmArgs
       field: 'name',
     });
   const { state } = await c.domainGetState(dom);
-  // virt-clone's rule: a disk is copied only while nothing writes to it; an overlay is made only on a
-  // disk that stays as it is (a running source would change what the clone's overlay sits on)
-  const still = state === DomainState.SHUTOFF || (args.mode === 'full' && state === DomainState.PAUSED);
-  if (!still)
-    throw new ApiFailure(
-      'WRONG_STATE',
-      args.mode === 'full'
-        ? `Shut down or pause “${dom.name}” first: its disks are copied while nothing writes to them.`
-        : `Shut down “${dom.name}” first: a linked clone is made on its disks as they are, and they must not change afterwards.`,
-    );
+  const how = copyWhile(state, args, isLocalUri(c.uri), dom.name);
   const xml = await c.domainGetXML(dom, DomainXMLFlags.INACTIVE | DomainXMLFlags.SECURE);
   const disks = cloneDisks(xml);
   const cannot = cloneProblem(disks);
@@ -100,5 +134,6 @@ export async function readCloneSource(c: LibvirtConnectionApi, args: CloneVmArgs
     uuid: dom.uuid,
     xml,
     disks: await Promise.all(disks.filter((d) => d.copied).map((d) => sourceDisk(c, d))),
+    ...how,
   };
 }

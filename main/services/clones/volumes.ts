@@ -1,9 +1,15 @@
 // The clone's disks as new volumes in each source disk's pool: a full copy through libvirt
 // (STORAGE_VOL_CREATE_XML_FROM: qemu-img convert for qcow2, so it stays sparse) with its progress read
-// from the new volume's allocation, or a qcow2 overlay whose backing file is the source's disk.
+// from the new volume's allocation (or, for a disk QEMU holds, qemu-img on this machine), or a qcow2
+// overlay whose backing file is the source's disk.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { LibvirtConnectionApi, VolumeRef } from '../../libvirt/facade';
+import { libvirtFormat } from '../../model/disk-image';
 import { buildXml, h } from '../../model/xml';
 import type { SourceDisk } from './source';
+
+const run = promisify(execFile);
 
 export interface MadeVolume {
   vol: VolumeRef;
@@ -55,17 +61,17 @@ export async function makeOverlay(
 }
 
 /**
- * A full copy in the same pool and format. `progress(bytes)` hears the copy's allocation every half
- * second; libvirt's call runs to its end once made (it cannot be interrupted), so a cancel waits for it.
- * The copy's end wakes the poll's wait at once: waiting out its half second made every copy end on the
- * next multiple of 500 ms (a 1 GiB copy of 0.55 s took 1.05 s).
+ * `progress(bytes)` hears the volume NAME's allocation every half second while `make` runs. The end of
+ * `make` wakes the poll's wait at once: waiting out its half second made every copy end on the next
+ * multiple of 500 ms (a 1 GiB copy of 0.55 s took 1.05 s).
  */
-export async function copyVolume(
+async function polled<T>(
   c: LibvirtConnectionApi,
   disk: SourceDisk,
   name: string,
   progress: (bytes: number) => void,
-): Promise<MadeVolume> {
+  make: () => Promise<T>,
+): Promise<T> {
   let done = false;
   let wake = () => {};
   const poll = (async () => {
@@ -85,11 +91,72 @@ export async function copyVolume(
     }
   })();
   try {
-    const vol = await c.volumeCreateXMLFrom(disk.pool, volumeXml(name, disk, disk.volFormat), disk.vol, 0);
-    return { vol, path: await c.volumeGetPath(vol) };
+    return await make();
   } finally {
     done = true;
     wake();
     await poll;
+  }
+}
+
+/**
+ * A full copy in the same pool and format. `progress(bytes)` hears the copy's allocation every half
+ * second; libvirt's call runs to its end once made (it cannot be interrupted), so a cancel waits for it.
+ */
+export async function copyVolume(
+  c: LibvirtConnectionApi,
+  disk: SourceDisk,
+  name: string,
+  progress: (bytes: number) => void,
+): Promise<MadeVolume> {
+  return polled(c, disk, name, progress, async () => {
+    const vol = await c.volumeCreateXMLFrom(disk.pool, volumeXml(name, disk, disk.volFormat), disk.vol, 0);
+    return { vol, path: await c.volumeGetPath(vol) };
+  });
+}
+
+/**
+ * A full copy of a disk that QEMU holds (the source is paused, so nothing writes to it: QEMU flushes
+ * its disks when it stops the CPUs). libvirt's copy runs qemu-img convert, which asks for the image's
+ * lock and is refused ("Failed to get shared 'write' lock"), so libvirt makes the empty volume and
+ * qemu-img on this machine fills it, sharing the lock (-U). Cancel kills qemu-img; on any failure the
+ * volume is deleted here, so the caller only undoes volumes this returned.
+ */
+export async function copyHeldVolume(
+  c: LibvirtConnectionApi,
+  disk: SourceDisk,
+  name: string,
+  progress: (bytes: number) => void,
+  signal: AbortSignal,
+): Promise<MadeVolume> {
+  const vol = await c.volumeCreateXML(disk.pool, volumeXml(name, disk, disk.volFormat), 0);
+  try {
+    const path = await c.volumeGetPath(vol);
+    await polled(c, disk, name, progress, () =>
+      run(
+        'qemu-img',
+        // -n: into libvirt's volume (its owner and mode); it reads as zeros, so zeros are not written
+        [
+          'convert',
+          '-U',
+          '-n',
+          '--target-is-zero',
+          '-f',
+          libvirtFormat(disk.volFormat),
+          '-O',
+          libvirtFormat(disk.volFormat),
+          disk.file,
+          path,
+        ],
+        { signal },
+      ).catch((err: Error & { stderr?: string }) => {
+        if (signal.aborted) throw signal.reason;
+        throw new Error(`qemu-img could not copy ${disk.file}: ${err.stderr?.trim() || err.message}`);
+      }),
+    );
+    return { vol, path };
+  } catch (err) {
+    await c.volumeDelete(vol, 0).catch(() => undefined);
+    throw err;
   }
 }

@@ -17,6 +17,8 @@ export interface SnapshotGuestFacts {
   agent: ReturnType<typeof guestAgentState>;
   /** the files of the disks a snapshot covers (pool volumes resolved), for qemu-img's snapshot table */
   diskFiles: string[];
+  /** the guest's memory, which a snapshot with memory writes to its first disk */
+  memoryKiB: number;
 }
 
 export async function snapshotGuest(c: LibvirtConnectionApi, uuid: string): Promise<SnapshotGuestFacts> {
@@ -41,6 +43,7 @@ export async function snapshotGuest(c: LibvirtConnectionApi, uuid: string): Prom
     mechanism: chooseSnapshotMechanism({ firmware: fields.firmware, disks: fields.disks, active }),
     agent: guestAgentState(xml),
     diskFiles,
+    memoryKiB: fields.memoryKiB,
   };
 }
 

@@ -27,6 +27,7 @@ import { ApiFailure } from '../errors';
 import type { EventBus } from '../events';
 import type { Jobs } from '../jobs';
 import { lookupSnapshot, snapshotGone, snapshotGuest } from './guest';
+import { checkSnapshotSpace } from './space';
 
 export interface SnapshotServices {
   client: LibvirtConnectionApi;
@@ -80,6 +81,7 @@ export async function takeSnapshot(s: SnapshotServices, args: TakeSnapshotArgs):
       'A disk-only snapshot of a running guest needs overlay files (external snapshots), which come in a later version of KVM Desk. Keep the memory, or shut the guest down first.',
       { field: 'memory' },
     );
+  await checkSnapshotSpace(c, guest.diskFiles, guest.active && memory ? guest.memoryKiB * 1024 : 0);
   const quiesce = quiesceChoice({ memory, running: guest.active, agent: guest.agent });
   const flags = SnapshotCreateFlags.ATOMIC | (quiesce.quiesce ? SnapshotCreateFlags.QUIESCE : 0);
   const xml = buildSnapshotXml({ name: args.name, description: args.description });

@@ -1,13 +1,24 @@
 // Clone a guest: the new name (prefilled NAME-clone, checked as typed with the rule the wizard and the
-// Overview use), Full or Linked with what each means, then the job's progress with Cancel. At the end the
-// new guest is selected in the list; a failed or cancelled job has already removed what it made.
-import { Alert, Button, Group, Modal, Progress, Radio, Stack, Text, TextInput } from '@mantine/core';
+// Overview use), Full or Linked with what each means (a running guest: a full copy, paused for it and
+// resumed after: clone-choices.ts), then the job's progress with Cancel. At the end the new guest is
+// selected in the list; a failed or cancelled job has already removed what it made.
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Progress,
+  Radio,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError, Job, VmRef, VmSummary } from '../../../preload/contract';
 import { cloneName, guestNameProblem } from '../../../preload/guest-fields';
 import { useAppState, useBridge } from '../../app/context';
-
-type Mode = 'full' | 'linked';
+import { cloneChoices, cloneStartProblem, type CloneMode as Mode } from './clone-choices';
 
 export function CloneGuestDialog(props: {
   vm: VmSummary | null;
@@ -35,7 +46,11 @@ function CloneForm({
   const guests = useAppState((s) => s.vms[vm.connection]);
   const names = useMemo(() => new Set(Object.values(guests ?? {}).map((g) => g.name)), [guests]);
   const [name, setName] = useState(() => cloneName(vm.name, names));
-  const [mode, setMode] = useState<Mode>(vm.state === 'paused' ? 'full' : 'linked');
+  // the choices follow the state the dialog opened with (a clone of a guest that changes state meanwhile
+  // is checked again by the backend)
+  const [choices] = useState(() => cloneChoices(vm));
+  const [mode, setMode] = useState<Mode>(choices.defaultMode);
+  const [pause, setPause] = useState(true);
   const [job, setJob] = useState<Job>();
   const [error, setError] = useState<ApiError>();
   const [starting, setStarting] = useState(false);
@@ -56,10 +71,17 @@ function CloneForm({
   }, [job, onCloned]);
 
   const problem = guestNameProblem(name, names)?.message;
+  const refused = cloneStartProblem(choices, mode, pause);
   const start = async () => {
     setError(undefined);
     setStarting(true);
-    const r = await bridge.call('vms.clone', { connection: vm.connection, uuid: vm.uuid, name, mode });
+    const r = await bridge.call('vms.clone', {
+      connection: vm.connection,
+      uuid: vm.uuid,
+      name,
+      mode,
+      ...(choices.pauseOffer && mode === 'full' ? { pauseSource: pause } : {}),
+    });
     setStarting(false);
     if (!r.ok) return setError(r.error);
     jobId.current = r.value.id;
@@ -90,12 +112,11 @@ function CloneForm({
           <Radio
             value="linked"
             data-testid="clone-linked"
-            disabled={vm.state === 'paused'}
+            disabled={choices.linkedRefused !== undefined}
             label="Linked clone"
             description={
-              vm.state === 'paused'
-                ? 'Needs the guest shut off: its disks must not change afterwards.'
-                : 'Made at once and takes almost no space: it reads the original’s disks and writes only its own changes. The original then cannot be deleted while the clone exists.'
+              choices.linkedRefused ??
+              'Made at once and takes almost no space: it reads the original’s disks and writes only its own changes. The original then cannot be deleted while the clone exists.'
             }
           />
           <Radio
@@ -106,6 +127,17 @@ function CloneForm({
           />
         </Stack>
       </Radio.Group>
+      {choices.pauseOffer && mode === 'full' && (
+        <Checkbox
+          label={choices.pauseOffer}
+          description={
+            pause ? 'Its disks are copied while nothing writes to them; it carries on where it was.' : refused
+          }
+          checked={pause}
+          onChange={(e) => setPause(e.currentTarget.checked)}
+          data-testid="clone-pause"
+        />
+      )}
       <Text size="xs" c="dimmed">
         The clone gets its own identity (uuid) and network addresses (MACs); CD/DVD images and shared disks
         are used by both. A UEFI guest’s variables and its TPM’s state are copied.
@@ -119,7 +151,12 @@ function CloneForm({
         <Button variant="default" onClick={onClose}>
           Cancel
         </Button>
-        <Button onClick={start} disabled={problem !== undefined} loading={starting} data-testid="clone-start">
+        <Button
+          onClick={start}
+          disabled={problem !== undefined || refused !== undefined}
+          loading={starting}
+          data-testid="clone-start"
+        >
           Clone
         </Button>
       </Group>

@@ -4,8 +4,9 @@
 import { Box, Center, Loader, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ConnectionStatus, VmSummary } from '../../../preload/contract';
+import { useAppState } from '../../app/context';
 import type { GuestAction } from './actions';
 import { ListHeader } from './columns/ListHeader';
 import { type GuestColumns, sampleKey } from './columns/useGuestColumns';
@@ -15,6 +16,7 @@ import { GuestContextMenu } from './GuestContextMenu';
 import { GuestRow, ROW_HEIGHT, rowId } from './GuestRow';
 import { ALL_HOSTS, connectionName, type ListRow } from './grouping';
 import { HEADER_HEIGHT, HostHeader } from './HostHeader';
+import { guestKey, linkedClonesByBase } from './linked-clones';
 
 export interface GuestListProps {
   loaded: boolean;
@@ -57,6 +59,9 @@ export function GuestList(props: GuestListProps) {
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const grouped = (props.connections?.length ?? 0) > 1;
+  // over every guest, not only those the search shows: a base's count stays true while searching
+  const allGuests = useAppState((s) => s.vms);
+  const linkedClones = useMemo(() => linkedClonesByBase(allGuests), [allGuests]);
 
   // the guests on screen (without overscan; host headers are rows too) are the ones whose stats the list
   // watches
@@ -182,6 +187,7 @@ export function GuestList(props: GuestListProps) {
                       onAction={props.onAction}
                       columns={props.columns.columns}
                       samples={props.columns.samples[sampleKey(vm)]}
+                      linkedClones={linkedClones.get(guestKey(vm))}
                     />
                   );
                 })}

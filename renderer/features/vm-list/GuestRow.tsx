@@ -1,7 +1,9 @@
 // One guest in the list: OS icon, name, OS name, state with reason, vCPUs and memory; a Shut down or
-// Reboot the guest has not acted on yet takes the OS name's place; the optional columns (CPU, memory,
-// IP address) follow at the row's end.
-import { Group, Stack, Text } from '@mantine/core';
+// Reboot the guest has not acted on yet takes the OS name's place; a base of linked clones ("base of 2")
+// and a linked clone (a link icon) say so beside the state, with the names in a tooltip; the optional
+// columns (CPU, memory, IP address) follow at the row's end.
+import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { IconLink } from '@tabler/icons-react';
 import { memo } from 'react';
 import type { VmStatsSample, VmSummary } from '../../../preload/contract';
 import { formatMemory } from '../../components/format';
@@ -10,6 +12,7 @@ import { OsIcon } from '../../components/OsIcon';
 import { GuestThumbnail } from '../console/GuestThumbnail';
 import type { GuestAction } from './actions';
 import type { ListColumn } from './columns/list-columns';
+import { baseBadge, cloneBadgeTitle } from './linked-clones';
 import { PendingRequestRow } from './PendingRequestNote';
 
 export const ROW_HEIGHT = 60;
@@ -29,6 +32,8 @@ interface Props {
   columns: ListColumn[];
   /** this guest's recent stats samples, oldest first */
   samples?: readonly VmStatsSample[];
+  /** the names of its linked clones, when it is their base (linked-clones.ts) */
+  linkedClones?: readonly string[];
 }
 
 export const GuestRow = memo(function GuestRow({
@@ -40,6 +45,7 @@ export const GuestRow = memo(function GuestRow({
   onAction,
   columns,
   samples,
+  linkedClones,
 }: Props) {
   return (
     <div
@@ -88,12 +94,15 @@ export const GuestRow = memo(function GuestRow({
         </Group>
         <Group gap={8} wrap="nowrap" justify="space-between">
           {/* while a request is pending, its note says more than the reason ("booted") */}
-          <GuestStateBadge
-            state={vm.state}
-            reason={vm.pendingRequest ? undefined : vm.reason}
-            saved={vm.savedState}
-            testId={`vm-${vm.name}-state`}
-          />
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+            <GuestStateBadge
+              state={vm.state}
+              reason={vm.pendingRequest ? undefined : vm.reason}
+              saved={vm.savedState}
+              testId={`vm-${vm.name}-state`}
+            />
+            <LinkedCloneMarks vm={vm} clones={linkedClones} />
+          </Group>
           {vm.pendingRequest ? (
             <PendingRequestRow vm={vm} request={vm.pendingRequest} onAction={onAction} />
           ) : (
@@ -111,3 +120,38 @@ export const GuestRow = memo(function GuestRow({
     </div>
   );
 });
+
+/** "base of N" on a base, a link icon on a linked clone; both name the others in their tooltip */
+function LinkedCloneMarks({ vm, clones }: { vm: VmSummary; clones?: readonly string[] }) {
+  const base = clones?.length ? baseBadge(clones) : undefined;
+  return (
+    <>
+      {base && (
+        <Tooltip label={base.title} multiline w={280} openDelay={300}>
+          <Badge
+            size="xs"
+            variant="light"
+            color="gray"
+            leftSection={<IconLink size={10} />}
+            style={{ flex: 'none', textTransform: 'none' }}
+            aria-label={base.title}
+            data-testid={`vm-${vm.name}-base-of`}
+          >
+            {base.label}
+          </Badge>
+        </Tooltip>
+      )}
+      {vm.linkedCloneOf && (
+        <Tooltip label={cloneBadgeTitle(vm.linkedCloneOf.name)} multiline w={280} openDelay={300}>
+          <IconLink
+            size={14}
+            role="img"
+            aria-label={cloneBadgeTitle(vm.linkedCloneOf.name)}
+            data-testid={`vm-${vm.name}-linked-clone`}
+            style={{ flex: 'none', color: 'var(--mantine-color-dimmed)' }}
+          />
+        </Tooltip>
+      )}
+    </>
+  );
+}

@@ -68,6 +68,30 @@ describe('api errors', () => {
     });
   });
 
+  it('says a full disk in the user’s words, naming the file, and keeps libvirt’s text aside', async () => {
+    const raw =
+      'internal error: Child process (/usr/bin/qemu-img create -f qcow2 -b /p/src.qcow2 /p/ov.qcow2 262144K) unexpected exit status 1: qemu-img: /p/ov.qcow2: Could not write qcow2 header: No space left on device';
+    const e = await startWith(new LibvirtError('LIBVIRT', raw, { code: 1, domain: 18 }));
+    expect(e).toEqual({
+      code: 'LIBVIRT',
+      message:
+        'The storage is full: there is no space left where /p/ov.qcow2 was to be written. Free some space in its storage pool, then try again.',
+      detail: { libvirtCode: 1, libvirtDomain: 18, libvirtMessage: raw, noSpace: true },
+    });
+    const snapshot = await startWith(
+      new LibvirtError(
+        'LIBVIRT',
+        "internal error: Child process (/usr/bin/qemu-img snapshot -c s1 /p/src.qcow2) unexpected exit status 1: qemu-img: Could not create snapshot 's1': -28 (No space left on device)",
+        { code: 1, domain: 10 },
+      ),
+    );
+    expect(snapshot.message).toMatch(/^The storage is full: there is no space left on the disk that holds/);
+    const fs = await startWith(
+      Object.assign(new Error('ENOSPC: no space left on device, copyfile'), { code: 'ENOSPC' }),
+    );
+    expect(fs).toMatchObject({ code: 'LIBVIRT', message: expect.stringMatching(/^The storage is full/) });
+  });
+
   it('passes ApiFailure through and never leaks a stack for our own bugs', async () => {
     expect(await startWith(new ApiFailure('PERMISSION', 'Join the libvirt group.'))).toEqual({
       code: 'PERMISSION',

@@ -15,8 +15,14 @@ describe('allowedActions', () => {
   it.each<[VmState, GuestAction[]]>([
     ['shutoff', ['clone', 'delete', 'start']],
     ['nostate', ['clone', 'delete', 'start']],
-    ['running', ['console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'saveState', 'shutdown']],
-    ['blocked', ['console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'saveState', 'shutdown']],
+    [
+      'running',
+      ['clone', 'console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'saveState', 'shutdown'],
+    ],
+    [
+      'blocked',
+      ['clone', 'console', 'delete', 'forceOff', 'pause', 'reboot', 'reset', 'saveState', 'shutdown'],
+    ],
     ['paused', ['clone', 'console', 'delete', 'forceOff', 'reset', 'resume', 'saveState']],
     ['shutdown', ['console', 'delete', 'forceOff']],
     ['crashed', ['console', 'delete', 'forceOff', 'start']],
@@ -25,8 +31,9 @@ describe('allowedActions', () => {
     expect(enabled(state)).toEqual([...actions].sort());
   });
 
-  it('clones a shut-off or paused guest only, and says why not while it runs', () => {
-    expect(allowedActions('running', DEFINED).clone).toEqual({
+  it('clones a shut-off, paused or running guest (the dialog offers the pause), and says why not while it shuts down', () => {
+    expect(allowedActions('running', DEFINED).clone).toEqual({ enabled: true, offered: true });
+    expect(allowedActions('shutdown', DEFINED).clone).toEqual({
       enabled: false,
       offered: true,
       reason: 'Shut the guest down first: its disks are copied while nothing writes to them.',

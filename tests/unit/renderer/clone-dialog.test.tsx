@@ -53,14 +53,27 @@ describe('cloning a guest', () => {
     await waitFor(() => expect(screen.getByTestId('details-name')).toHaveTextContent('web-clone-2'));
   });
 
-  it('disables Clone… of a running guest with the reason', async () => {
-    const { bridge } = setup('running');
+  it('offers a running guest a full copy with it paused for the copy; Linked is refused with the reason', async () => {
+    const { vm, bridge } = setup('running');
     const app = await renderApp(bridge, { waitForRow: 'web' });
     await app.user.click(screen.getByTestId('vm-web'));
-    expect(await screen.findByTestId('details-clone')).toBeDisabled();
-    await app.user.hover(screen.getByTestId('details-clone-tip'));
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(
-      'Shut the guest down first: its disks are copied while nothing writes to them.',
-    );
+    await app.user.click(await screen.findByTestId('details-clone'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByTestId('clone-linked')).toBeDisabled();
+    expect(dialog).toHaveTextContent('a running guest keeps writing to the disks a linked clone reads');
+    expect(within(dialog).getByTestId('clone-full')).toBeChecked();
+    const pause = within(dialog).getByRole('checkbox', {
+      name: 'Pause “web” during the copy and resume it after',
+    });
+    expect(pause).toBeChecked();
+    // without the pause there is no copy: the disks would change under it
+    await app.user.click(pause);
+    expect(within(dialog).getByTestId('clone-start')).toBeDisabled();
+    expect(dialog).toHaveTextContent('let KVM Desk pause it, or shut it down first');
+    await app.user.click(pause);
+    await app.user.click(within(dialog).getByTestId('clone-start'));
+    expect(bridge.callsOf('vms.clone')).toEqual([
+      { connection: vm.connection, uuid: vm.uuid, name: 'web-clone-2', mode: 'full', pauseSource: true },
+    ]);
   });
 });

@@ -34,6 +34,28 @@ describe('the guest list', () => {
     expect(screen.getByTestId('guest-count')).toHaveTextContent('2 guests');
   });
 
+  it('marks a base “base of N” and its linked clones with a link, naming the others, while a search hides them', async () => {
+    const base = guest('base');
+    const of = { uuid: base.uuid, name: 'base' };
+    const bridge = bridgeWith([base, guest('base-clone', { linkedCloneOf: of }), guest('tiny')]);
+    const app = await renderApp(bridge, { waitForRow: 'base' });
+    expect(screen.getByTestId('vm-base-base-of')).toHaveTextContent('base of 1');
+    expect(screen.getByTestId('vm-base-clone-linked-clone')).toHaveAccessibleName(
+      'Linked clone of “base”: it reads that guest’s disks and writes only its own changes.',
+    );
+    expect(screen.queryByTestId('vm-tiny-base-of')).toBeNull();
+    expect(screen.queryByTestId('vm-tiny-linked-clone')).toBeNull();
+    act(() => bridge.emit('vm.changed', guest('base-clone-2', { linkedCloneOf: of })));
+    await waitFor(() => expect(screen.getByTestId('vm-base-base-of')).toHaveTextContent('base of 2'));
+    await app.user.type(screen.getByTestId('guest-search'), 'tiny');
+    await waitFor(() => expect(screen.queryByTestId('vm-base-clone')).toBeNull());
+    await app.user.clear(screen.getByTestId('guest-search'));
+    await app.user.type(screen.getByTestId('guest-search'), 'base');
+    expect(await screen.findByTestId('vm-base-base-of')).toHaveAccessibleName(
+      expect.stringContaining('(base-clone, base-clone-2)'),
+    );
+  });
+
   it('follows events: a changed guest updates its row, a new one appears, a removed one goes', async () => {
     const web = guest('web');
     const bridge = bridgeWith([web]);
