@@ -76,6 +76,8 @@ test('an ISO uploaded to a remote host, then a guest made from it there', async 
   });
   const page = await browser.newPage();
   const remote = `qemu+ssh://root@127.0.0.1:${sshd.port}/system`;
+  // what the guest list calls it
+  const remoteName = `127.0.0.1:${sshd.port}`;
   try {
     await page.goto(server.url);
     await page.getByTestId('status-hosts').click();
@@ -115,7 +117,7 @@ test('an ISO uploaded to a remote host, then a guest made from it there', async 
     await (await chooser).setFiles(upload);
     // the bar while bytes flow: a running job that has counted some of them
     const progress = volumes.locator('[data-testid="upload-progress"][data-state="running"]');
-    await expect(progress).toContainText(/Uploading [\d.]+ MiB of 384 MiB/, { timeout: 30_000 });
+    await expect(progress).toContainText(/Uploaded [\d.]+ MiB of 384 MiB/, { timeout: 30_000 });
     await saveScreenshot(page, 'wizard-hosts-1-upload-progress');
     const vol = volumes.getByTestId(`volume-${ISO_NAME}`);
     await expect(vol).toBeVisible({ timeout: 120_000 });
@@ -128,17 +130,17 @@ test('an ISO uploaded to a remote host, then a guest made from it there', async 
     await page.getByTestId('toolbar-new').click();
     const wizard = page.getByRole('dialog', { name: 'New guest' });
     const hostSelect = wizard.getByTestId('wizard-host');
-    await expect(hostSelect).toHaveValue('127.0.0.1');
+    await expect(hostSelect).toHaveValue(remoteName);
     await hostSelect.click();
     await expect(page.getByRole('option', { name: 'This computer' })).toBeVisible();
     await settle(page);
     await saveScreenshot(page, 'wizard-hosts-2-host-select');
-    await page.getByRole('option', { name: '127.0.0.1' }).click();
+    await page.getByRole('option', { name: remoteName }).click();
     // a remote host: its pools, never this machine's file browser
     await expect(wizard.getByTestId('browse-pools')).toBeVisible();
     await expect(wizard.getByTestId('browse')).toHaveCount(0);
     await wizard.getByTestId('browse-pools').click();
-    const picker = page.getByRole('dialog', { name: 'ISO images on 127.0.0.1' });
+    const picker = page.getByRole('dialog', { name: `ISO images on ${remoteName}` });
     const isoRow = picker.getByTestId(`media-volume-${POOL}-${ISO_NAME}`);
     await expect(isoRow).toContainText('384 MiB');
     await settle(page);
