@@ -158,6 +158,7 @@ test('an ISO uploaded to a remote host, then a guest made from it there', async 
     await next(wizard);
     await typeInto(wizard.getByLabel(/^Name/), GUEST);
     await chooseNoNetwork(page, wizard);
+    await expect(wizard.getByTestId('summary-host')).toContainText(remoteName);
     await expect(wizard.getByTestId('wizard-create')).toBeEnabled();
     await saveScreenshot(page, 'wizard-hosts-4-summary');
     await wizard.getByTestId('wizard-create').click();

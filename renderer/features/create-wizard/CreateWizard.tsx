@@ -285,6 +285,7 @@ function WizardBody({
           {step === 'summary' && (
             <SummaryStep
               state={state}
+              hostName={hosts.length > 1 ? hosts.find((h) => h.id === connection)?.name : undefined}
               problems={stepProblems}
               otherProblems={[...elsewhere, ...unplaced]}
               defaults={data.defaults}

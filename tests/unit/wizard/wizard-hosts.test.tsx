@@ -71,6 +71,12 @@ describe('the wizard on many hosts', () => {
       ),
     );
     expect(host.callsOf('files.list')).toEqual([]);
+    // the summary names the host the guest is made on
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    await waitFor(() => expect(next()).toBeEnabled());
+    await user.click(next());
+    expect(await screen.findByTestId('summary-host')).toHaveTextContent('server');
   });
 
   it("offers this computer's files and its pools' ISOs side by side", async () => {
