@@ -10,6 +10,8 @@ import type {
   FileEntry,
   FilePickArgs,
   Firmware,
+  InstallMedia,
+  InstallMediaArgs,
   InstallSource,
   IsoDetection,
   Job,
@@ -279,7 +281,10 @@ export interface Calls {
   'networks.unwatchLeases': (args: { id: string }) => void;
 
   'osinfo.list': (args: Record<string, never>) => OsEntry[];
+  /** reads the ISO on the guest's host: a file here, else a pool volume through libvirt's download stream */
   'osinfo.detectIso': (args: { connection: ConnectionId; path: string }) => IsoDetection;
+  /** the host's pools and their ISO (or disk image) volumes, for the wizard's pool picker */
+  'create.installMedia': (args: InstallMediaArgs) => InstallMedia;
   'files.list': (args: { connection: ConnectionId; path: string }) => FileEntry[];
   /**
    * Electron: the desktop's own file picker on the calling window ({} when cancelled); the browser shell
@@ -421,6 +426,7 @@ export const METHODS = [
   'storage.download',
   'files.list',
   'files.pick',
+  'create.installMedia',
   'create.defaults',
   'create.validate',
   'create.start',

@@ -59,6 +59,36 @@ export interface FilePickArgs extends FilePickerOptions {
   connection: ConnectionId;
 }
 
+/** install media or a disk image in one of the host's storage pools (its path is the path on that host) */
+export interface MediaVolume {
+  pool: string;
+  name: string;
+  path: string;
+  /** libvirt's format: iso, qcow2, raw ... */
+  format: string;
+  capacityBytes: number;
+}
+
+export interface MediaPool {
+  name: string;
+  /** a pool that is not running lists no volumes (libvirt knows them only then) */
+  active: boolean;
+  volumes: MediaVolume[];
+}
+
+/** What the wizard may choose a file from on the guest's host. */
+export interface InstallMedia {
+  /** the host is this machine: its files can be browsed too; a remote host's media are its pools' volumes */
+  files: boolean;
+  /** every pool, with its volumes of the kind asked (ISO images, or qcow2/raw disk images) */
+  pools: MediaPool[];
+}
+
+export interface InstallMediaArgs {
+  connection: ConnectionId;
+  kind: 'iso' | 'disk';
+}
+
 export type Firmware = 'bios' | 'uefi' | 'uefi-secure';
 export type InstallSource =
   | { kind: 'iso'; path: string }

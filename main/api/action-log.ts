@@ -29,6 +29,7 @@ const READS = new Set<string>([
   'storage.pools',
   'files.list',
   'files.pick',
+  'create.installMedia',
   'create.defaults',
   'create.validate',
   'console.open',

@@ -13,12 +13,13 @@ import {
   createDefaults,
   createGuest,
   hostFeatures,
+  listInstallMedia,
   listPools,
   validateForCreate,
 } from '../services/create';
 import { ApiFailure } from '../services/errors';
 import { listFiles } from '../services/files';
-import { detectIso } from '../services/iso';
+import { detectIsoOnHost } from '../services/iso';
 import { loadOsinfoDb, osinfoVersion } from '../services/osinfo-db';
 import type { ApiContext } from './context';
 import { handlers } from './registry';
@@ -112,18 +113,14 @@ export const createHandlers = handlers({
   },
   'osinfo.detectIso': {
     input: z.strictObject({ connection: connectionId, path: absolutePath }),
-    run: async (args) => {
-      if (!isLocalUri(args.connection)) {
-        throw new ApiFailure(
-          'INVALID_INPUT',
-          'KVM Desk cannot read ISOs on a remote host yet: choose the OS below.',
-          {
-            field: 'path',
-          },
-        );
-      }
+    run: async (args, ctx) => {
+      // on the guest's host: this machine's file, or the pool volume through libvirt (a remote host)
       try {
-        return await detectIso(await loadOsinfoDb(), args.path);
+        return await detectIsoOnHost(
+          await loadOsinfoDb(),
+          ctx.connections.client(args.connection),
+          args.path,
+        );
       } catch (err) {
         if (err instanceof IsoError)
           throw new ApiFailure('INVALID_INPUT', err.message, { field: 'path', path: args.path });
@@ -147,6 +144,13 @@ export const createHandlers = handlers({
   'storage.pools': {
     input: z.strictObject({ connection: connectionId }),
     run: (args, ctx) => listPools(ctx.connections.client(args.connection)),
+  },
+  'create.installMedia': {
+    input: z.strictObject({
+      connection: connectionId,
+      kind: z.enum(['iso', 'disk'], { error: 'must be iso or disk' }),
+    }),
+    run: (args, ctx) => listInstallMedia(ctx.connections.client(args.connection), args.kind),
   },
   'files.list': {
     input: z.strictObject({ connection: connectionId, path: absolutePath }),

@@ -18,7 +18,7 @@ import { guestAllowances, isConnected } from '../features/vm-list/allowed';
 import { useGuestColumns } from '../features/vm-list/columns/useGuestColumns';
 import { countGuests, type StateFilter, visibleGuests } from '../features/vm-list/filter';
 import { GuestList } from '../features/vm-list/GuestList';
-import { ALL_HOSTS, listRows, rowGuests } from '../features/vm-list/grouping';
+import { ALL_HOSTS, connectionName, listRows, rowGuests } from '../features/vm-list/grouping';
 import { useGuestActions } from '../features/vm-list/useGuestActions';
 import { AppToolbar } from './AppToolbar';
 import { Banners } from './Banners';
@@ -142,11 +142,17 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
     [request, store],
   );
 
-  // the wizard creates on the selected guest's host, else the first connected one (no host select yet)
+  // the wizard starts on the selected host: the selected guest's, the host page's, the host filter's,
+  // else the first connected one; its host select offers every connected host
+  const connectedHosts = useMemo(
+    () =>
+      connections.filter((c) => c.state === 'connected').map((c) => ({ id: c.id, name: connectionName(c) })),
+    [connections],
+  );
+  const isConnectedHost = (id: string | undefined) => !!id && connectionMap[id]?.state === 'connected';
   const wizardConnection =
-    (selected && connectionMap[selected.connection]?.state === 'connected'
-      ? selected.connection
-      : undefined) ?? connections.find((c) => c.state === 'connected')?.id;
+    [selected?.connection, hostPage?.connection, activeHostFilter || undefined].find(isConnectedHost) ??
+    connectedHosts[0]?.id;
   const busy = actions.dialogOpen || wizardOpen || settingsOpen || !!managerOpen || eventLogOpen;
   const onSelected = (action: GuestAction | 'pauseResume') => () => {
     if (busy || !selected) return;
@@ -265,6 +271,7 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
             opened={wizardOpen}
             onClose={() => setWizardOpen(false)}
             connection={wizardConnection ?? main.id}
+            hosts={connectedHosts}
             onCreated={(vm) => setSelectedRef({ connection: vm.connection, uuid: vm.uuid })}
           />
         </Suspense>

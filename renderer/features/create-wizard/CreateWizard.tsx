@@ -1,5 +1,6 @@
 // The creation wizard: source -> OS -> resources -> summary, then the create job's progress.
 // State lives in wizard-state.ts (pure), host answers in use-wizard-data.ts, one component per step.
+// The host is chosen on the first step (when two or more are connected); every call after that names it.
 import { Button, Group, Modal, Stepper, Text } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, ConnectionId, Job, VmRef } from '../../../preload/contract';
@@ -7,12 +8,13 @@ import { useBridge } from '../../app/context';
 import { addStep, CreateProgress } from './CreateProgress';
 import { OsStep } from './OsStep';
 import { ResourcesStep } from './ResourcesStep';
-import { SourceStep } from './SourceStep';
+import { SourceStep, type WizardHost } from './SourceStep';
 import { SummaryStep } from './SummaryStep';
 import { useWizardData } from './use-wizard-data';
 import {
   attempt,
   firstStepWithError,
+  forAnotherHost,
   hasError,
   initialWizardState,
   problemsOfStep,
@@ -26,7 +28,10 @@ import {
 export interface CreateWizardProps {
   opened: boolean;
   onClose: () => void;
+  /** the host the wizard starts on: the selected one */
   connection: ConnectionId;
+  /** the connected hosts to choose from (the host select shows with two or more) */
+  hosts?: WizardHost[];
   /** the guest exists; `customise` asks the caller to open its details (it was not started) */
   onCreated?: (vm: VmRef, options: { customise: boolean }) => void;
 }
@@ -38,7 +43,7 @@ const STEP_LABELS: Record<StepId, string> = {
   summary: 'Summary',
 };
 
-export function CreateWizard({ opened, onClose, connection, onCreated }: CreateWizardProps) {
+export function CreateWizard({ opened, onClose, connection, hosts, onCreated }: CreateWizardProps) {
   return (
     <Modal
       opened={opened}
@@ -57,13 +62,26 @@ export function CreateWizard({ opened, onClose, connection, onCreated }: CreateW
       }}
     >
       {/* mounted only while open: every opening starts a fresh wizard */}
-      {opened && <WizardBody connection={connection} onClose={onClose} onCreated={onCreated} />}
+      {opened && (
+        <WizardBody
+          connection={connection}
+          hosts={hosts ?? [{ id: connection, name: connection }]}
+          onClose={onClose}
+          onCreated={onCreated}
+        />
+      )}
     </Modal>
   );
 }
 
-function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 'opened'>) {
+function WizardBody({
+  connection: startHost,
+  hosts,
+  onClose,
+  onCreated,
+}: Omit<CreateWizardProps, 'opened' | 'hosts'> & { hosts: WizardHost[] }) {
   const bridge = useBridge();
+  const [connection, setConnection] = useState(startHost);
   const [state, setStateRaw] = useState<WizardState>(initialWizardState);
   const setState = useCallback((next: (s: WizardState) => WizardState) => setStateRaw(next), []);
   const [active, setActive] = useState(0);
@@ -223,7 +241,17 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
       >
         <div style={{ minHeight: 380 }}>
           {step === 'source' && (
-            <SourceStep state={state} connection={connection} problems={stepProblems} onChange={setState} />
+            <SourceStep
+              state={state}
+              connection={connection}
+              hosts={hosts}
+              onHost={(id) => {
+                setConnection(id);
+                setState(forAnotherHost);
+              }}
+              problems={stepProblems}
+              onChange={setState}
+            />
           )}
           {step === 'os' && (
             <OsStep
@@ -257,6 +285,7 @@ function WizardBody({ connection, onClose, onCreated }: Omit<CreateWizardProps, 
           {step === 'summary' && (
             <SummaryStep
               state={state}
+              hostName={hosts.length > 1 ? hosts.find((h) => h.id === connection)?.name : undefined}
               problems={stepProblems}
               otherProblems={[...elsewhere, ...unplaced]}
               defaults={data.defaults}

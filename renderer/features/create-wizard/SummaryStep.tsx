@@ -27,6 +27,8 @@ import { editField, problemsOf, touch, type WizardState } from './wizard-state';
 
 export interface SummaryStepProps {
   state: WizardState;
+  /** the chosen host's name, shown when the user could choose among several */
+  hostName?: string;
   problems: FieldProblem[];
   /** problems that belong to no step's field */
   otherProblems: FieldProblem[];
@@ -115,6 +117,7 @@ export function SummaryStep(props: SummaryStepProps) {
       <Warnings problems={name} />
       <Table withRowBorders={false} verticalSpacing={2} data-testid="summary-table">
         <Table.Tbody>
+          {props.hostName && <Row label="Host" value={props.hostName} testId="summary-host" />}
           <Row label="Install from" value={sourceLabel(state)} />
           <Row
             label="Operating system"

@@ -97,6 +97,28 @@ export function chooseSource(state: WizardState, kind: SourceKind): WizardState 
   return { ...state, sourceKind: kind, path: '', detection: undefined, osId: undefined };
 }
 
+/**
+ * Another host was chosen: what belonged to the old one goes (its file, the detection and the OS guessed
+ * from it, its pool, its driver ISO, its network); the kind of source, the OS the user picked and the
+ * sizes they typed stay.
+ */
+export function forAnotherHost(state: WizardState): WizardState {
+  const fresh = initialWizardState();
+  const osFromDetection = state.detection?.os?.id === state.osId;
+  return {
+    ...state,
+    path: '',
+    detection: undefined,
+    osId: osFromDetection ? undefined : state.osId,
+    pool: fresh.pool,
+    virtioWinIso: fresh.virtioWinIso,
+    network: fresh.network,
+    startNetwork: fresh.startNetwork,
+    edited: state.edited.filter((f) => f !== 'network'),
+    touched: state.touched.filter((f) => f !== 'source.path' && f !== 'pool' && f !== 'virtioWinIso'),
+  };
+}
+
 export function setPath(state: WizardState, path: string): WizardState {
   if (path === state.path) return state;
   // a new file means the old detection (and the OS it implied) no longer holds

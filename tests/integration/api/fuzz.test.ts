@@ -200,6 +200,7 @@ function base(m: Method, conn = TD): Record<string, unknown> {
     'storage.download': { ...noVol, to: { path: join(dir, 'kvmdesk-test-fuzz-download') } },
     'files.list': { connection: conn, path: dir },
     'files.pick': { connection: conn, title: 'Choose', filters: 'iso' },
+    'create.installMedia': { connection: conn, kind: 'iso' },
     'create.defaults': { connection: conn, osId: 'debian11' },
     'create.validate': spec,
     'create.start': spec,

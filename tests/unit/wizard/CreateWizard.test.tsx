@@ -58,7 +58,7 @@ describe('creation wizard', () => {
   it('picks the ISO in the host-side file browser, offering .iso files', async () => {
     const host = new FakeHost();
     const { user } = open(host);
-    await user.click(screen.getByTestId('browse'));
+    await user.click(await screen.findByTestId('browse'));
     await user.click(await screen.findByText('isos'));
     expect(await screen.findByText('debian.iso')).toBeInTheDocument();
     expect(screen.queryByText('notes.txt')).not.toBeInTheDocument();

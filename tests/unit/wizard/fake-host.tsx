@@ -151,6 +151,29 @@ export class FakeHost implements KvmBridge {
     });
     this.handle('create.validate', (spec) => validate(spec, this.takenNames, this.networks));
     this.handle('storage.pools', () => this.pools);
+    // this machine's files, and one ISO volume in 'default'; a remote host (qemu+ssh) has its pools only
+    this.handle('create.installMedia', ({ connection, kind }) => ({
+      files: !connection.includes('+ssh'),
+      pools: [
+        {
+          name: 'default',
+          active: true,
+          volumes:
+            kind === 'iso'
+              ? [
+                  {
+                    pool: 'default',
+                    name: 'debian.iso',
+                    path: connection.includes('+ssh') ? '/srv/isos/debian.iso' : '/isos/debian.iso',
+                    format: 'iso',
+                    capacityBytes: 700 * 1024 * 1024,
+                  },
+                ]
+              : [],
+        },
+        { name: 'stopped', active: false, volumes: [] },
+      ],
+    }));
     this.handle('osinfo.nearest', ({ query }) =>
       /^debian 13$/i.test(query.trim())
         ? {

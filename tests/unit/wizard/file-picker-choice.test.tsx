@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // Browse… on the Source step: the desktop's own picker (files.pick) in the Electron app, KVM Desk's
-// server-side file browser in the browser shell, on remote connections, or when files.pick is unavailable.
-import { cleanup, configure, screen, waitFor } from '@testing-library/react';
+// server-side file browser in the browser shell or when files.pick is unavailable; a remote host offers
+// its pools' volumes only.
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CreateWizard } from '../../../renderer/features/create-wizard/CreateWizard';
@@ -26,7 +27,7 @@ describe('choosing the file on the Source step', () => {
     host.shell = 'electron';
     host.handle('files.pick', () => ({ path: '/isos/debian.iso' }));
     const user = open(host);
-    await user.click(screen.getByTestId('browse'));
+    await user.click(await screen.findByTestId('browse'));
     await waitFor(() => expect(pathInput().value).toBe('/isos/debian.iso'));
     expect(host.callsOf('files.pick')).toEqual([
       { connection: 'test:///default', title: 'Choose an ISO image', filters: 'iso' },
@@ -42,7 +43,7 @@ describe('choosing the file on the Source step', () => {
     const user = open(host);
     await user.click(screen.getByRole('radio', { name: 'Existing disk image' }));
     await user.type(pathInput(), '/var/lib/libvirt/images/old.qcow2');
-    await user.click(screen.getByTestId('browse'));
+    await user.click(await screen.findByTestId('browse'));
     await waitFor(() =>
       expect(host.callsOf('files.pick')).toEqual([
         { connection: 'test:///default', title: 'Choose a disk image', filters: 'disk' },
@@ -55,7 +56,7 @@ describe('choosing the file on the Source step', () => {
   it('uses the server-side file browser in the browser shell', async () => {
     const host = new FakeHost();
     const user = open(host);
-    await user.click(screen.getByTestId('browse'));
+    await user.click(await screen.findByTestId('browse'));
     expect(await screen.findByRole('dialog', { name: 'Choose an ISO image' })).toBeInTheDocument();
     expect(host.callsOf('files.pick')).toEqual([]);
   });
@@ -69,7 +70,7 @@ describe('choosing the file on the Source step', () => {
       detail: { picker: 'unavailable' },
     }));
     const user = open(host);
-    await user.click(screen.getByTestId('browse'));
+    await user.click(await screen.findByTestId('browse'));
     expect(await screen.findByRole('dialog', { name: 'Choose an ISO image' })).toBeInTheDocument();
     expect(host.callsOf('files.pick')).toHaveLength(1);
   });
@@ -79,21 +80,21 @@ describe('choosing the file on the Source step', () => {
     host.shell = 'electron';
     host.handle('files.pick', () => ({ code: 'INTERNAL', message: 'The file picker could not open.' }));
     const user = open(host);
-    await user.click(screen.getByTestId('browse'));
+    await user.click(await screen.findByTestId('browse'));
     expect(await screen.findByTestId('pick-error')).toHaveTextContent('The file picker could not open.');
     expect(serverBrowser('Choose an ISO image')).not.toBeInTheDocument();
   });
 
-  it("uses the server-side browser for a remote host's files, even in Electron (the api says no picker)", async () => {
+  it("offers a remote host's pools only, never this machine's files, even in Electron", async () => {
     const host = new FakeHost();
     host.shell = 'electron';
-    // the api's answer for a remote connection (tests/unit/wizard/files-pick-api.test.ts proves it)
-    host.handle('files.pick', () => ({ code: 'NOT_FOUND', message: 'remote', detail: { picker: 'remote' } }));
     const user = open(host, 'qemu+ssh://root@server/system');
-    await user.click(screen.getByTestId('browse'));
-    expect(await screen.findByRole('dialog', { name: 'Choose an ISO image' })).toBeInTheDocument();
-    expect(host.callsOf('files.pick')).toEqual([
-      { connection: 'qemu+ssh://root@server/system', title: 'Choose an ISO image', filters: 'iso' },
-    ]);
+    await user.click(await screen.findByTestId('browse-pools'));
+    const picker = await screen.findByRole('dialog', { name: /^ISO images on / });
+    await user.click(within(picker).getByTestId('media-volume-default-debian.iso'));
+    await waitFor(() => expect(pathInput().value).toBe('/srv/isos/debian.iso'));
+    expect(screen.queryByTestId('browse')).not.toBeInTheDocument();
+    expect(host.callsOf('files.pick')).toEqual([]);
+    expect(host.callsOf('files.list')).toEqual([]);
   });
 });

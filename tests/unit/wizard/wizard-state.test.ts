@@ -8,6 +8,7 @@ import {
   chooseSource,
   editField,
   firstStepWithError,
+  forAnotherHost,
   initialWizardState,
   problemsOfStep,
   sameForStep,
@@ -71,6 +72,28 @@ describe('wizard state', () => {
     expect(s).toMatchObject({ sourceKind: 'pxe', path: '', osId: undefined });
     expect(stepReady(s, 'source')).toBe(true);
     expect(stepReady(chooseSource(s, 'import'), 'source')).toBe(false);
+  });
+
+  it("forgets what belonged to the old host when another is chosen, keeping the user's own choices", () => {
+    const det = { path: '/isos/d.iso', volumeId: 'D', systemId: '', publisher: '', applicationId: '' };
+    const os = { id: 'debian12', name: 'Debian 12', family: 'linux' as const, eol: false };
+    let s = applyDetection(setPath(initialWizardState(), '/isos/d.iso'), { ...det, os }, false);
+    s = editField(editField(s, 'memoryMiB', 512), 'network', { kind: 'bridge', name: 'br0' });
+    s = touch({ ...s, pool: 'fast', virtioWinIso: '/isos/virtio.iso' }, 'source.path', 'pool', 'name');
+    const moved = forAnotherHost(s);
+    expect(moved).toMatchObject({
+      path: '',
+      detection: undefined,
+      osId: undefined,
+      pool: '',
+      virtioWinIso: '',
+      network: { kind: 'nat', name: 'default' },
+      memoryMiB: 512,
+    });
+    expect(moved.edited).toEqual(['memoryMiB']);
+    expect(moved.touched).toEqual(['name']);
+    // an OS the user picked from the list is theirs, not the old file's
+    expect(forAnotherHost({ ...s, osId: 'win11' }).osId).toBe('win11');
   });
 
   it('builds the spec the api takes: customise means define without starting', () => {
