@@ -82,7 +82,9 @@ async function audit(page: Page, screen: string, problems: string[]): Promise<vo
         if (seen.has(key)) continue;
         seen.add(key);
         const why = n.any[0]?.message ?? n.all[0]?.message ?? n.none[0]?.message ?? '';
-        problems.push(`${screen} (${scheme}): ${v.id} [${v.impact}] ${n.target.join(' ')}: ${why}`);
+        problems.push(
+          `${screen} (${scheme}): ${v.id} [${v.impact}] ${n.target.join(' ')}: ${why}\n    ${n.html.slice(0, 240)}`,
+        );
       }
     }
   }
