@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { guestHash, hostHash } from '../../preload/routes';
-import { expect, GRUB_ISO, type Server, startServe, stopServe, test } from './fixtures';
+import { ARTIFACTS, expect, GRUB_ISO, type Server, startServe, stopServe, test } from './fixtures';
 import { settle } from './guest-ui';
 
 test.describe.configure({ mode: 'serial' });
@@ -179,6 +179,7 @@ test('the dialogs and the host page', async ({ browser }) => {
     await page.goto(`${server.url}${hostHash({ connection: uri, tab })}`);
     await expect(page.getByTestId('host-page')).toBeVisible();
     await audit(page, `host page, ${tab}`, problems);
+    await page.screenshot({ path: join(ARTIFACTS, `a11y-host-${tab}.png`) });
   }
   await page.context().close();
   expect(problems, problems.join('\n')).toEqual([]);

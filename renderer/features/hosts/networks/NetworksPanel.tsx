@@ -98,6 +98,7 @@ export function NetworksPanel({ connection }: { connection: string }) {
                     color={n.active ? 'green' : 'gray'}
                     variant="light"
                     data-testid={`network-${n.name}-state`}
+                    style={{ minWidth: 'max-content' }}
                   >
                     {n.active ? 'active' : 'stopped'}
                   </Badge>

@@ -92,7 +92,14 @@ export function StoragePanel(props: { connection: string }) {
                 </Table.Td>
                 <Table.Td>{p.type}</Table.Td>
                 <Table.Td>
-                  <Badge size="sm" variant="light" color={STATE_COLOR[p.state]} data-testid="pool-state">
+                  <Badge
+                    size="sm"
+                    variant="light"
+                    color={STATE_COLOR[p.state]}
+                    data-testid="pool-state"
+                    // a narrow table shrank it to "R…": the state's word is never cut
+                    style={{ minWidth: 'max-content' }}
+                  >
                     {p.state}
                   </Badge>
                 </Table.Td>
