@@ -206,7 +206,7 @@ async function filesSnapshotsNeed(c: LibvirtConnectionApi, refs: SnapshotRef[]):
   const need = new Set<string>();
   for (const r of refs) {
     const xml = await c.snapshotGetXML(r, SnapshotXMLFlags.SECURE).catch(() => undefined);
-    if (!xml || !xml.includes('<domain')) continue;
+    if (!xml || !/<domain[\s>]/.test(xml)) continue;
     const defs = snapshotDefinitions(xml);
     for (const d of [defs.domain, defs.inactive])
       if (d) for (const f of (await definitionFiles(c, d)).values()) need.add(f);
@@ -352,7 +352,7 @@ export async function revertExternal(
   await refreshPoolsHolding(c, [...oldTops, ...newFiles.values()]);
 }
 
-/** the files of the guest's current backing chains (qemu-img, -U: a running guest holds them) */
+/** every file of these files' backing chains (qemu-img, -U: a running guest holds them) */
 async function currentChain(tops: string[]): Promise<Set<string>> {
   const chain = new Set<string>();
   for (const top of tops) {
@@ -372,6 +372,15 @@ async function currentChain(tops: string[]): Promise<Set<string>> {
  * file would corrupt). Otherwise only the metadata, the memory file and the copies go, and the overlay
  * files stay in the chain: nothing the disks are built on is lost. Returns how it was done.
  */
+/** the covered disks' files as the guest's XML has them now */
+async function liveDisks(
+  c: LibvirtConnectionApi,
+  guest: SnapshotGuestFacts,
+): Promise<SnapshotGuestFacts['disks']> {
+  const files = await definitionFiles(c, await c.domainGetXML(guest.dom, 0));
+  return guest.disks.map((d) => ({ ...d, file: files.get(d.target) ?? d.file }));
+}
+
 export async function deleteExternal(
   c: LibvirtConnectionApi,
   guest: SnapshotGuestFacts,
@@ -405,6 +414,8 @@ export async function deleteExternal(
     );
   }
   const removed = gone(await c.listAllSnapshots(guest.dom, 0));
+  // the disks' files now (libvirt's merge may have moved them down the chain)
+  guest = { ...guest, disks: await liveDisks(c, guest) };
   const sidecar = await readSidecar(uuid);
   for (const r of removed) {
     const xml = xmls[before.indexOf(r)];
@@ -414,7 +425,21 @@ export async function deleteExternal(
     if (kept) await removeAll(kept.dir).catch(() => undefined);
     delete sidecar.snapshots[r.name];
   }
-  if (how === 'merged') sidecar.made = sidecar.made.filter((f) => existsSync(f));
+  // the overlays KVM Desk made that nothing needs any more (not in the guest's chain, not a remaining
+  // snapshot's disk state or overlay, nor below one of those): a revert's branch that only this snapshot kept
+  const after = await c.listAllSnapshots(guest.dom, 0);
+  const roots = [
+    ...guest.disks.map((d) => d.file).filter((f): f is string => !!f),
+    ...(await filesSnapshotsNeed(c, after)),
+    ...xmls.filter((_, i) => after.some((a) => a.name === before[i].name)).flatMap(overlayFilesOf),
+  ].filter((f) => existsSync(f));
+  const keep = await currentChain(roots);
+  for (const f of sidecar.made)
+    if (!keep.has(f)) {
+      report(`Removing ${f} (no snapshot and no disk needs it any more)`);
+      await rm(f, { force: true }).catch(() => undefined);
+    }
+  sidecar.made = sidecar.made.filter((f) => keep.has(f) && existsSync(f));
   await writeSidecar(uuid, sidecar);
   await refreshPoolsHolding(c, xmls.flatMap(overlayFilesOf));
   return how;
