@@ -14,8 +14,8 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { virshScreen } from '../../../e2e/browser/grub-menu';
-import type { Rgb } from '../../../e2e/browser/guest-screen';
 import { defineTestGuest, IMAGES, removeTestGuest, virsh, waitFor } from '../../../e2e/browser/test-guests';
+import { hasYellow, typeAtShell, shellPrompt as uefiShellPrompt } from '../../../e2e/browser/uefi-shell';
 import type { Job, SnapshotList, SnapshotNode } from '../../../preload/contract';
 import { startTestBackend, type TestBackend, URI } from './backend';
 
@@ -83,52 +83,8 @@ async function virshTree(): Promise<string[]> {
     .filter(Boolean);
 }
 
-const isYellow = (d: Buffer, i: number) => d[i] > 180 && d[i + 1] > 180 && d[i + 2] < 90;
-function hasYellow(img: Rgb): boolean {
-  for (let i = 0; i < img.data.length; i += 3) if (isYellow(img.data, i)) return true;
-  return false;
-}
-
-/** the UEFI shell's prompt, steady: its startup.nsh countdown (a line redrawn each second) has ended */
-async function shellPrompt(keepAs?: string): Promise<Rgb> {
-  let last: Rgb | undefined;
-  const img = await waitFor(
-    'the UEFI shell’s prompt, steady',
-    async () => {
-      const now = await virshScreen(NAME);
-      if (!hasYellow(now)) return undefined;
-      if (!last?.data.equals(now.data)) {
-        last = now;
-        await new Promise((r) => setTimeout(r, 2500));
-        return undefined;
-      }
-      return await virshScreen(NAME, keepAs);
-    },
-    150_000,
-  );
-  return img!;
-}
-
-/**
- * Types keys at the shell and waits until they show: the shell may not read the keyboard yet right after
- * its countdown, so the keys go again (more text on the line does not matter) until the screen changes.
- */
-async function typeKeys(...keys: string[]): Promise<Rgb> {
-  const before = await virshScreen(NAME);
-  for (let attempt = 0; attempt < 6; attempt++) {
-    for (const k of keys) {
-      await virsh('send-key', NAME, '--holdtime', '200', k);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    const changed = await waitFor(
-      'the typed keys on the screen',
-      async () => !(await virshScreen(NAME)).data.equals(before.data),
-      5_000,
-    ).catch(() => false);
-    if (changed) return shellPrompt();
-  }
-  throw new Error(`the UEFI shell did not show the keys ${keys.join(' ')}`);
-}
+const shellPrompt = (keepAs?: string) => uefiShellPrompt(NAME, keepAs);
+const typeKeys = (...keys: string[]) => typeAtShell(NAME, ...keys);
 
 /** sha256 of the NVRAM file and of the swtpm directory (every file's path and bytes) */
 async function hashes(): Promise<{ nvram: string; tpm: string }> {
