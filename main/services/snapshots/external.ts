@@ -95,6 +95,20 @@ async function refreshPoolsHolding(c: LibvirtConnectionApi, files: string[]): Pr
   );
 }
 
+/**
+ * A name is taken when the file exists or some snapshot's metadata names it as its overlay (deleted since
+ * by a revert): a new file under that name would pass for that snapshot's overlay in a later delete.
+ */
+async function takenNames(
+  c: LibvirtConnectionApi,
+  guest: SnapshotGuestFacts,
+): Promise<(p: string) => boolean> {
+  const refs = await c.listAllSnapshots(guest.dom, 0);
+  const xmls = await Promise.all(refs.map((r) => c.snapshotGetXML(r, 0).catch(() => '')));
+  const recorded = new Set(xmls.filter(Boolean).flatMap(overlayFilesOf));
+  return (p) => existsSync(p) || recorded.has(p);
+}
+
 const nvramPathOf = (c: LibvirtConnectionApi, guest: SnapshotGuestFacts) =>
   nvramOf(guest.xml) ?? (isUefi(guest.xml) ? defaultNvramPath(c.uri, guest.name) : undefined);
 
@@ -124,8 +138,9 @@ export async function takeExternal(
     dir = await newSnapshotDir(spec.uuid, spec.name);
     report('Making the overlay files beside the disks');
     const overlays: { target: string; file: string }[] = [];
+    const taken = await takenNames(c, guest);
     for (const d of guest.disks) {
-      const file = overlayPath(d.file!, spec.name, existsSync);
+      const file = overlayPath(d.file!, spec.name, taken);
       await makeOverlay(d.file!, d.format, file);
       made.push(file);
       overlays.push({ target: d.target, file });
@@ -263,11 +278,12 @@ export async function revertExternal(
       switch (step) {
         case 'make-overlays': {
           report('Making new overlay files on the snapshot’s disk state');
+          const taken = await takenNames(c, guest);
           for (const t of targets) {
             const state = states.get(t);
             if (!state)
               throw new ApiFailure('UNSUPPORTED', `The snapshot does not say which file disk ${t} was on.`);
-            const file = overlayPath(state, facts.name, existsSync);
+            const file = overlayPath(state, facts.name, taken);
             await makeOverlay(state, undefined, file);
             newFiles.set(t, file);
             undo.push(() => rm(file, { force: true }));

@@ -152,6 +152,8 @@ describe('external snapshots of a UEFI guest with a TPM (libvirt 9.0: KVM Desk r
     const l = await list();
     expect(shape(l.tree)).toEqual(['Running *']);
     expect(l.tree[0]).toMatchObject({ state: 'running', kind: 'memory', location: 'external' });
+    expect(l.tree[0]).toMatchObject({ sizeNote: 'the memory file' });
+    expect(l.tree[0].sizeBytes).toBeGreaterThan(1_000_000);
     expect(await virshTree()).toEqual(['Running']);
     expect(await virsh('snapshot-current', NAME, '--name')).toBe('Running');
     // the guest now writes to an overlay beside its disk, named after the snapshot; the pool sees it
@@ -242,5 +244,36 @@ describe('external snapshots of a UEFI guest with a TPM (libvirt 9.0: KVM Desk r
     const { stdout } = await run('qemu-img', ['check', '-U', await diskNow()]);
     expect(stdout).toMatch(/No errors/);
     expect(await virsh('domstate', NAME)).toBe('running');
+  });
+
+  it('merges by libvirt where the chain is linear: a disk-only snapshot, then one with memory, each deleted', async () => {
+    const beforeA = await diskNow();
+    await done(t.ok('snapshots.take', { ...ref, name: 'A', memory: false }));
+    const a = await diskNow();
+    expect(a).toMatch(/\.A\.qcow2$/);
+    await done(t.ok('snapshots.take', { ...ref, name: 'B' }));
+    const b = await diskNow();
+    expect(await backingOf(b)).toBe(a);
+    let l = await list();
+    expect(shape(l.tree)).toEqual(['A', '  B *']);
+    expect(l.tree[0]).toMatchObject({ state: 'running', kind: 'disk', location: 'external' });
+    expect(await virshTree()).toEqual(['A', 'B']);
+
+    await done(t.ok('snapshots.delete', { ...ref, name: 'A' }));
+    l = await list();
+    expect(shape(l.tree)).toEqual(['B *']);
+    const chain = JSON.parse(
+      (await run('qemu-img', ['info', '-U', '--backing-chain', '--output=json', await diskNow()])).stdout,
+    ) as { filename: string }[];
+    // merged, not only forgotten: A's overlay is out of the chain, B's overlay now sits on A's disk state
+    expect(chain[0].filename).toBe(b);
+    expect(chain.map((c) => c.filename)).not.toContain(a);
+    expect(chain[1].filename).toBe(beforeA);
+    await done(t.ok('snapshots.delete', { ...ref, name: 'B' }));
+    expect((await list()).count).toBe(0);
+    expect(await virsh('domstate', NAME)).toBe('running');
+    const { stdout } = await run('qemu-img', ['check', '-U', await diskNow()]);
+    expect(stdout).toMatch(/No errors/);
+    await shellPrompt();
   });
 });
