@@ -3,13 +3,14 @@
 // screenshot shows the highlight where it was; a second snapshot under the first; the description
 // edited; the subtree deleted. The tree checked against virsh after each step. Screenshots go to
 // test-results/snapshots/.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, GRUB_ISO, ROOT, test } from './fixtures';
 import { grubMenuShown, highlightTop, steadyGrubMenu } from './grub-menu';
 import { selectGuest, settle, showTab } from './guest-ui';
 import { virsh } from './test-guests';
+import { shellPrompt, typeAtShell } from './uefi-shell';
 
 const SHOTS = join(ROOT, 'test-results/snapshots');
 
@@ -107,27 +108,61 @@ test('take, revert and delete snapshots through the tab; GRUB’s highlight come
   await shot(page, '7-deleted');
 });
 
-test('a running UEFI guest: the tab says snapshots of it come in a later version, and offers no Take', async ({
+test('a running UEFI guest with a TPM: external snapshots taken, reverted and deleted through the tab', async ({
   page,
   defineTestGuest,
 }) => {
+  test.setTimeout(300_000);
   const g = await defineTestGuest(`kvmdesk-test-snapui-uefi-${Date.now()}`, {
     firmware: 'efi',
+    tpm: true,
     diskMiB: 16,
     start: true,
   });
-  await selectGuest(page, g.name);
-  await showTab(page, 'snapshots');
-  const line = page.getByTestId('snapshots-mechanism');
-  await expect(line).toHaveAttribute('data-supported', 'false');
-  await expect(line).toContainText('Snapshots of this guest while it runs (UEFI) come in a later version');
-  await expect(page.getByTestId('snapshot-take')).toBeDisabled();
-  await shot(page, '8-uefi-refused');
+  try {
+    await selectGuest(page, g.name);
+    await showTab(page, 'snapshots');
+    const line = page.getByTestId('snapshots-mechanism');
+    await expect(line).toHaveAttribute('data-supported', 'true');
+    await expect(line).toContainText('External snapshots (UEFI guest)');
+    await shellPrompt(g.name);
+    const before = await typeAtShell(g.name, 'KEY_V', 'KEY_E', 'KEY_R');
+    await shot(page, '8-uefi-external');
 
-  // shut off, the same guest can have internal snapshots, without its NVRAM: the tab says so
-  await virsh('destroy', g.name);
-  await expect(line).toHaveAttribute('data-supported', 'true');
-  await expect(page.getByTestId('snapshots-mechanism-note')).toContainText('NVRAM');
-  await expect(page.getByTestId('snapshot-take')).toBeEnabled();
-  await shot(page, '9-uefi-shut-off');
+    await page.getByTestId('snapshot-take').click();
+    const dialog = page.getByTestId('take-snapshot-dialog');
+    await expect(dialog.getByTestId('take-snapshot-disk-only')).toBeEnabled();
+    await dialog.getByTestId('take-snapshot-submit').click();
+    await jobDone(page);
+    await expect(row(page, 'Snapshot 1')).toHaveAttribute('data-current', 'true');
+    await expect(row(page, 'Snapshot 1')).toContainText('Running · with memory');
+    await shot(page, '9-uefi-taken');
+
+    await typeAtShell(g.name, 'KEY_X');
+    await row(page, 'Snapshot 1').getByTestId('snapshot-revert').click();
+    const confirm = page.getByTestId('snapshot-confirm');
+    await expect(confirm).toContainText('the UEFI variables and the TPM’s state go back');
+    await shot(page, '10-uefi-revert-confirm');
+    await confirm.getByTestId('snapshot-confirm-button').click();
+    await jobDone(page);
+    const after = await shellPrompt(g.name);
+    expect(after.data.equals(before.data)).toBe(true);
+    expect(await virsh('snapshot-current', g.name, '--name')).toBe('Snapshot 1');
+
+    await row(page, 'Snapshot 1').getByTestId('snapshot-delete-menu').click();
+    await page.getByTestId('snapshot-delete').click();
+    await page.getByTestId('snapshot-confirm-button').click();
+    await jobDone(page);
+    await expect(page.getByTestId('snapshots-none')).toBeVisible();
+    expect(await virsh('snapshot-list', g.name, '--name')).toBe('');
+    await shot(page, '11-uefi-deleted');
+  } finally {
+    // the overlays beside the disk, KVM Desk's copies and the TPM state (the fixture removes the guest)
+    await virsh('destroy', g.name).catch(() => undefined);
+    const stem = g.disk!.replace(/\.qcow2$/, '');
+    for (const f of await readdir(dirname(stem)))
+      if (join(dirname(stem), f).startsWith(`${stem}.`)) await rm(join(dirname(stem), f), { force: true });
+    await rm(`/var/lib/libvirt/qemu/snapshot-state/${g.uuid}`, { recursive: true, force: true });
+    await rm(`/var/lib/libvirt/swtpm/${g.uuid}`, { recursive: true, force: true });
+  }
 });

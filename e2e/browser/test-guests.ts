@@ -58,6 +58,8 @@ export interface TestGuestOptions {
   kernelCmdline?: string;
   /** UEFI (OVMF by libvirt's autoselection, no Secure Boot) on q35 instead of BIOS on pc */
   firmware?: 'efi';
+  /** an emulated TPM 2.0 (swtpm; its state in /var/lib/libvirt/swtpm/<uuid>) */
+  tpm?: boolean;
 }
 
 export interface TestGuest {
@@ -207,6 +209,7 @@ function guestXml(
         o.serial && h('console', { type: 'pty' }, h('target', { type: 'serial', port: 0 })),
         o.graphics !== false && h('graphics', { type: 'vnc', autoport: 'yes', listen: '127.0.0.1' }),
         o.graphics !== false && h('video', {}, h('model', { type: 'vga' })),
+        o.tpm && h('tpm', { model: 'tpm-crb' }, h('backend', { type: 'emulator', version: '2.0' })),
       ),
     ),
   );

@@ -158,6 +158,8 @@ export interface LibvirtConnectionApi {
   domainResume(dom: DomainRef, o?: CallOptions): Promise<void>;
   domainManagedSave(dom: DomainRef, flags?: number, o?: CallOptions): Promise<void>;
   domainManagedSaveRemove(dom: DomainRef, o?: CallOptions): Promise<void>;
+  /** virDomainRestoreFlags (SaveFlags RUNNING / PAUSED): a save image, optionally with another definition */
+  domainRestore(from: string, dxml?: string, flags?: number, o?: CallOptions): Promise<void>;
   domainHasManagedSaveImage(dom: DomainRef, o?: CallOptions): Promise<boolean>;
   domainGetState(dom: DomainRef, o?: CallOptions): Promise<{ state: number; reason: number }>;
   domainGetInfo(dom: DomainRef, o?: CallOptions): Promise<DomainInfo>;

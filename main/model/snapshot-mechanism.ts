@@ -2,9 +2,9 @@
 // (QEMU 7.2) takes internal snapshots (memory and disk state inside the qcow2 files) of a BIOS guest whose
 // writable disks are all qcow2, running or shut off; a UEFI guest only while shut off ("internal snapshots
 // of a VM with pflash based firmware are not supported" while it runs), and then its NVRAM (the firmware's
-// variables) is not in the snapshot (libvirt 10.9 adds it). Everything else needs external snapshots
-// (overlay files), which this version does not take yet: the mechanism says so, the api refuses with
-// UNSUPPORTED, and nothing crashes.
+// variables) is not in the snapshot (libvirt 10.9 adds it). Raw disks, UEFI and TPM guests get external
+// snapshots (overlay files, a memory file, KVM Desk's copies of the NVRAM and TPM state:
+// services/snapshots/external.ts), on this machine's system libvirt only (KVM Desk copies those files).
 //
 // Exports:
 //   chooseSnapshotMechanism(guest): SnapshotMechanism
@@ -30,45 +30,50 @@ export function snapshotDisks(disks: DiskInfo[]): DiskInfo[] {
   );
 }
 
-const LATER = 'come in a later version of KVM Desk';
+export interface SnapshotGuestOnHost extends SnapshotGuest {
+  /** the guest has an emulated TPM (swtpm), whose state lives beside the disks */
+  tpm?: boolean;
+  /** KVM Desk can make external snapshots here: the guest's files are on this machine (system libvirt) */
+  externalHere: boolean;
+}
 
-export function chooseSnapshotMechanism(guest: SnapshotGuest): SnapshotMechanism {
+const EXTERNAL_KEEPS =
+  'overlay files beside the disks and, while it runs, a memory file; KVM Desk keeps the UEFI variables (NVRAM) and the TPM’s state with each';
+
+export function chooseSnapshotMechanism(guest: SnapshotGuestOnHost): SnapshotMechanism {
   const disks = snapshotDisks(guest.disks);
   if (disks.length === 0)
     return {
       kind: 'external',
       supported: false,
-      line: 'This guest has no writable disk to keep a snapshot in; snapshots of it (memory only) come in a later version of KVM Desk.',
+      line: 'This guest has no writable disk to keep a snapshot in; snapshots of memory alone are not offered.',
     };
   const notQcow2 = disks.filter((d) => d.format !== 'qcow2');
-  if (notQcow2.length > 0) {
-    const which = notQcow2.map((d) => `${d.target} (${d.format ?? 'unknown format'})`).join(', ');
-    return {
-      kind: 'external',
-      supported: false,
-      line: `Snapshots of this guest (raw disk: ${which}) ${LATER}: they need overlay files, as only qcow2 disks can hold a snapshot inside.`,
-    };
-  }
-  if (guest.firmware === 'efi' && guest.active)
-    return {
-      kind: 'external',
-      supported: false,
-      line: `Snapshots of this guest while it runs (UEFI) ${LATER}: libvirt 9.0 takes them of a UEFI guest only while it is shut off. Shut it down to take one now.`,
-    };
-  if (guest.firmware === 'efi')
+  // UEFI and TPM guests always get external ones: internal snapshots leave the NVRAM and the TPM out,
+  // and a UEFI guest's internal ones work only while it is shut off (one mechanism per guest, not two)
+  const why =
+    notQcow2.length > 0
+      ? `raw disk: ${notQcow2.map((d) => `${d.target} (${d.format ?? 'unknown format'})`).join(', ')}`
+      : guest.firmware === 'efi'
+        ? 'UEFI guest'
+        : guest.tpm
+          ? 'TPM'
+          : undefined;
+  if (!why)
     return {
       kind: 'internal',
       supported: true,
-      line: 'Internal snapshots: the disks’ state is kept inside their qcow2 files (UEFI guest, shut off).',
-      note: 'The UEFI variables (NVRAM) are not in these snapshots: a revert keeps today’s variables.',
+      line: guest.active
+        ? 'Internal snapshots: the memory and disk state are kept inside the guest’s qcow2 files.'
+        : 'Internal snapshots: the disks’ state (and the memory, when taken while running) is kept inside the guest’s qcow2 files.',
     };
-  return {
-    kind: 'internal',
-    supported: true,
-    line: guest.active
-      ? 'Internal snapshots: the memory and disk state are kept inside the guest’s qcow2 files.'
-      : 'Internal snapshots: the disks’ state (and the memory, when taken while running) is kept inside the guest’s qcow2 files.',
-  };
+  if (!guest.externalHere)
+    return {
+      kind: 'external',
+      supported: false,
+      line: `This guest needs external snapshots (${why}), which KVM Desk makes only for guests of this machine’s system libvirt: it copies the NVRAM and TPM state itself.`,
+    };
+  return { kind: 'external', supported: true, line: `External snapshots (${why}): ${EXTERNAL_KEEPS}.` };
 }
 
 const AGENT = 'org.qemu.guest_agent.0';

@@ -116,6 +116,20 @@ export const domainCalls = {
   domainManagedSave(dom: DomainRef, flags = 0, o?: CallOptions): Promise<void> {
     return this.call(DomainProc.MANAGED_SAVE, domFlagsArgs(dom, flags), getVoid, o);
   },
+  /** virDomainRestoreFlags: starts a guest from a save image (a snapshot's memory file); dxml replaces
+   *  the image's own definition (the disks on new overlays), which must keep the same ABI */
+  domainRestore(from: string, dxml?: string, flags = 0, o?: CallOptions): Promise<void> {
+    return this.call(
+      DomainProc.RESTORE_FLAGS,
+      (w) => {
+        w.string(from);
+        w.optString(dxml);
+        w.uint(flags);
+      },
+      getVoid,
+      o,
+    );
+  },
   domainManagedSaveRemove(dom: DomainRef, o?: CallOptions): Promise<void> {
     return this.call(DomainProc.MANAGED_SAVE_REMOVE, domFlagsArgs(dom, 0), getVoid, o);
   },

@@ -4,6 +4,7 @@
 import type { SnapshotMechanism } from '../../../preload/snapshots';
 import { LibvirtError, ErrorCode as VirErr } from '../../libvirt/errors';
 import type { DomainRef, LibvirtConnectionApi, SnapshotRef } from '../../libvirt/facade';
+import { isLocalUri, isSystemUri } from '../../libvirt/uri';
 import { parseDomainXml } from '../../model/domain-xml';
 import { chooseSnapshotMechanism, guestAgentState, snapshotDisks } from '../../model/snapshot-mechanism';
 import { ApiFailure } from '../errors';
@@ -19,6 +20,13 @@ export interface SnapshotGuestFacts {
   diskFiles: string[];
   /** the guest's memory, which a snapshot with memory writes to its first disk */
   memoryKiB: number;
+  /** the same disks with their targets and formats (an external snapshot gives each an overlay) */
+  disks: { target: string; file?: string; format?: string }[];
+  /** every other disk's target (CDs, read-only, shareable): left out of a snapshot */
+  skipped: string[];
+  name: string;
+  /** the XML read (live while it runs) */
+  xml: string;
 }
 
 export async function snapshotGuest(c: LibvirtConnectionApi, uuid: string): Promise<SnapshotGuestFacts> {
@@ -27,7 +35,9 @@ export async function snapshotGuest(c: LibvirtConnectionApi, uuid: string): Prom
   const active = !['shutoff', 'nostate', 'crashed'].includes(stateName(st.state));
   const fields = parseDomainXml(xml);
   const diskFiles: string[] = [];
-  for (const d of snapshotDisks(fields.disks)) {
+  const disks: SnapshotGuestFacts['disks'] = [];
+  const covered = snapshotDisks(fields.disks);
+  for (const d of covered) {
     if (d.volume) {
       const file = await c
         .lookupStoragePoolByName(d.volume.pool)
@@ -35,15 +45,29 @@ export async function snapshotGuest(c: LibvirtConnectionApi, uuid: string): Prom
         .then((vol) => c.volumeGetPath(vol))
         .catch(() => undefined);
       if (file) diskFiles.push(file);
-    } else if (d.path?.startsWith('/')) diskFiles.push(d.path);
+      disks.push({ target: d.target, file, format: d.format });
+    } else {
+      if (d.path?.startsWith('/')) diskFiles.push(d.path);
+      disks.push({ target: d.target, file: d.path?.startsWith('/') ? d.path : undefined, format: d.format });
+    }
   }
   return {
     dom,
     active,
-    mechanism: chooseSnapshotMechanism({ firmware: fields.firmware, disks: fields.disks, active }),
+    mechanism: chooseSnapshotMechanism({
+      firmware: fields.firmware,
+      disks: fields.disks,
+      active,
+      tpm: fields.tpm,
+      externalHere: isLocalUri(c.uri) && isSystemUri(c.uri),
+    }),
     agent: guestAgentState(xml),
     diskFiles,
     memoryKiB: fields.memoryKiB,
+    disks,
+    skipped: fields.disks.filter((d) => !covered.includes(d)).map((d) => d.target),
+    name: fields.name,
+    xml,
   };
 }
 

@@ -1,7 +1,7 @@
 // Take, revert to and delete snapshots (jobs), and change a snapshot's description (a redefine).
 // Everything the user can get wrong is checked before a job starts, so the dialog answers at once in the
-// user's words; the job itself is one libvirt call, which leaves the guest as it was when it fails
-// (ATOMIC for a take). libvirt reports no progress for these, so the job says its step, indeterminate.
+// user's words; an internal snapshot's job is one libvirt call, which leaves the guest as it was when it
+// fails (ATOMIC for a take); an external one's is KVM Desk's own steps (external.ts). libvirt reports no progress for these, so the job says its step, indeterminate.
 // Each end (done or failed) is announced as 'vm.snapshots' so every window's tab reads the tree again.
 import type { Job, VmRef } from '../../../preload/contract';
 import type {
@@ -16,6 +16,7 @@ import {
   SnapshotDeleteFlags,
   SnapshotXMLFlags,
 } from '../../libvirt/facade';
+import { isLocalUri, isSystemUri } from '../../libvirt/uri';
 import { quiesceChoice } from '../../model/snapshot-mechanism';
 import {
   buildSnapshotXml,
@@ -26,6 +27,7 @@ import {
 import { ApiFailure } from '../errors';
 import type { EventBus } from '../events';
 import type { Jobs } from '../jobs';
+import { deleteExternal, overlayProblem, revertExternal, takeExternal } from './external';
 import { lookupSnapshot, snapshotGone, snapshotGuest } from './guest';
 import { checkSnapshotSpace } from './space';
 
@@ -38,8 +40,8 @@ export interface SnapshotServices {
 // libvirt's snapshot calls run to their end once made: a "cancelled" job would still have done its work
 const UNCANCELLABLE = 'A snapshot job cannot be cancelled: libvirt finishes it (it takes seconds).';
 
-const LATER_EXTERNAL =
-  'Reverting to an external snapshot comes in a later version of KVM Desk (libvirt 9.0 cannot revert them).';
+const MIXED =
+  'This snapshot keeps part of its state inside the disks and part in overlay files; KVM Desk cannot revert such a snapshot.';
 
 function runJob(
   s: SnapshotServices,
@@ -74,11 +76,16 @@ export async function takeSnapshot(s: SnapshotServices, args: TakeSnapshotArgs):
       field: 'name',
     });
   const memory = args.memory !== false;
+  const external = guest.mechanism.kind === 'external';
+  if (external) {
+    const problem = overlayProblem(guest);
+    if (problem) throw new ApiFailure('UNSUPPORTED', problem);
+  }
   // libvirt 9.0: "active qemu domains require external disk snapshots": disk only needs overlay files
-  if (guest.active && !memory)
+  if (guest.active && !memory && !external)
     throw new ApiFailure(
       'UNSUPPORTED',
-      'A disk-only snapshot of a running guest needs overlay files (external snapshots), which come in a later version of KVM Desk. Keep the memory, or shut the guest down first.',
+      'A disk-only snapshot of a running guest needs overlay files (external snapshots), which KVM Desk makes for UEFI guests and raw disks only: this guest’s are internal. Keep the memory, or shut the guest down first.',
       { field: 'memory' },
     );
   await checkSnapshotSpace(c, guest.diskFiles, guest.active && memory ? guest.memoryKiB * 1024 : 0);
@@ -87,6 +94,13 @@ export async function takeSnapshot(s: SnapshotServices, args: TakeSnapshotArgs):
   const xml = buildSnapshotXml({ name: args.name, description: args.description });
   return runJob(s, args, `Taking the snapshot “${args.name}”`, async (report) => {
     report(quiesce.note);
+    if (external)
+      return takeExternal(
+        c,
+        guest,
+        { uuid: args.uuid, name: args.name, description: args.description, memory, quiesce: quiesce.quiesce },
+        report,
+      );
     report(
       guest.active
         ? 'Saving the memory and disk state (the guest pauses meanwhile)'
@@ -101,7 +115,19 @@ export async function revertToSnapshot(s: SnapshotServices, args: SnapshotArgs):
   const guest = await snapshotGuest(c, args.uuid);
   const snap = await lookupSnapshot(c, guest.dom, args.name);
   const facts = parseSnapshotXml(await c.snapshotGetXML(snap, 0));
-  if (facts.location !== 'internal') throw new ApiFailure('UNSUPPORTED', LATER_EXTERNAL);
+  if (facts.location === 'mixed') throw new ApiFailure('UNSUPPORTED', MIXED);
+  if (facts.location === 'external') {
+    if (!(isLocalUri(c.uri) && isSystemUri(c.uri)))
+      throw new ApiFailure(
+        'UNSUPPORTED',
+        'KVM Desk reverts external snapshots only of guests of this machine’s system libvirt.',
+      );
+    return runJob(s, args, `Reverting to “${args.name}”`, (report) =>
+      revertExternal(c, guest, snap, args.uuid, report).catch((err) => {
+        throw snapshotGone(err, args.name);
+      }),
+    );
+  }
   return runJob(s, args, `Reverting to “${args.name}”`, async (report) => {
     report(
       facts.kind === 'memory'
@@ -120,9 +146,16 @@ export async function deleteSnapshot(s: SnapshotServices, args: DeleteSnapshotAr
   const c = s.client;
   const guest = await snapshotGuest(c, args.uuid);
   const snap = await lookupSnapshot(c, guest.dom, args.name);
+  const facts = parseSnapshotXml(await c.snapshotGetXML(snap, 0));
   const title = args.children
     ? `Deleting “${args.name}” and the snapshots after it`
     : `Deleting the snapshot “${args.name}”`;
+  if (facts.location !== 'internal')
+    return runJob(s, args, title, async (report) => {
+      await deleteExternal(c, guest, snap, args.uuid, args.children === true, report).catch((err) => {
+        throw snapshotGone(err, args.name);
+      });
+    });
   return runJob(s, args, title, async (report) => {
     // libvirt re-parents the children of an internal snapshot deleted alone
     report(args.children ? 'Deleting the snapshots' : 'Deleting the snapshot (its children are kept)');

@@ -2,10 +2,11 @@
 // a qcow2 disk (internal snapshots): take one while GRUB's menu shows, move the highlight, revert, and
 // libvirt's screenshot shows the highlight where it was; the tree after every change, checked against
 // virsh and qemu-img; a description edited by redefine; delete one (its child re-parented) and a subtree.
-// A running UEFI guest gets the clear refusal, and the same guest shut off is internal-capable with the
-// NVRAM note. Run under the guest lock.
+// An external snapshot virsh made is reverted by KVM Desk's own revert; a UEFI guest's are external.
+// Run under the guest lock.
 import { execFile } from 'node:child_process';
-import { mkdir, unlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,7 @@ let t: TestBackend;
 let ref: { connection: string; uuid: string };
 let disk: string;
 let uefiDisk: string | undefined;
+let revertOverlay: string | undefined;
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
@@ -36,7 +38,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeTestGuest(NAME);
   await removeTestGuest(UEFI);
-  for (const f of [disk, uefiDisk, OVERLAY]) if (f) await unlink(f).catch(() => undefined);
+  // KVM Desk's sidecar of the revert of virsh's external snapshot
+  if (ref) await rm(`/var/lib/libvirt/qemu/snapshot-state/${ref.uuid}`, { recursive: true, force: true });
+  for (const f of [disk, uefiDisk, OVERLAY, revertOverlay]) if (f) await unlink(f).catch(() => undefined);
   await virsh('pool-refresh', 'default').catch(() => undefined);
   await t?.stop();
 });
@@ -143,7 +147,7 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
     const diskOnly = await t.call('snapshots.take', { ...ref, name: 'disk only', memory: false });
     expect(diskOnly).toMatchObject({
       ok: false,
-      error: { code: 'UNSUPPORTED', message: expect.stringMatching(/later version/) },
+      error: { code: 'UNSUPPORTED', message: expect.stringMatching(/this guest’s are internal/) },
     });
     const gone = await t.call('snapshots.revert', { ...ref, name: 'kvmdesk-test-no-such-snapshot' });
     expect(gone).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
@@ -201,7 +205,7 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
     expect(await virsh('domstate', NAME)).toBe('shut off');
   });
 
-  it('shows an external snapshot made by virsh, and refuses to revert to it (libvirt 9.0 cannot)', async () => {
+  it('shows an external snapshot made by virsh, and reverts to it (KVM Desk’s own revert: libvirt 9.0 cannot)', async () => {
     await virsh('start', NAME);
     await virsh(
       'snapshot-create-as',
@@ -222,30 +226,24 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
     expect(ext.sizeNote).toMatch(/overlay/);
     // the overlay is qcow2 too: internal snapshots still work for this guest
     expect(l.mechanism).toMatchObject({ kind: 'internal', supported: true });
-    const refused = await t.call('snapshots.revert', { ...ref, name: 'by virsh' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    // a disk-only snapshot of a running guest: the guest boots again from a new overlay on that state
+    await done(t.ok('snapshots.revert', { ...ref, name: 'by virsh' }));
     expect(await virsh('domstate', NAME)).toBe('running');
+    const now = /vda\s+(\S+)/.exec(await virsh('domblklist', NAME))![1];
+    expect(now).toBe(disk.replace(/\.qcow2$/, '.by_virsh.qcow2'));
+    revertOverlay = now;
+    expect(shape((await list()).tree)).toEqual(['Off', '  by virsh *']);
+    // virsh's overlay is not KVM Desk's: it stays
+    expect(existsSync(OVERLAY)).toBe(true);
   });
 });
 
 describe('snapshots of a UEFI guest', () => {
-  it('refuses clearly while it runs (a later version); shut off, internal with the NVRAM note', async () => {
-    const g = await defineTestGuest(UEFI, { firmware: 'efi', diskMiB: 16, start: true });
+  it('are external (the NVRAM kept with each: snapshots-external.test.ts proves them)', async () => {
+    const g = await defineTestGuest(UEFI, { firmware: 'efi', diskMiB: 16 });
     uefiDisk = g.disk!;
-    const uefi = { connection: URI, uuid: g.uuid };
-    const running = await t.ok('snapshots.list', uefi);
-    expect(running.mechanism).toMatchObject({ kind: 'external', supported: false });
-    expect(running.mechanism.line).toMatch(/UEFI.*later version/);
-    const refused = await t.call('snapshots.take', { ...uefi, name: 'Snapshot 1' });
-    expect(refused).toMatchObject({
-      ok: false,
-      error: { code: 'UNSUPPORTED', message: running.mechanism.line },
-    });
-    expect(await virsh('snapshot-list', UEFI, '--name')).toBe('');
-
-    await virsh('destroy', UEFI);
-    const off = await t.ok('snapshots.list', uefi);
-    expect(off.mechanism).toMatchObject({ kind: 'internal', supported: true });
-    expect(off.mechanism.note).toMatch(/NVRAM/);
+    const off = await t.ok('snapshots.list', { connection: URI, uuid: g.uuid });
+    expect(off.mechanism).toMatchObject({ kind: 'external', supported: true });
+    expect(off.mechanism.line).toMatch(/^External snapshots \(UEFI guest\).*NVRAM/);
   });
 });

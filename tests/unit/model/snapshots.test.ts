@@ -185,34 +185,68 @@ const cd = disk('sdb', 'raw', { device: 'cdrom', readonly: true, keptReason: 're
 describe('snapshot mechanism', () => {
   it('is internal for a BIOS guest whose writable disks are qcow2, running or not (CDs do not count)', () => {
     for (const active of [true, false]) {
-      const m = chooseSnapshotMechanism({ firmware: 'bios', disks: [disk('vda', 'qcow2'), cd], active });
+      const m = chooseSnapshotMechanism({
+        firmware: 'bios',
+        disks: [disk('vda', 'qcow2'), cd],
+        active,
+        externalHere: true,
+      });
       expect(m).toMatchObject({ kind: 'internal', supported: true });
       expect(m.note).toBeUndefined();
     }
   });
 
-  it('is internal for a shut-off UEFI guest, saying that the NVRAM is not captured', () => {
-    const m = chooseSnapshotMechanism({ firmware: 'efi', disks: [disk('vda', 'qcow2')], active: false });
-    expect(m).toMatchObject({ kind: 'internal', supported: true });
-    expect(m.note).toMatch(/NVRAM/);
-  });
-
-  it('is external, not in this version, for a running UEFI guest, a raw disk, or no disk', () => {
-    const uefi = chooseSnapshotMechanism({ firmware: 'efi', disks: [disk('vda', 'qcow2')], active: true });
-    expect(uefi).toMatchObject({ kind: 'external', supported: false });
-    expect(uefi.line).toMatch(/UEFI.*later version/);
+  it('is external for a UEFI guest (running or not), a TPM, a raw disk; the NVRAM and TPM kept', () => {
+    for (const active of [true, false]) {
+      const uefi = chooseSnapshotMechanism({
+        firmware: 'efi',
+        disks: [disk('vda', 'qcow2')],
+        active,
+        externalHere: true,
+      });
+      expect(uefi).toMatchObject({ kind: 'external', supported: true });
+      expect(uefi.line).toMatch(/^External snapshots \(UEFI guest\):.*NVRAM.*TPM/);
+    }
+    const tpm = chooseSnapshotMechanism({
+      firmware: 'bios',
+      disks: [disk('vda', 'qcow2')],
+      active: true,
+      tpm: true,
+      externalHere: true,
+    });
+    expect(tpm).toMatchObject({ kind: 'external', supported: true });
+    expect(tpm.line).toMatch(/\(TPM\)/);
     const raw = chooseSnapshotMechanism({
       firmware: 'bios',
       disks: [disk('vda', 'qcow2'), disk('vdb', 'raw')],
       active: false,
+      externalHere: true,
     });
-    expect(raw).toMatchObject({ kind: 'external', supported: false });
-    expect(raw.line).toMatch(/raw disk: vdb \(raw\).*later version/);
-    expect(chooseSnapshotMechanism({ firmware: 'bios', disks: [cd], active: false }).supported).toBe(false);
+    expect(raw).toMatchObject({ kind: 'external', supported: true });
+    expect(raw.line).toMatch(/raw disk: vdb \(raw\)/);
+  });
+
+  it('refuses external ones where KVM Desk cannot reach the files, and a guest with no disk', () => {
+    const remote = chooseSnapshotMechanism({
+      firmware: 'efi',
+      disks: [disk('vda', 'qcow2')],
+      active: true,
+      externalHere: false,
+    });
+    expect(remote).toMatchObject({ kind: 'external', supported: false });
+    expect(remote.line).toMatch(/UEFI guest.*this machine’s system libvirt/);
+    expect(
+      chooseSnapshotMechanism({ firmware: 'bios', disks: [cd], active: false, externalHere: true }).supported,
+    ).toBe(false);
     // a shareable raw disk is not in a snapshot: it does not stop internal snapshots
     const shared = disk('vdc', 'raw', { keptReason: 'shared (shareable)' });
     expect(
-      chooseSnapshotMechanism({ firmware: 'bios', disks: [disk('vda', 'qcow2'), shared], active: true }).kind,
+      chooseSnapshotMechanism({
+        firmware: 'bios',
+        disks: [disk('vda', 'qcow2'), shared],
+        active: true,
+        externalHere: true,
+      }).kind,
     ).toBe('internal');
   });
 

@@ -254,10 +254,10 @@ describe('the Snapshots tab', () => {
     );
   });
 
-  it('says why a guest cannot have snapshots in this version, and offers no Take', async () => {
+  it('says why a guest cannot have snapshots here, and offers no Take', async () => {
     const vm = guest('win11', { state: 'running', reason: 'booted' });
     const line =
-      'Snapshots of this guest while it runs (UEFI) come in a later version of KVM Desk: libvirt 9.0 takes them of a UEFI guest only while it is shut off. Shut it down to take one now.';
+      'This guest needs external snapshots (UEFI guest), which KVM Desk makes only for guests of this machine’s system libvirt: it copies the NVRAM and TPM state itself.';
     const bridge = bridgeWith([vm]).handle('snapshots.list', () =>
       listWith([], { count: 0, mechanism: { kind: 'external', supported: false, line } }),
     );

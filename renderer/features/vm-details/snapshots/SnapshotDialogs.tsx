@@ -21,6 +21,11 @@ function confirmText(c: Confirmation, list: SnapshotList): { title: string; body
           : list.guestRunning
             ? 'The guest is stopped and its disks go back to the snapshot’s state.'
             : 'Its disks go back to the snapshot’s state.',
+        ...(s.location === 'external'
+          ? [
+              'The disks continue on new overlay files; the UEFI variables and the TPM’s state go back to those KVM Desk kept with the snapshot.',
+            ]
+          : []),
         ...(list.mechanism.note ? [list.mechanism.note] : []),
       ],
       button: 'Revert',

@@ -102,7 +102,7 @@ function TakeForm({ list, onClose, onTake }: Omit<Parameters<typeof TakeSnapshot
                 disabled={list.mechanism.kind === 'internal'}
                 description={
                   list.mechanism.kind === 'internal'
-                    ? 'For a running guest this needs external snapshots, which come in a later version.'
+                    ? 'For a running guest this needs overlay files (external snapshots); KVM Desk uses them for UEFI and TPM guests and raw disks, and this guest’s snapshots are internal.'
                     : undefined
                 }
                 data-testid="take-snapshot-disk-only"
