@@ -17,6 +17,7 @@ import { capacityOf, volumeOfDisk } from './edit/disks';
 import { definitionVersion } from './edit/version';
 import { ApiFailure, isNotFound } from './errors';
 import { ppmToPng } from './png';
+import { removeSnapshotLeftovers, snapshotLeftovers } from './snapshots/guest-delete';
 import { undefineGuest } from './undefine';
 import { reasonWords, stateName } from './vm-reasons';
 
@@ -204,6 +205,12 @@ export async function deleteGuest(c: LibvirtConnectionApi, args: DeleteVmArgs): 
       if (!(err instanceof LibvirtError && err.code === VirErr.OPERATION_INVALID)) throw err;
     }
   }
+  // read before anything goes: the snapshot layers are found through the files about to be deleted
+  const leftovers = await snapshotLeftovers(
+    c,
+    dom.uuid,
+    plan.filter((d) => d.deletable && asked.includes(d.path!)).map((d) => d.path!),
+  );
   if (persistent) await undefineGuest(c, dom);
 
   // another guest may have started using a file since the plan: ask again, just before deleting
@@ -228,6 +235,11 @@ export async function deleteGuest(c: LibvirtConnectionApi, args: DeleteVmArgs): 
         result.remaining.push({ path, message: `Could not delete it: ${(err as Error).message}` });
       }
     }
+  }
+  if (leftovers) {
+    const more = await removeSnapshotLeftovers(c, leftovers, result.deleted);
+    result.deleted.push(...more.deleted);
+    result.remaining.push(...more.remaining);
   }
   return result;
 }

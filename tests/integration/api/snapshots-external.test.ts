@@ -276,4 +276,27 @@ describe('external snapshots of a UEFI guest with a TPM (libvirt 9.0: KVM Desk r
     expect(stdout).toMatch(/No errors/);
     await shellPrompt();
   });
+
+  it('deleting the guest with its disk takes its snapshots along: memory files, copies and every layer of the disk', async () => {
+    await done(t.ok('snapshots.take', { ...ref, name: 'Last' }));
+    const top = await diskNow();
+    const chain = (
+      JSON.parse((await run('qemu-img', ['info', '-U', '--backing-chain', '--output=json', top])).stdout) as {
+        filename: string;
+      }[]
+    ).map((l) => l.filename);
+    // the overlays of every take and revert so far, down to the disk the guest was made with
+    expect(chain.length).toBeGreaterThan(2);
+    expect(chain.at(-1)).toBe(disk);
+    const sidecar = JSON.parse(await readFile(join(STATE, ref.uuid, 'snapshots.json'), 'utf8'));
+    expect(existsSync(sidecar.snapshots.Last.memory)).toBe(true);
+
+    const result = await t.ok('vms.delete', { ...ref, deleteDisks: [top] });
+    expect(result.remaining).toEqual([]);
+    expect([...result.deleted].sort()).toEqual([...chain].sort());
+    for (const f of chain) expect(existsSync(f), f).toBe(false);
+    expect(existsSync(join(STATE, ref.uuid))).toBe(false);
+    expect(existsSync(nvram)).toBe(false);
+    await expect(virsh('dominfo', NAME)).rejects.toThrow();
+  });
 });
