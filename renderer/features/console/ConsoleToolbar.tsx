@@ -1,18 +1,29 @@
 // The console's controls: scaling, special keys, type text, screenshot, fullscreen, own window.
-import { ActionIcon, Button, Group, Menu, SegmentedControl, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Kbd, Menu, SegmentedControl, Text, Tooltip } from '@mantine/core';
 import {
   IconCamera,
   IconClipboardText,
   IconExternalLink,
+  IconHelp,
   IconKeyboard,
   IconMaximize,
 } from '@tabler/icons-react';
+import type { Ref } from 'react';
 import { COMBOS, type Combo } from './keys';
+import { RELEASE_KEY_LABEL } from './release-key';
 
 export type ScaleMode = 'fit' | '1:1' | 'remote';
 
+/** the keyboard's way in and out of the guest, for the toolbar's help and the README's Keyboard section */
+export const KEYBOARD_HELP =
+  `Click the guest's screen, or Tab to it and press Enter, to type into the guest: every key goes to it, ` +
+  `Tab too. Press and release ${RELEASE_KEY_LABEL} together (no other key) to give the keyboard back: ` +
+  'the focus moves to this toolbar. Ctrl+Alt+Del and the other keys the host keeps are in the Keys menu.';
+
 export function ConsoleToolbar({
+  ref,
   connected,
+  grabbed,
   scale,
   onScale,
   onCombo,
@@ -21,7 +32,10 @@ export function ConsoleToolbar({
   onFullscreen,
   onOpenWindow,
 }: {
+  ref?: Ref<HTMLDivElement>;
   connected: boolean;
+  /** the guest has the keyboard: the toolbar says how to get it back */
+  grabbed: boolean;
   scale: ScaleMode;
   onScale: (s: ScaleMode) => void;
   onCombo: (c: Combo) => void;
@@ -32,7 +46,7 @@ export function ConsoleToolbar({
   onOpenWindow?: () => void;
 }) {
   return (
-    <Group gap="xs" wrap="wrap" data-testid="console-toolbar">
+    <Group ref={ref} gap="xs" wrap="wrap" data-testid="console-toolbar">
       <SegmentedControl
         size="xs"
         value={scale}
@@ -100,6 +114,16 @@ export function ConsoleToolbar({
           <IconMaximize size={16} />
         </ActionIcon>
       </Tooltip>
+      <Tooltip label={KEYBOARD_HELP} multiline w={340} withArrow>
+        <ActionIcon
+          variant="default"
+          size="md"
+          aria-label="Keyboard help"
+          data-testid="console-keyboard-help"
+        >
+          <IconHelp size={16} />
+        </ActionIcon>
+      </Tooltip>
       {onOpenWindow && (
         <Button
           size="xs"
@@ -111,6 +135,14 @@ export function ConsoleToolbar({
           Open in window
         </Button>
       )}
+      {/* like virt-viewer's title while it holds the keyboard */}
+      <Text size="sm" fw={600} role="status" data-testid="console-grab-hint">
+        {grabbed && (
+          <>
+            Press <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Alt</Kbd> to release the keyboard
+          </>
+        )}
+      </Text>
     </Group>
   );
 }

@@ -2,7 +2,7 @@
 // button, connecting, disconnected with the reason). Used by the guest's pane and the console window.
 import { Alert, Badge, Box, Button, PasswordInput, Stack, Text } from '@mantine/core';
 import RFB from '@novnc/novnc';
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 import { ConsoleStatusOverlay } from './ConsoleStatus';
@@ -10,8 +10,10 @@ import { ConsoleToolbar, type ScaleMode } from './ConsoleToolbar';
 import { ConsoleController, type ConsoleStatus, type CreateRfb, type RfbLike } from './console-controller';
 import { openConsoleWindow } from './console-window';
 import { sendCombo } from './keys';
+import { RELEASE_KEY_LABEL } from './release-key';
 import { saveScreenshot } from './screenshot';
 import { TypeClipboardModal } from './TypeClipboardModal';
+import { useKeyboardGrab } from './useKeyboardGrab';
 
 const defaultCreateRfb: CreateRfb = (screen, url) => {
   const rfb = new RFB(screen, url);
@@ -44,6 +46,8 @@ export function ConsoleView({
   const { connection, uuid } = guest;
   const screenRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const hintId = useId();
   const controller = useRef<ConsoleController | null>(null);
   const [status, setStatus] = useState<ConsoleStatus>({ kind: 'off' });
   const [rfb, setRfb] = useState<RfbLike | undefined>();
@@ -112,11 +116,18 @@ export function ConsoleView({
 
   const connected = status.kind === 'connected';
   const name = vm?.name ?? guest.uuid;
+  const { grabbed, onScreenKeyDown } = useKeyboardGrab({
+    screen: screenRef,
+    toolbar: toolbarRef,
+    rfb: connected ? (rfb as unknown as RFB | undefined) : undefined,
+  });
 
   return (
     <Stack gap="xs" h="100%" data-testid="console" data-state={status.kind} data-guest={name}>
       <ConsoleToolbar
+        ref={toolbarRef}
         connected={connected}
+        grabbed={grabbed}
         scale={scale}
         onScale={setScale}
         onCombo={(c) => {
@@ -138,9 +149,17 @@ export function ConsoleView({
         pos="relative"
         style={{ flex: 1, minHeight: variant === 'pane' ? 360 : 200, background: '#1a1b1e', borderRadius: 4 }}
       >
+        {/* in the Tab order while connected; Enter or Space on it gives the guest the keyboard */}
         <div
           ref={screenRef}
           data-testid="console-screen"
+          className="kd-console-screen"
+          data-grabbed={grabbed || undefined}
+          role="application"
+          tabIndex={connected ? 0 : -1}
+          aria-label={`Screen of ${name}`}
+          aria-describedby={hintId}
+          onKeyDown={onScreenKeyDown}
           style={{ position: 'absolute', inset: 0, visibility: status.kind === 'off' ? 'hidden' : 'visible' }}
         />
         <ConsoleStatusOverlay
@@ -171,9 +190,10 @@ export function ConsoleView({
           </Badge>
         )}
       </Box>
-      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint">
-        Click the screen to type into the guest; click anywhere outside it to release the keyboard. Keys the
-        host keeps (Ctrl+Alt+Del, Ctrl+Alt+F1…) are in the Keys menu.
+      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint" id={hintId}>
+        Click the screen, or press Enter on it, to type into the guest; press and release {RELEASE_KEY_LABEL}{' '}
+        (or click outside it) to release the keyboard. Keys the host keeps (Ctrl+Alt+Del, Ctrl+Alt+F1…) are in
+        the Keys menu.
       </Text>
       <TypeClipboardModal
         opened={typing}
