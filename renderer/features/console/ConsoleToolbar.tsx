@@ -1,5 +1,5 @@
 // The console's controls: scaling, special keys, type text, screenshot, fullscreen, own window.
-import { ActionIcon, Button, Group, Kbd, Menu, SegmentedControl, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, SegmentedControl, Tooltip } from '@mantine/core';
 import {
   IconCamera,
   IconClipboardText,
@@ -23,7 +23,6 @@ export const KEYBOARD_HELP =
 export function ConsoleToolbar({
   ref,
   connected,
-  grabbed,
   scale,
   onScale,
   onCombo,
@@ -34,8 +33,6 @@ export function ConsoleToolbar({
 }: {
   ref?: Ref<HTMLDivElement>;
   connected: boolean;
-  /** the guest has the keyboard: the toolbar says how to get it back */
-  grabbed: boolean;
   scale: ScaleMode;
   onScale: (s: ScaleMode) => void;
   onCombo: (c: Combo) => void;
@@ -135,14 +132,6 @@ export function ConsoleToolbar({
           Open in window
         </Button>
       )}
-      {/* like virt-viewer's title while it holds the keyboard */}
-      <Text size="sm" fw={600} role="status" data-testid="console-grab-hint">
-        {grabbed && (
-          <>
-            Press <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Alt</Kbd> to release the keyboard
-          </>
-        )}
-      </Text>
     </Group>
   );
 }

@@ -1,6 +1,6 @@
 // One guest's console: toolbar, the noVNC screen, and plain states over it (guest off with a Start
 // button, connecting, disconnected with the reason). Used by the guest's pane and the console window.
-import { Alert, Badge, Box, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, Kbd, PasswordInput, Stack, Text } from '@mantine/core';
 import RFB from '@novnc/novnc';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../../preload/contract';
@@ -127,7 +127,6 @@ export function ConsoleView({
       <ConsoleToolbar
         ref={toolbarRef}
         connected={connected}
-        grabbed={grabbed}
         scale={scale}
         onScale={setScale}
         onCombo={(c) => {
@@ -147,7 +146,7 @@ export function ConsoleView({
       <Box
         ref={frameRef}
         pos="relative"
-        style={{ flex: 1, minHeight: variant === 'pane' ? 360 : 200, background: '#1a1b1e', borderRadius: 4 }}
+        style={{ flex: 1, minHeight: variant === 'pane' ? 240 : 200, background: '#1a1b1e', borderRadius: 4 }}
       >
         {/* in the Tab order while connected; Enter or Space on it gives the guest the keyboard */}
         <div
@@ -190,10 +189,26 @@ export function ConsoleView({
           </Badge>
         )}
       </Box>
+      {/* the console's status line: how to give the keyboard back while the guest has it (virt-viewer says it
+          in its title); the same length either way, so the screen does not jump */}
       <Text size="xs" c="dimmed" data-testid="console-keyboard-hint" id={hintId}>
-        Click the screen, or press Enter on it, to type into the guest; press and release {RELEASE_KEY_LABEL}{' '}
-        (or click outside it) to release the keyboard. Keys the host keeps (Ctrl+Alt+Del, Ctrl+Alt+F1…) are in
-        the Keys menu.
+        <Text
+          span
+          size="xs"
+          fw={700}
+          c="var(--mantine-color-text)"
+          role="status"
+          data-testid="console-grab-hint"
+        >
+          {grabbed && (
+            <>
+              Press <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Alt</Kbd> to release the keyboard.
+            </>
+          )}
+        </Text>
+        {!grabbed &&
+          `Click the screen, or press Enter on it, to type into the guest, and ${RELEASE_KEY_LABEL} to release the keyboard.`}{' '}
+        Keys the host keeps (Ctrl+Alt+Del, Ctrl+Alt+F1…) are in the Keys menu.
       </Text>
       <TypeClipboardModal
         opened={typing}
