@@ -1,7 +1,7 @@
 // The keyboard-only walk: a guest made in the wizard and its console opened without the mouse. Only
 // page.keyboard acts (locators only read and assert), from the New guest shortcut to the GRUB menu
 // answering Down in the console, and the release key (Ctrl+Alt) giving the keyboard back: a Down after
-// it must not reach the guest. Screenshots of the focus rings at each step in e2e/artifacts/keyboard-*.
+// it must not reach the guest; then the same in the console's own window, opened from the toolbar. Screenshots of the focus rings at each step in e2e/artifacts/keyboard-*.
 // Starts a real guest: run under the guest lock (npm run test:e2e holds it).
 import type { Locator, Page } from '@playwright/test';
 import { SHELL_SHORTCUTS, shortcutLabel } from '../../preload/shortcuts';
@@ -176,4 +176,30 @@ test('keyboard only: create a guest in the wizard, start it, open its console, t
   await page.keyboard.up('Control');
   await page.keyboard.up('Alt');
   await expect(canvas).not.toBeFocused();
+
+  // the console's own window, from the main toolbar's Console button: the same keys in and out
+  const opened = page.context().waitForEvent('page');
+  await tabTo(page, page.getByTestId('toolbar-console'), { back: true, max: 80 });
+  await saveScreenshot(page, 'keyboard-9-toolbar-console');
+  await page.keyboard.press('Enter');
+  const popup = await opened;
+  await expect(consoleOf(popup)).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
+  const windowScreen = popup.getByTestId('console-screen');
+  await tabTo(popup, windowScreen);
+  await popup.keyboard.press('Enter');
+  await expect(windowScreen.locator('canvas')).toBeFocused();
+  await expect(popup.getByTestId('console-grab-hint')).toHaveText('Press Ctrl+Alt to release the keyboard.');
+  const inWindow = highlightTop(await waitForGrubMenu(popup));
+  await popup.keyboard.press('ArrowDown');
+  await poll('the highlight to move down in the console window', async () =>
+    highlightTop(await canvasRgb(popup)) > inWindow ? true : undefined,
+  );
+  await popup.keyboard.down('Control');
+  await popup.keyboard.down('Alt');
+  await popup.keyboard.up('Alt');
+  await popup.keyboard.up('Control');
+  await expect(windowScreen.locator('canvas')).not.toBeFocused();
+  expect(await hasFocus(popup.getByTestId('console-toolbar')), await focused(popup)).toBe(true);
+  await saveScreenshot(popup, 'keyboard-10-window-released');
+  await popup.close();
 });
