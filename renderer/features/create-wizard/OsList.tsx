@@ -78,11 +78,15 @@ export function OsList({ list, selected, onSelect, findNearest }: OsListProps) {
   const tabbable = Math.min(cursor, shown.length - 1);
   const listRef = useRef<HTMLDivElement>(null);
   const focusTo = useRef<number | null>(null);
+  const [, rerender] = useState(0);
   const moveTo = (i: number) => {
     const to = Math.max(0, Math.min(shown.length - 1, i));
     setCursor(to);
     rows.scrollToIndex(to, { align: 'auto' });
+    const el = listRef.current?.querySelector<HTMLElement>(`[data-index="${to}"]`);
+    if (el) return el.focus({ preventScroll: true });
     focusTo.current = to;
+    rerender((n) => n + 1); // the option comes with the next render (the effect below focuses it)
   };
   // the option to focus may appear only once the virtualiser has rendered it: a few frames at most
   useEffect(() => {
@@ -144,6 +148,7 @@ export function OsList({ list, selected, onSelect, findNearest }: OsListProps) {
                 aria-selected={active}
                 tabIndex={row.index === tabbable ? 0 : -1}
                 data-index={row.index}
+                className="kd-list-option"
                 onClick={() => {
                   setCursor(row.index);
                   onSelect(os);
