@@ -13,7 +13,7 @@ import { sendCombo } from './keys';
 import { RELEASE_KEY_LABEL } from './release-key';
 import { saveScreenshot } from './screenshot';
 import { TypeClipboardModal } from './TypeClipboardModal';
-import { useKeyboardGrab } from './useKeyboardGrab';
+import { toolbarButton, useKeyboardGrab } from './useKeyboardGrab';
 
 const defaultCreateRfb: CreateRfb = (screen, url) => {
   const rfb = new RFB(screen, url);
@@ -116,10 +116,12 @@ export function ConsoleView({
 
   const connected = status.kind === 'connected';
   const name = vm?.name ?? guest.uuid;
-  const { grabbed, onScreenKeyDown } = useKeyboardGrab({
-    screen: screenRef,
-    toolbar: toolbarRef,
-    rfb: connected ? (rfb as unknown as RFB | undefined) : undefined,
+  const liveRfb = connected ? (rfb as unknown as RFB | undefined) : undefined;
+  const { grabbed, onAreaKeyDown } = useKeyboardGrab({
+    area: screenRef,
+    isGuestKeys: (el) => el instanceof HTMLCanvasElement,
+    enter: liveRfb && (() => liveRfb.focus()),
+    releaseTo: () => toolbarButton(toolbarRef.current),
   });
 
   return (
@@ -158,7 +160,7 @@ export function ConsoleView({
           tabIndex={connected ? 0 : -1}
           aria-label={`Screen of ${name}`}
           aria-describedby={hintId}
-          onKeyDown={onScreenKeyDown}
+          onKeyDown={onAreaKeyDown}
           style={{ position: 'absolute', inset: 0, visibility: status.kind === 'off' ? 'hidden' : 'visible' }}
         />
         <ConsoleStatusOverlay
