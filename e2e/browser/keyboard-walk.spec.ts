@@ -48,6 +48,21 @@ test('keyboard only: create a guest in the wizard, start it, open its console, t
   await expect(page.getByText('Connecting to libvirt…')).toBeHidden({ timeout: 30_000 });
   const name = uniqueName('keys');
 
+  // a dialog by keyboard: Settings opens with Enter, keeps the focus inside, Escape closes it and the
+  // focus is back where it was
+  const settingsButton = page.getByTestId('toolbar-settings');
+  await tabTo(page, settingsButton);
+  await page.keyboard.press('Enter');
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings).toBeVisible();
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    expect(await hasFocus(settings), await focused(page)).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+  await expect(settingsButton).toBeFocused();
+
   // the browser shell's New guest key; the wizard opens on its first field
   await page.keyboard.press(shortcutLabel(SHELL_SHORTCUTS.browser.newGuest).replace('Ctrl', 'Control'));
   const wizard = page.getByRole('dialog', { name: 'New guest' });
