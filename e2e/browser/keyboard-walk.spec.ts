@@ -167,6 +167,9 @@ test('keyboard only: create a guest in the wizard, start it, open its console, t
   const menu = await waitForGrubMenu(page);
   const first = highlightTop(menu);
   await saveScreenshot(page, 'keyboard-7-console-grabbed');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(page, 'keyboard-7b-console-grabbed-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.keyboard.press('ArrowDown');
   const second = await poll('the highlight to move down', async () => {
     const top = highlightTop(await canvasRgb(page));
@@ -217,6 +220,7 @@ test('keyboard only: create a guest in the wizard, start it, open its console, t
   await popup.keyboard.press('Enter');
   await expect(windowScreen.locator('canvas')).toBeFocused();
   await expect(popup.getByTestId('console-grab-hint')).toHaveText('Press Ctrl+Alt to release the keyboard.');
+  await expect(popup).toHaveTitle(/^\(Press Ctrl\+Alt to release the keyboard\) .* — KVM Desk console$/);
   const inWindow = highlightTop(await waitForGrubMenu(popup));
   await popup.keyboard.press('ArrowDown');
   await poll('the highlight to move down in the console window', async () =>
@@ -228,6 +232,7 @@ test('keyboard only: create a guest in the wizard, start it, open its console, t
   await popup.keyboard.up('Control');
   await expect(windowScreen.locator('canvas')).not.toBeFocused();
   expect(await hasFocus(popup.getByTestId('console-toolbar')), await focused(popup)).toBe(true);
+  await expect(popup).toHaveTitle(`${name} — KVM Desk console`);
   await saveScreenshot(popup, 'keyboard-10-window-released');
   await popup.close();
 });

@@ -124,6 +124,14 @@ export function ConsoleView({
     releaseTo: () => toolbarButton(toolbarRef.current),
   });
 
+  // the console window says it in its title too while the guest has the keyboard, as virt-viewer does
+  useEffect(() => {
+    if (variant !== 'window') return;
+    const prefix = `(Press ${RELEASE_KEY_LABEL} to release the keyboard) `;
+    const base = document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title;
+    document.title = grabbed ? prefix + base : base;
+  }, [grabbed, variant]);
+
   return (
     <Stack gap="xs" h="100%" data-testid="console" data-state={status.kind} data-guest={name}>
       <ConsoleToolbar
