@@ -3,7 +3,7 @@
 // host page's tabs. The screens are the same renderer whatever the hypervisor, so they run on a
 // test-driver file of this spec's own (a running and a shut-off guest, a pool, a NAT network) through
 // the daemon: no TCG guest, nothing on qemu:///system. The keyboard-only walk, which needs a real
-// console, is keyboard.spec.ts.
+// console, is keyboard-walk.spec.ts.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

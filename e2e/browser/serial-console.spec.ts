@@ -90,4 +90,21 @@ test("a guest with only a serial console shows the kernel's boot text in a termi
   // 42 only the guest's shell can print for $((6*7)); then the first line of the kernel's boot log
   await waitForTerminal(page, /^kvmdesk-42\n\[\s*0\.0+\] Linux version \d+\.\d+/m, 60_000);
   await saveScreenshot(page, 'serial-3-typed');
+
+  // Ctrl+Alt pressed and released alone gives the keyboard back, to the terminal's area; Enter there
+  // goes back in, and the shell still reads what is typed (no Ctrl or Alt left held)
+  const terminal = page.getByTestId('console-terminal');
+  const hint = page.getByTestId('console-grab-hint');
+  await expect(hint).toHaveText('Press Ctrl+Alt to release the keyboard.');
+  await page.keyboard.down('Control');
+  await page.keyboard.down('Alt');
+  await page.keyboard.up('Alt');
+  await page.keyboard.up('Control');
+  await expect(terminal).toBeFocused();
+  await expect(hint).toHaveText('');
+  await saveScreenshot(page, 'serial-4-released');
+  await page.keyboard.press('Enter');
+  await expect(terminal.locator('textarea')).toBeFocused();
+  await page.keyboard.type('echo kvmdesk-$((7*6))-again\n', { delay: 20 });
+  await waitForTerminal(page, /^kvmdesk-42-again$/m, 60_000);
 });

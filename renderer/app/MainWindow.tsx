@@ -162,6 +162,8 @@ export function MainWindow(props: { initialHash: string; useLocation: boolean })
     // an open menu uses the arrow keys itself, and the details' tab list its Home and End
     if (busy || !guests.length || document.querySelector('[role="menu"]')) return;
     if (document.activeElement?.closest('[role="tablist"]')) return;
+    // nor does a console switch guests under the user's hands (its screen, its toolbar)
+    if (document.activeElement?.closest('[data-testid="console"]')) return;
     const i = selected ? guests.indexOf(selected) : -1;
     const next = guests[Math.max(0, Math.min(guests.length - 1, i < 0 ? 0 : i + delta))];
     select(next);

@@ -4,14 +4,24 @@ import {
   IconCamera,
   IconClipboardText,
   IconExternalLink,
+  IconHelp,
   IconKeyboard,
   IconMaximize,
 } from '@tabler/icons-react';
+import type { Ref } from 'react';
 import { COMBOS, type Combo } from './keys';
+import { RELEASE_KEY_LABEL } from './release-key';
 
 export type ScaleMode = 'fit' | '1:1' | 'remote';
 
+/** the keyboard's way in and out of the guest, for the toolbar's help and the README's Keyboard section */
+export const KEYBOARD_HELP =
+  `Click the guest's screen, or Tab to it and press Enter, to type into the guest: every key goes to it, ` +
+  `Tab too. Press and release ${RELEASE_KEY_LABEL} together (no other key) to give the keyboard back: ` +
+  'the focus moves to this toolbar. Ctrl+Alt+Del and the other keys the host keeps are in the Keys menu.';
+
 export function ConsoleToolbar({
+  ref,
   connected,
   scale,
   onScale,
@@ -21,6 +31,7 @@ export function ConsoleToolbar({
   onFullscreen,
   onOpenWindow,
 }: {
+  ref?: Ref<HTMLDivElement>;
   connected: boolean;
   scale: ScaleMode;
   onScale: (s: ScaleMode) => void;
@@ -32,7 +43,7 @@ export function ConsoleToolbar({
   onOpenWindow?: () => void;
 }) {
   return (
-    <Group gap="xs" wrap="wrap" data-testid="console-toolbar">
+    <Group ref={ref} gap="xs" wrap="wrap" data-testid="console-toolbar">
       <SegmentedControl
         size="xs"
         value={scale}
@@ -98,6 +109,16 @@ export function ConsoleToolbar({
           data-testid="console-fullscreen"
         >
           <IconMaximize size={16} />
+        </ActionIcon>
+      </Tooltip>
+      <Tooltip label={KEYBOARD_HELP} multiline w={340} withArrow>
+        <ActionIcon
+          variant="default"
+          size="md"
+          aria-label="Keyboard help"
+          data-testid="console-keyboard-help"
+        >
+          <IconHelp size={16} />
         </ActionIcon>
       </Tooltip>
       {onOpenWindow && (

@@ -1,8 +1,8 @@
 // One guest's console: toolbar, the noVNC screen, and plain states over it (guest off with a Start
 // button, connecting, disconnected with the reason). Used by the guest's pane and the console window.
-import { Alert, Badge, Box, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, Kbd, PasswordInput, Stack, Text } from '@mantine/core';
 import RFB from '@novnc/novnc';
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 import { ConsoleStatusOverlay } from './ConsoleStatus';
@@ -10,8 +10,10 @@ import { ConsoleToolbar, type ScaleMode } from './ConsoleToolbar';
 import { ConsoleController, type ConsoleStatus, type CreateRfb, type RfbLike } from './console-controller';
 import { openConsoleWindow } from './console-window';
 import { sendCombo } from './keys';
+import { RELEASE_KEY_LABEL } from './release-key';
 import { saveScreenshot } from './screenshot';
 import { TypeClipboardModal } from './TypeClipboardModal';
+import { toolbarButton, useKeyboardGrab } from './useKeyboardGrab';
 
 const defaultCreateRfb: CreateRfb = (screen, url) => {
   const rfb = new RFB(screen, url);
@@ -44,6 +46,8 @@ export function ConsoleView({
   const { connection, uuid } = guest;
   const screenRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const hintId = useId();
   const controller = useRef<ConsoleController | null>(null);
   const [status, setStatus] = useState<ConsoleStatus>({ kind: 'off' });
   const [rfb, setRfb] = useState<RfbLike | undefined>();
@@ -112,10 +116,26 @@ export function ConsoleView({
 
   const connected = status.kind === 'connected';
   const name = vm?.name ?? guest.uuid;
+  const liveRfb = connected ? (rfb as unknown as RFB | undefined) : undefined;
+  const { grabbed, onAreaKeyDown } = useKeyboardGrab({
+    area: screenRef,
+    isGuestKeys: (el) => el instanceof HTMLCanvasElement,
+    enter: liveRfb && (() => liveRfb.focus()),
+    releaseTo: () => toolbarButton(toolbarRef.current),
+  });
+
+  // the console window says it in its title too while the guest has the keyboard, as virt-viewer does
+  useEffect(() => {
+    if (variant !== 'window') return;
+    const prefix = `(Press ${RELEASE_KEY_LABEL} to release the keyboard) `;
+    const base = document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title;
+    document.title = grabbed ? prefix + base : base;
+  }, [grabbed, variant]);
 
   return (
     <Stack gap="xs" h="100%" data-testid="console" data-state={status.kind} data-guest={name}>
       <ConsoleToolbar
+        ref={toolbarRef}
         connected={connected}
         scale={scale}
         onScale={setScale}
@@ -136,11 +156,19 @@ export function ConsoleView({
       <Box
         ref={frameRef}
         pos="relative"
-        style={{ flex: 1, minHeight: variant === 'pane' ? 360 : 200, background: '#1a1b1e', borderRadius: 4 }}
+        style={{ flex: 1, minHeight: variant === 'pane' ? 240 : 200, background: '#1a1b1e', borderRadius: 4 }}
       >
+        {/* in the Tab order while connected; Enter or Space on it gives the guest the keyboard */}
         <div
           ref={screenRef}
           data-testid="console-screen"
+          className="kd-console-screen"
+          data-grabbed={grabbed || undefined}
+          role="application"
+          tabIndex={connected ? 0 : -1}
+          aria-label={`Screen of ${name}`}
+          aria-describedby={hintId}
+          onKeyDown={onAreaKeyDown}
           style={{ position: 'absolute', inset: 0, visibility: status.kind === 'off' ? 'hidden' : 'visible' }}
         />
         <ConsoleStatusOverlay
@@ -171,9 +199,26 @@ export function ConsoleView({
           </Badge>
         )}
       </Box>
-      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint">
-        Click the screen to type into the guest; click anywhere outside it to release the keyboard. Keys the
-        host keeps (Ctrl+Alt+Del, Ctrl+Alt+F1…) are in the Keys menu.
+      {/* the console's status line: how to give the keyboard back while the guest has it (virt-viewer says it
+          in its title); the same length either way, so the screen does not jump */}
+      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint" id={hintId}>
+        <Text
+          span
+          size="xs"
+          fw={700}
+          c="var(--mantine-color-text)"
+          role="status"
+          data-testid="console-grab-hint"
+        >
+          {grabbed && (
+            <>
+              Press <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Alt</Kbd> to release the keyboard.
+            </>
+          )}
+        </Text>
+        {!grabbed &&
+          `Click the screen, or press Enter on it, to type into the guest, and ${RELEASE_KEY_LABEL} to release the keyboard.`}{' '}
+        Keys the host keeps (Ctrl+Alt+Del, Ctrl+Alt+F1…) are in the Keys menu.
       </Text>
       <TypeClipboardModal
         opened={typing}

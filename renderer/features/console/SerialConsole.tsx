@@ -2,14 +2,16 @@
 // here, and what is typed into the terminal goes to the guest. States over it like the screen's: guest
 // off with a Start button, connecting, disconnected with the reason.
 import '@xterm/xterm/css/xterm.css';
-import { Alert, Box, Stack, Text } from '@mantine/core';
+import { Alert, Box, Kbd, Stack, Text } from '@mantine/core';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 import { ConsoleStatusOverlay } from './ConsoleStatus';
+import { RELEASE_KEY_LABEL } from './release-key';
 import { SerialController, type SerialStatus } from './serial-controller';
+import { useKeyboardGrab } from './useKeyboardGrab';
 
 export function SerialConsole({
   guest,
@@ -27,6 +29,8 @@ export function SerialConsole({
   const { connection, uuid } = guest;
   const hostRef = useRef<HTMLDivElement>(null);
   const controller = useRef<SerialController | null>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const hintId = useId();
   const [status, setStatus] = useState<SerialStatus>({ kind: 'off' });
   const [message, setMessage] = useState<string | null>(null);
 
@@ -44,6 +48,9 @@ export function SerialConsole({
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(host);
+    // Tab passes the terminal by: its area is the Tab stop, Enter on it enters (useKeyboardGrab)
+    if (term.textarea) term.textarea.tabIndex = -1;
+    termRef.current = term;
     const refit = () => {
       try {
         fit.fit();
@@ -66,6 +73,7 @@ export function SerialConsole({
       binary.dispose();
       resize?.disconnect();
       term.dispose();
+      termRef.current = null;
     };
   }, [bridge, connection, uuid]);
 
@@ -77,6 +85,14 @@ export function SerialConsole({
     const res = await bridge.call('vms.start', guest);
     setMessage(res.ok ? null : res.error.message);
   };
+
+  const connected = status.kind === 'connected';
+  const { grabbed, onAreaKeyDown } = useKeyboardGrab({
+    area: hostRef,
+    isGuestKeys: (el) => el instanceof HTMLTextAreaElement && el.classList.contains('xterm-helper-textarea'),
+    enter: connected ? () => termRef.current?.focus() : undefined,
+    releaseTo: () => null, // the terminal's area: Tab goes on from there, Enter goes back in
+  });
 
   return (
     <Stack
@@ -110,6 +126,13 @@ export function SerialConsole({
         <div
           ref={hostRef}
           data-testid="console-terminal"
+          className="kd-console-screen"
+          data-grabbed={grabbed || undefined}
+          role="application"
+          tabIndex={connected ? 0 : -1}
+          aria-label={`Serial console of ${vm?.name ?? uuid}`}
+          aria-describedby={hintId}
+          onKeyDown={onAreaKeyDown}
           style={{ position: 'absolute', inset: 4, visibility: status.kind === 'off' ? 'hidden' : 'visible' }}
         />
         <ConsoleStatusOverlay
@@ -120,8 +143,23 @@ export function SerialConsole({
           onReconnect={() => controller.current?.connectNow(true)}
         />
       </Box>
-      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint">
-        Click the terminal to type into the guest's serial console.
+      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint" id={hintId}>
+        <Text
+          span
+          size="xs"
+          fw={700}
+          c="var(--mantine-color-text)"
+          role="status"
+          data-testid="console-grab-hint"
+        >
+          {grabbed && (
+            <>
+              Press <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Alt</Kbd> to release the keyboard.
+            </>
+          )}
+        </Text>
+        {!grabbed &&
+          `Click the terminal, or press Enter on it, to type into the guest's serial console, and ${RELEASE_KEY_LABEL} to release the keyboard.`}
       </Text>
     </Stack>
   );

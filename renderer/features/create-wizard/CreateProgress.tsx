@@ -76,7 +76,7 @@ export function CreateProgress({
           Cancelled. Anything this attempt made has been removed.
         </Alert>
       )}
-      <Group justify="flex-end">
+      <Group justify="flex-end" data-wizard-focus>
         {state === 'running' ? (
           <Button
             variant="default"

@@ -101,6 +101,26 @@ function WizardBody({
   const [cancelling, setCancelling] = useState(false);
   const jobIdRef = useRef<string>(undefined);
 
+  // A keyboard user's place follows the wizard: a new step's first field (its data-autofocus), and the
+  // job's outcome (its one button: Cancel while it runs, then Close or Back to the summary), so focus
+  // never drops to the page behind the dialog when the button they pressed goes away.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const outcome = jobId === undefined ? undefined : startError ? 'failed' : (job?.state ?? 'starting');
+  const firstRender = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the step or the job's outcome changes
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false; // the modal focuses the first step's field itself
+      return;
+    }
+    const body = bodyRef.current;
+    const target =
+      body?.querySelector<HTMLElement>('[data-autofocus]:not([disabled])') ??
+      body?.querySelector<HTMLElement>('[data-wizard-focus] button:not([disabled])') ??
+      body?.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled])');
+    target?.focus();
+  }, [active, outcome]);
+
   const showJob = useCallback((j: Job) => {
     setJob(j);
     setSteps((s) => addStep(s, j));
@@ -184,27 +204,29 @@ function WizardBody({
 
   if (jobId !== undefined) {
     return (
-      <CreateProgress
-        job={job}
-        startError={startError}
-        steps={steps}
-        doneText={
-          data.spec.startAfterCreate
-            ? `${data.spec.name} is running.`
-            : `${data.spec.name} is defined and not started: change its hardware in its details, then start it.`
-        }
-        cancelling={cancelling}
-        onCancel={() => void cancel()}
-        onBack={() => {
-          jobIdRef.current = undefined;
-          setJobId(undefined);
-          setJob(undefined);
-          setStartError(undefined);
-          data.revalidate();
-          void data.refreshNetworks();
-        }}
-        onClose={onClose}
-      />
+      <div ref={bodyRef}>
+        <CreateProgress
+          job={job}
+          startError={startError}
+          steps={steps}
+          doneText={
+            data.spec.startAfterCreate
+              ? `${data.spec.name} is running.`
+              : `${data.spec.name} is defined and not started: change its hardware in its details, then start it.`
+          }
+          cancelling={cancelling}
+          onCancel={() => void cancel()}
+          onBack={() => {
+            jobIdRef.current = undefined;
+            setJobId(undefined);
+            setJob(undefined);
+            setStartError(undefined);
+            data.revalidate();
+            void data.refreshNetworks();
+          }}
+          onClose={onClose}
+        />
+      </div>
     );
   }
 
@@ -223,7 +245,7 @@ function WizardBody({
   const firstError = firstStepWithError(data.problems);
 
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+    <div ref={bodyRef} style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <Stepper
         active={active}
         onStepClick={(i) => setActive(i)}

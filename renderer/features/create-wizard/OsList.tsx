@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { OsEntry, OsNearest } from '../../../preload/contract';
 
 const NEAREST_DELAY_MS = 250;
@@ -68,6 +68,52 @@ export function OsList({ list, selected, onSelect, findNearest }: OsListProps) {
     initialRect: { width: 600, height: 300 },
   });
 
+  // The keyboard: one option is in the Tab order (the chosen one, else the first), the arrow keys, Home,
+  // End and Page Up/Down move among them and Enter or Space chooses, as in a listbox; Tab leaves the
+  // list (a thousand options one Tab each would trap the user, and the windowed list renders more as
+  // they go). ArrowDown in the search field enters the list.
+  const [cursor, setCursor] = useState(0);
+  const selectedIndex = shown.findIndex((o) => o.id === selected);
+  useEffect(() => setCursor(Math.max(0, selectedIndex)), [selectedIndex]);
+  const tabbable = Math.min(cursor, shown.length - 1);
+  const listRef = useRef<HTMLDivElement>(null);
+  const focusTo = useRef<number | null>(null);
+  const [, rerender] = useState(0);
+  const moveTo = (i: number) => {
+    const to = Math.max(0, Math.min(shown.length - 1, i));
+    setCursor(to);
+    rows.scrollToIndex(to, { align: 'auto' });
+    const el = listRef.current?.querySelector<HTMLElement>(`[data-index="${to}"]`);
+    if (el) return el.focus({ preventScroll: true });
+    focusTo.current = to;
+    rerender((n) => n + 1); // the option comes with the next render (the effect below focuses it)
+  };
+  // the option to focus may appear only once the virtualiser has rendered it: a few frames at most
+  useEffect(() => {
+    const i = focusTo.current;
+    if (i === null) return;
+    let frames = 0;
+    let raf = 0;
+    const tryFocus = () => {
+      const el = listRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`);
+      if (el) {
+        focusTo.current = null;
+        el.focus({ preventScroll: true });
+      } else if (frames++ < 10) raf = requestAnimationFrame(tryFocus);
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(raf);
+  });
+  const page = Math.max(1, Math.floor(300 / ROW_HEIGHT) - 1);
+  const onListKey = (e: KeyboardEvent) => {
+    const by: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    if (e.key in by) moveTo(tabbable + by[e.key]);
+    else if (e.key === 'Home') moveTo(0);
+    else if (e.key === 'End') moveTo(shown.length - 1);
+    else return;
+    e.preventDefault();
+  };
+
   return (
     <>
       <TextInput
@@ -77,11 +123,19 @@ export function OsList({ list, selected, onSelect, findNearest }: OsListProps) {
         value={query}
         onChange={(e) => setQuery(e.currentTarget.value)}
         data-testid="os-search"
+        data-autofocus
+        onKeyDown={(e) => {
+          if (e.key !== 'ArrowDown' || shown.length === 0) return;
+          e.preventDefault();
+          moveTo(tabbable);
+        }}
       />
       <ScrollArea h={300} viewportRef={viewport} type="auto" data-testid="os-list">
         <div
+          ref={listRef}
           role="listbox"
           aria-label="Operating systems"
+          onKeyDown={onListKey}
           style={{ height: rows.getTotalSize(), position: 'relative' }}
         >
           {rows.getVirtualItems().map((row) => {
@@ -92,7 +146,13 @@ export function OsList({ list, selected, onSelect, findNearest }: OsListProps) {
                 key={os.id}
                 role="option"
                 aria-selected={active}
-                onClick={() => onSelect(os)}
+                tabIndex={row.index === tabbable ? 0 : -1}
+                data-index={row.index}
+                className="kd-list-option"
+                onClick={() => {
+                  setCursor(row.index);
+                  onSelect(os);
+                }}
                 data-testid={`os-${os.id}`}
                 px="sm"
                 style={{

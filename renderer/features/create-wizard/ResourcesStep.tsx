@@ -82,6 +82,7 @@ export function ResourcesStep(props: ResourcesStepProps) {
             onBlur={() => onChange((s) => touch(s, 'memoryMiB'))}
             error={errorText(memory)}
             data-testid="memory"
+            data-autofocus
           />
           <Warnings problems={memory} />
         </Stack>

@@ -118,6 +118,8 @@ export function SourceStep({ state, connection, hosts, onHost, problems, onChang
             onBlur={() => onChange((s) => touch(s, 'source.path'))}
             error={errorText(pathProblems)}
             data-testid="source-path"
+            // the wizard's first field: focused when it opens (Mantine's modal) and when this step shows
+            data-autofocus
             spellCheck={false}
             inputContainer={(input) => (
               <Group gap="xs" wrap="nowrap" align="flex-start">

@@ -112,6 +112,7 @@ export function SummaryStep(props: SummaryStepProps) {
         onBlur={() => onChange((s) => touch(s, 'name'))}
         error={nameError(name)}
         data-testid="name"
+        data-autofocus
         spellCheck={false}
       />
       <Warnings problems={name} />

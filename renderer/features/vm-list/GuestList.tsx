@@ -149,6 +149,12 @@ export function GuestList(props: GuestListProps) {
               aria-label="Guests"
               tabIndex={0}
               aria-activedescendant={props.selected ? rowId(props.selected) : undefined}
+              // the arrow keys move the selection (MainWindow's keys); Enter opens it, as a double click
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter' || e.target !== e.currentTarget || !props.selected) return;
+                e.preventDefault();
+                props.onOpen(props.selected);
+              }}
               data-testid="guest-list"
               data-count={props.guests.length}
               style={{

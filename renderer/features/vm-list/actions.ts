@@ -9,6 +9,7 @@ import {
   shortcutHotkey,
   shortcutLabel,
 } from '../../../preload/shortcuts';
+import { RELEASE_KEY_LABEL } from '../console/release-key';
 
 /** a key of the app's one shortcut table, as the tooltips and @mantine/hooks spell it */
 const key = (name: keyof typeof GUEST_SHORTCUTS) => ({
@@ -151,5 +152,8 @@ export function otherShortcuts(shell: Shell) {
   return [
     { ...newGuestKey(shell), what: 'New guest' },
     { label: '↑ / ↓', hotkey: '', what: 'Select the previous / next guest' },
+    { label: 'Enter', hotkey: '', what: 'In the list: start the guest, or open its console' },
+    // the console's own key, handled by the console (release-key.ts), not a window hotkey
+    { label: RELEASE_KEY_LABEL, hotkey: '', what: "Give the keyboard back from a guest's screen" },
   ];
 }
