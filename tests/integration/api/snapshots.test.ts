@@ -236,6 +236,25 @@ describe('snapshots of a running BIOS guest with a qcow2 disk', () => {
     // virsh's overlay is not KVM Desk's: it stays
     expect(existsSync(OVERLAY)).toBe(true);
   });
+
+  it('renames the guest with its snapshots (virt-manager #877): the tree, the current one and a revert hold', async () => {
+    await virsh('destroy', NAME);
+    const renamed = `${NAME}-renamed`;
+    await t.ok('vms.rename', { ...ref, name: renamed });
+    try {
+      expect(shape((await list()).tree)).toEqual(['Off', '  by virsh *']);
+      expect((await virsh('snapshot-list', renamed, '--name')).split('\n').sort()).toEqual([
+        'Off',
+        'by virsh',
+      ]);
+      expect(await virsh('snapshot-current', renamed, '--name')).toBe('by virsh');
+      await done(t.ok('snapshots.revert', { ...ref, name: 'Off' }));
+      expect(await virsh('domstate', renamed)).toBe('shut off');
+      expect(shape((await list()).tree)).toEqual(['Off *', '  by virsh']);
+    } finally {
+      await t.ok('vms.rename', { ...ref, name: NAME });
+    }
+  });
 });
 
 describe('snapshots of a UEFI guest', () => {
