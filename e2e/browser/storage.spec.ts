@@ -2,6 +2,7 @@
 // through the create-pool dialog, the grub-rescue ISO uploaded from the browser (an HTTP PUT, the progress
 // row shown) into a volume libvirt lists, refused deletes; screenshots light and dark. Only
 // kvmdesk-test-* pools and volumes, removed afterwards. No guest is started.
+import { rm } from 'node:fs/promises';
 import { expect, GRUB_ISO, saveScreenshot, test, virsh } from './fixtures';
 
 const POOL = 'kvmdesk-test-e2e-pool';
@@ -10,8 +11,10 @@ const PATH = `/tmp/${POOL}-${process.pid}`;
 async function removePool(): Promise<void> {
   await virsh('vol-delete', '--pool', POOL, 'grub-rescue-cdrom.iso').catch(() => undefined);
   await virsh('pool-destroy', POOL).catch(() => undefined);
-  await virsh('pool-undefine', POOL).catch(() => undefined);
+  // pool-delete (its directory) needs the pool still defined: before undefine, or the folder stays
   await virsh('pool-delete', POOL).catch(() => undefined);
+  await virsh('pool-undefine', POOL).catch(() => undefined);
+  await rm(PATH, { recursive: true, force: true });
 }
 
 test.beforeAll(removePool);
