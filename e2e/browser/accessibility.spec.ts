@@ -175,9 +175,16 @@ test('the dialogs and the host page', async ({ browser }) => {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
 
-  for (const tab of ['overview', 'storage', 'networks']) {
+  // each tab audited once its content is there (a half-loaded tab is not what a user reads)
+  const loaded = {
+    overview: page.getByTestId('host-facts'),
+    storage: page.getByTestId('pool-kvmdesk-test-a11y-pool'),
+    networks: page.getByTestId('network-kvmdesk-test-a11y-net-state'),
+  };
+  for (const tab of ['overview', 'storage', 'networks'] as const) {
     await page.goto(`${server.url}${hostHash({ connection: uri, tab })}`);
     await expect(page.getByTestId('host-page')).toBeVisible();
+    await expect(loaded[tab]).toBeVisible();
     await audit(page, `host page, ${tab}`, problems);
     await page.screenshot({ path: join(ARTIFACTS, `a11y-host-${tab}.png`) });
   }
