@@ -1,6 +1,6 @@
 // One guest's console: toolbar, the noVNC screen, and plain states over it (guest off with a Start
 // button, connecting, disconnected with the reason). Used by the guest's pane and the console window.
-import { Alert, Badge, Box, Button, Kbd, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Box, Button, PasswordInput, Stack } from '@mantine/core';
 import RFB from '@novnc/novnc';
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../../preload/contract';
@@ -9,6 +9,7 @@ import { ConsoleStatusOverlay } from './ConsoleStatus';
 import { ConsoleToolbar, type ScaleMode } from './ConsoleToolbar';
 import { ConsoleController, type ConsoleStatus, type CreateRfb, type RfbLike } from './console-controller';
 import { openConsoleWindow } from './console-window';
+import { KeyboardHint } from './KeyboardHint';
 import { sendCombo } from './keys';
 import { RELEASE_KEY_LABEL } from './release-key';
 import { saveScreenshot } from './screenshot';
@@ -199,27 +200,14 @@ export function ConsoleView({
           </Badge>
         )}
       </Box>
-      {/* the console's status line: how to give the keyboard back while the guest has it (virt-viewer says it
-          in its title); the same length either way, so the screen does not jump */}
-      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint" id={hintId}>
-        <Text
-          span
-          size="xs"
-          fw={700}
-          c="var(--mantine-color-text)"
-          role="status"
-          data-testid="console-grab-hint"
-        >
-          {grabbed && (
-            <>
-              Press <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Alt</Kbd> to release the keyboard.
-            </>
-          )}
-        </Text>
-        {!grabbed &&
-          `Click the screen, or press Enter on it, to type into the guest, and ${RELEASE_KEY_LABEL} to release the keyboard.`}{' '}
+      <KeyboardHint
+        id={hintId}
+        grabbed={grabbed}
+        idle={`Click the screen, or press Enter on it, to type into the guest, and ${RELEASE_KEY_LABEL} to release the keyboard.`}
+      >
+        {' '}
         Keys the host keeps (Ctrl+Alt+Del, Ctrl+Alt+F1…) are in the Keys menu.
-      </Text>
+      </KeyboardHint>
       <TypeClipboardModal
         opened={typing}
         onClose={() => {

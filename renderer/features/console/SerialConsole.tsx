@@ -2,13 +2,14 @@
 // here, and what is typed into the terminal goes to the guest. States over it like the screen's: guest
 // off with a Start button, connecting, disconnected with the reason.
 import '@xterm/xterm/css/xterm.css';
-import { Alert, Box, Kbd, Stack, Text } from '@mantine/core';
+import { Alert, Box, Stack, Text } from '@mantine/core';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { VmRef, VmSummary } from '../../../preload/contract';
 import { useBridge } from '../../app/context';
 import { ConsoleStatusOverlay } from './ConsoleStatus';
+import { KeyboardHint } from './KeyboardHint';
 import { RELEASE_KEY_LABEL } from './release-key';
 import { SerialController, type SerialStatus } from './serial-controller';
 import { useKeyboardGrab } from './useKeyboardGrab';
@@ -143,24 +144,11 @@ export function SerialConsole({
           onReconnect={() => controller.current?.connectNow(true)}
         />
       </Box>
-      <Text size="xs" c="dimmed" data-testid="console-keyboard-hint" id={hintId}>
-        <Text
-          span
-          size="xs"
-          fw={700}
-          c="var(--mantine-color-text)"
-          role="status"
-          data-testid="console-grab-hint"
-        >
-          {grabbed && (
-            <>
-              Press <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Alt</Kbd> to release the keyboard.
-            </>
-          )}
-        </Text>
-        {!grabbed &&
-          `Click the terminal, or press Enter on it, to type into the guest's serial console, and ${RELEASE_KEY_LABEL} to release the keyboard.`}
-      </Text>
+      <KeyboardHint
+        id={hintId}
+        grabbed={grabbed}
+        idle={`Click the terminal, or press Enter on it, to type into the guest's serial console, and ${RELEASE_KEY_LABEL} to release the keyboard.`}
+      />
     </Stack>
   );
 }
