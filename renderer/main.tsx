@@ -13,4 +13,9 @@ try {
   console.error(err);
 }
 
-void import('./ui').then((ui) => ui.render(feed, failure), onUiLoadFailure);
+// The failure handler goes on the promise Vite's preloader answers, not inside it: Vite wraps an import()
+// and what is chained on it, so a stylesheet that failed to preload (Chromium aborts loads in flight with
+// ERR_NETWORK_CHANGED when a guest's tap or a network's bridge appears) rejected past a chained handler
+// and left the page blank.
+const ui = import('./ui');
+void ui.then((m) => m.render(feed, failure), onUiLoadFailure);

@@ -88,6 +88,25 @@ test.describe('browser shell', () => {
     await saveScreenshot(page, 'shell-connected');
   });
 
+  // Chromium aborts loads in flight with ERR_NETWORK_CHANGED when an interface appears (a guest's tap, a
+  // network's bridge): a page opened at that moment lost its UI's stylesheet and stayed blank
+  test('a UI load the network cut short reloads once and shows the app', async ({ browser, server }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let cut = 0;
+    await page.route(/\/assets\/ui-[^/]+\.css$/, (route) => {
+      if (cut++ === 0) return route.abort('internetdisconnected');
+      return route.continue();
+    });
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
+    await page.goto(server.url);
+    await expect(page.getByTestId('guest-search')).toBeVisible({ timeout: 60_000 });
+    expect(cut).toBe(2); // refused once, then loaded by the reload
+    expect(navigations.length).toBe(2); // the page's own reload
+    await context.close();
+  });
+
   test('the api answers over the WebSocket and pushes events for guests defined with virsh', async ({
     server,
     defineTestGuest,
