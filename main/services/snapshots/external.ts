@@ -14,7 +14,6 @@ import {
   type LibvirtConnectionApi,
   SaveFlags,
   SnapshotCreateFlags,
-  SnapshotDeleteFlags,
   type SnapshotRef,
   SnapshotXMLFlags,
 } from '../../libvirt/facade';
@@ -50,7 +49,7 @@ import {
 } from './state-copies';
 
 const run = promisify(execFile);
-type Report = (step: string) => void;
+export type Report = (step: string) => void;
 
 /** libvirt reverts external snapshots itself from 9.9 on */
 export const LIBVIRT_EXTERNAL_REVERT = 9_009_000n;
@@ -79,7 +78,7 @@ async function makeOverlay(backing: string, format: string | undefined, path: st
 }
 
 /** the pools whose folders hold these files re-read them, so storage views and Delete see the overlays */
-async function refreshPoolsHolding(c: LibvirtConnectionApi, files: string[]): Promise<void> {
+export async function refreshPoolsHolding(c: LibvirtConnectionApi, files: string[]): Promise<void> {
   const pools = await c.listAllStoragePools(0).catch(() => []);
   await Promise.all(
     pools.map(async (p) => {
@@ -202,7 +201,10 @@ export async function takeExternal(
 }
 
 /** the files of the disks a definition names, pool volumes resolved */
-async function definitionFiles(c: LibvirtConnectionApi, domainXml: string): Promise<Map<string, string>> {
+export async function definitionFiles(
+  c: LibvirtConnectionApi,
+  domainXml: string,
+): Promise<Map<string, string>> {
   const files = diskSourcesOf(domainXml);
   for (const d of parseDomainXml(domainXml).disks) {
     if (files.has(d.target) || !d.volume) continue;
@@ -217,7 +219,7 @@ async function definitionFiles(c: LibvirtConnectionApi, domainXml: string): Prom
 }
 
 /** the files some snapshot of the guest still needs: each one's disk state (its definitions' sources) */
-async function filesSnapshotsNeed(c: LibvirtConnectionApi, refs: SnapshotRef[]): Promise<Set<string>> {
+export async function filesSnapshotsNeed(c: LibvirtConnectionApi, refs: SnapshotRef[]): Promise<Set<string>> {
   const need = new Set<string>();
   for (const r of refs) {
     const xml = await c.snapshotGetXML(r, SnapshotXMLFlags.SECURE).catch(() => undefined);
@@ -366,97 +368,4 @@ export async function revertExternal(
   fresh.made.push(...newFiles.values());
   await writeSidecar(uuid, fresh);
   await refreshPoolsHolding(c, [...oldTops, ...newFiles.values()]);
-}
-
-/** every file of these files' backing chains (qemu-img, -U: a running guest holds them) */
-async function currentChain(tops: string[]): Promise<Set<string>> {
-  const chain = new Set<string>();
-  for (const top of tops) {
-    const { stdout } = await run('qemu-img', ['info', '-U', '--backing-chain', '--output=json', top], {
-      timeout: 30_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    for (const layer of JSON.parse(stdout) as { filename: string }[]) chain.add(layer.filename);
-  }
-  return chain;
-}
-
-/**
- * Deletes an external snapshot (and its subtree with `children`). libvirt (9.0 on) merges its overlay
- * with a block commit (running) or qemu-img commit (shut off); that is safe only while every snapshot's
- * overlay is in the guest's current chain (no branch from a revert that a commit into a shared backing
- * file would corrupt). Otherwise only the metadata, the memory file and the copies go, and the overlay
- * files stay in the chain: nothing the disks are built on is lost. Returns how it was done.
- */
-/** the covered disks' files as the guest's XML has them now */
-async function liveDisks(
-  c: LibvirtConnectionApi,
-  guest: SnapshotGuestFacts,
-): Promise<SnapshotGuestFacts['disks']> {
-  const files = await definitionFiles(c, await c.domainGetXML(guest.dom, 0));
-  return guest.disks.map((d) => ({ ...d, file: files.get(d.target) ?? d.file }));
-}
-
-export async function deleteExternal(
-  c: LibvirtConnectionApi,
-  guest: SnapshotGuestFacts,
-  snap: SnapshotRef,
-  uuid: string,
-  children: boolean,
-  report: Report,
-): Promise<'merged' | 'metadata'> {
-  const before = await c.listAllSnapshots(guest.dom, 0);
-  const xmls = await Promise.all(before.map((r) => c.snapshotGetXML(r, 0)));
-  const chain = await currentChain(guest.disks.map((d) => d.file).filter((f): f is string => !!f));
-  const linear = xmls.every((x) => overlayFilesOf(x).every((f) => chain.has(f)));
-  const gone = (after: SnapshotRef[]) => before.filter((b) => !after.some((a) => a.name === b.name));
-  let how: 'merged' | 'metadata' = 'metadata';
-  if (linear) {
-    report('Merging the snapshot’s overlay files (libvirt)');
-    try {
-      await c.snapshotDelete(snap, children ? SnapshotDeleteFlags.CHILDREN : 0);
-      how = 'merged';
-    } catch (err) {
-      report(`libvirt cannot merge them (${(err as Error).message}): keeping the overlay files`);
-    }
-  }
-  if (how === 'metadata') {
-    report(
-      'Deleting the snapshot’s metadata, memory file and copies; the overlay files stay in the disks’ chain',
-    );
-    await c.snapshotDelete(
-      snap,
-      SnapshotDeleteFlags.METADATA_ONLY | (children ? SnapshotDeleteFlags.CHILDREN : 0),
-    );
-  }
-  const removed = gone(await c.listAllSnapshots(guest.dom, 0));
-  // the disks' files now (libvirt's merge may have moved them down the chain)
-  guest = { ...guest, disks: await liveDisks(c, guest) };
-  const sidecar = await readSidecar(uuid);
-  for (const r of removed) {
-    const xml = xmls[before.indexOf(r)];
-    const memory = xml ? memoryFileOf(xml) : undefined;
-    if (memory) await rm(memory, { force: true }).catch(() => undefined);
-    const kept = sidecar.snapshots[r.name];
-    if (kept) await removeAll(kept.dir).catch(() => undefined);
-    delete sidecar.snapshots[r.name];
-  }
-  // the overlays KVM Desk made that nothing needs any more (not in the guest's chain, not a remaining
-  // snapshot's disk state or overlay, nor below one of those): a revert's branch that only this snapshot kept
-  const after = await c.listAllSnapshots(guest.dom, 0);
-  const roots = [
-    ...guest.disks.map((d) => d.file).filter((f): f is string => !!f),
-    ...(await filesSnapshotsNeed(c, after)),
-    ...xmls.filter((_, i) => after.some((a) => a.name === before[i].name)).flatMap(overlayFilesOf),
-  ].filter((f) => existsSync(f));
-  const keep = await currentChain(roots);
-  for (const f of sidecar.made)
-    if (!keep.has(f)) {
-      report(`Removing ${f} (no snapshot and no disk needs it any more)`);
-      await rm(f, { force: true }).catch(() => undefined);
-    }
-  sidecar.made = sidecar.made.filter((f) => keep.has(f) && existsSync(f));
-  await writeSidecar(uuid, sidecar);
-  await refreshPoolsHolding(c, xmls.flatMap(overlayFilesOf));
-  return how;
 }

@@ -4,17 +4,14 @@
 // restores nothing); a disk the user chose to delete takes its snapshot layers along (model/
 // snapshot-chain-delete.ts), each only when it is a regular file or pool volume no other guest uses. A
 // disk the user keeps keeps its whole chain: its top needs every file under it.
-import { execFile } from 'node:child_process';
 import { lstat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { LibvirtConnectionApi } from '../../libvirt/facade';
 import { isLocalUri, isSystemUri } from '../../libvirt/uri';
 import { chainFilesToDelete } from '../../model/snapshot-chain-delete';
 import { guestFileUses } from '../delete-plan';
+import { backingChain } from './backing-chain';
 import { exists, readSidecar, removeAll, STATE_ROOT } from './state-copies';
-
-const run = promisify(execFile);
 
 export interface SnapshotLeftovers {
   folder: string;
@@ -79,12 +76,4 @@ async function deleteLayer(c: LibvirtConnectionApi, file: string): Promise<void>
   const st = await lstat(file);
   if (!st.isFile()) throw new Error('it is not a regular file');
   await unlink(file);
-}
-
-async function backingChain(top: string): Promise<string[]> {
-  const { stdout } = await run('qemu-img', ['info', '-U', '--backing-chain', '--output=json', top], {
-    timeout: 30_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return (JSON.parse(stdout) as { filename: string }[]).map((l) => l.filename);
 }

@@ -27,7 +27,8 @@ import {
 import { ApiFailure } from '../errors';
 import type { EventBus } from '../events';
 import type { Jobs } from '../jobs';
-import { deleteExternal, overlayProblem, revertExternal, takeExternal } from './external';
+import { overlayProblem, revertExternal, takeExternal } from './external';
+import { deleteExternal } from './external-delete';
 import { lookupSnapshot, snapshotGone, snapshotGuest } from './guest';
 import { checkSnapshotSpace } from './space';
 
